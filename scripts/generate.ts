@@ -1,0 +1,13 @@
+// Generates both Prisma clients and their Pothos types into src/generated (gitignored).
+// Runs at postinstall, so a fresh clone works after `npm install`.
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { derivePostgresSchema } from './derive-postgres-schema.js';
+import { prisma, projectRoot } from './prisma.js';
+
+const derived = derivePostgresSchema(readFileSync(join(projectRoot, 'prisma/schema.prisma'), 'utf8'));
+mkdirSync(join(projectRoot, 'prisma/postgres'), { recursive: true });
+writeFileSync(join(projectRoot, 'prisma/postgres/schema.prisma'), derived);
+prisma(['generate'], 'sqlite');
+prisma(['generate'], 'postgresql');
+console.log('crosscheck: generated Prisma clients (SQLite, PostgreSQL) and Pothos types in src/generated');

@@ -1,0 +1,27 @@
+// Which database a URL names, and where its files and migrations live.
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type Provider = 'sqlite' | 'postgresql';
+
+export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export function providerOf(url: string): Provider {
+  if (url.startsWith('file:')) return 'sqlite';
+  if (/^postgres(ql)?:\/\//.test(url)) return 'postgresql';
+  throw new Error(`Unsupported DATABASE_URL "${url}": use file:PATH (SQLite) or postgresql://… (PostgreSQL)`);
+}
+
+export function migrationsDir(provider: Provider): string {
+  return join(projectRoot, 'prisma', provider === 'sqlite' ? 'sqlite' : 'postgres', 'migrations');
+}
+
+/** The SQLite file a `file:` URL names, resolved against the working directory; its folder is created. */
+export function sqlitePath(url: string): string {
+  const path = url.replace(/^file:/, '').replace(/\?.*$/, '');
+  if (path === ':memory:') return path;
+  const absolute = resolve(path);
+  mkdirSync(dirname(absolute), { recursive: true });
+  return absolute;
+}

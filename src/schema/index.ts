@@ -1,0 +1,18 @@
+// Imports every type so it registers with the builder, then builds the schema.
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { builder } from './builder.js';
+import './partial-date.js';
+import './collection.js';
+import './entity.js';
+import './document.js';
+import './span.js';
+import './mention.js';
+import './claim.js';
+import './citation.js';
+
+export const schema = builder.toSchema();
+
+/** The schema as committed in schema.graphql: printed with types and fields sorted. */
+export function printSortedSchema(): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

@@ -1,0 +1,33 @@
+import { visibleDocuments } from '../context.js';
+import { builder } from './builder.js';
+import { databaseId } from './ids.js';
+
+export const AnchorStatus = builder.enumType('AnchorStatus', {
+  description: 'ANCHORED where it was made, REANCHORED in a later version, ORPHANED when the words are gone (kept, never deleted).',
+  values: ['ANCHORED', 'REANCHORED', 'ORPHANED'] as const,
+});
+export const OffsetUnit = builder.enumType('OffsetUnit', { values: ['UTF16_CODE_UNIT'] as const });
+export const ReviewStatus = builder.enumType('ReviewStatus', {
+  description: 'SUGGESTED items are proposals (from ingest); only CONFIRMED ones are curated facts about what a document says.',
+  values: ['SUGGESTED', 'CONFIRMED', 'REJECTED'] as const,
+});
+export const Method = builder.enumType('Method', { values: ['CURATED', 'MANUAL', 'GAZETTEER', 'PATTERN', 'IMPORTED'] as const });
+
+export const Span = builder.prismaNode('Span', {
+  id: { field: 'id' },
+  description:
+    'An exact place in a document version, as a W3C TextQuoteSelector (exact, prefix, suffix) and TextPositionSelector (start, end). ' +
+    'Offsets are UTF-16 code units into the version’s body: body.slice(start, end) === exact.',
+  findUnique: (id, ctx) => ({ id: databaseId(id, 'Span'), document: visibleDocuments(ctx) }),
+  fields: (t) => ({
+    exact: t.exposeString('exact'),
+    prefix: t.exposeString('prefix'),
+    suffix: t.exposeString('suffix'),
+    start: t.exposeInt('start'),
+    end: t.exposeInt('end'),
+    offsetUnit: t.expose('offsetUnit', { type: OffsetUnit }),
+    status: t.expose('status', { type: AnchorStatus }),
+    document: t.relation('document'),
+    version: t.relation('version'),
+  }),
+});

@@ -1,0 +1,89 @@
+// Listens: migrates, loads the sample corpus into an empty database, serves /graphql and
+// /health, and shuts down gracefully (in-flight requests finish, the database closes).
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { loadConfig, type Config } from './config.js';
+import { openDatabase, type Database } from './db/client.js';
+import { migrate } from './db/migrate.js';
+import { createLogger } from './logger.js';
+import { isEmpty, loadSeed } from './services/seed.js';
+import { createApp } from './yoga.js';
+
+export async function healthOf(db: Database) {
+  const up = await db.ping();
+  return { status: up ? 'ok' : 'unavailable', database: { provider: db.provider, up } };
+}
+
+export async function start(config: Config = loadConfig()) {
+  const logger = createLogger(config.LOG_LEVEL);
+  const migration = await migrate(config.DATABASE_URL);
+  if (migration.applied.length > 0) logger.info({ applied: migration.applied }, 'migrations applied');
+  const db = await openDatabase(config.DATABASE_URL, { synchronous: config.SQLITE_SYNCHRONOUS });
+  if (await isEmpty(db.prisma)) {
+    const report = await loadSeed(db.prisma);
+    logger.info({ report }, 'sample corpus loaded into the empty database');
+  }
+  const app = createApp({ db, logger, introspection: config.GRAPHQL_INTROSPECTION });
+
+  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method === 'GET' && req.url?.split('?')[0] === '/health') {
+      const health = await healthOf(db);
+      res.writeHead(health.database.up ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(health));
+      return;
+    }
+    await app(req, res);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch(async (error: NodeJS.ErrnoException) => {
+    await db.close();
+    if (error.code === 'EADDRINUSE') throw new StartupError(`Port ${config.PORT} is already in use: stop the other process or set PORT.`);
+    throw error;
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  logger.info({ port, provider: db.provider }, `crosscheck serving GraphiQL on http://localhost:${port}/graphql`);
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      logger.info('shutting down: finishing in-flight requests');
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_TIMEOUT_MS);
+      await closed;
+      clearTimeout(timer);
+      await db.close();
+      logger.info('stopped');
+    })());
+  return { server, port, db, stop };
+}
+
+/** A failure to start that deserves one line, not a stack trace. */
+export class StartupError extends Error {}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  try {
+    const { stop } = await start();
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => {
+        stop().then(
+          () => process.exit(0),
+          (error) => {
+            console.error(error);
+            process.exit(1);
+          },
+        );
+      });
+    }
+  } catch (error) {
+    console.error(error instanceof StartupError || (error as Error).name === 'SeedError' ? `crosscheck: ${(error as Error).message}` : error);
+    process.exit(1);
+  }
+}
