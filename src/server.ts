@@ -55,10 +55,13 @@ export async function start(config: Config = loadConfig()) {
     (stopping ??= (async () => {
       logger.info('shutting down: finishing in-flight requests');
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive connections turn idle as their last response ends: close them as they do.
+      const sweeper = setInterval(() => server.closeIdleConnections(), 25);
+      const deadline = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_TIMEOUT_MS);
       server.closeIdleConnections();
-      const timer = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_TIMEOUT_MS);
       await closed;
-      clearTimeout(timer);
+      clearInterval(sweeper);
+      clearTimeout(deadline);
       await db.close();
       logger.info('stopped');
     })());
