@@ -1,7 +1,7 @@
 import SchemaBuilder from '@pothos/core';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
-import { DateTimeResolver, URLResolver } from 'graphql-scalars';
+import { DateTimeResolver, JSONResolver, URLResolver } from 'graphql-scalars';
 import type PrismaTypes from '../generated/pothos-sqlite.js';
 import { getDatamodel } from '../generated/pothos-sqlite.js';
 import type { Context } from '../context.js';
@@ -12,6 +12,7 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     URL: { Input: URL; Output: string | URL };
+    JSON: { Input: unknown; Output: unknown };
   };
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
@@ -38,5 +39,6 @@ export const builder = new SchemaBuilder<{
 
 builder.addScalarType('DateTime', DateTimeResolver);
 builder.addScalarType('URL', URLResolver);
+builder.addScalarType('JSON', JSONResolver);
 
 builder.queryType({});

@@ -1,8 +1,10 @@
 import { visibleDocuments } from '../context.js';
+import type { Prisma } from '../db/client.js';
 import { builder } from './builder.js';
+import { paging, totalCountField } from './connections.js';
 import { Document, DocumentKind } from './document.js';
-import { Organisation, Person } from './entity.js';
-import { databaseId } from './ids.js';
+import { EntityInterface, Organisation, Person } from './entity.js';
+import { databaseId, inputId } from './ids.js';
 import { partialDate, PartialDate, type PartialDateShape } from './partial-date.js';
 import { Method, ReviewStatus } from './span.js';
 
@@ -47,7 +49,8 @@ export const Citation = builder.prismaNode('Citation', {
     source: t.field({
       type: CitationSource,
       nullable: true,
-      select: { sourceEntity: true, sourceDocument: true },
+      description: 'The person, organisation or document the passage is attributed to.',
+      select: (_args, _ctx, nested) => ({ sourceEntity: nested(true), sourceDocument: nested(true) }),
       resolve: (citation) => citation.sourceEntity ?? citation.sourceDocument,
     }),
     work: t.field({
@@ -56,21 +59,76 @@ export const Citation = builder.prismaNode('Citation', {
       resolve: (citation) =>
         citation.workKind || citation.workTitle ? { kind: citation.workKind, title: citation.workTitle, date: partialDate(citation, 'work') } : null,
     }),
-    parent: t.relation('parent', { nullable: true, description: 'The citation that carries this one.' }),
-    children: t.relation('children', { query: { orderBy: { id: 'asc' } }, description: 'Citations nested inside this one.' }),
-    claims: t.relation('claims', { query: { orderBy: { id: 'asc' } }, description: 'Claims this passage carries.' }),
     status: t.expose('status', { type: ReviewStatus }),
     method: t.expose('method', { type: Method }),
+    confidence: t.exposeFloat('confidence', { nullable: true }),
   }),
 });
 
-builder.queryField('citations', (t) =>
-  t.prismaConnection({
-    type: Citation,
-    cursor: 'id',
-    description: 'Citations in documents the caller may read, in creation order.',
-    totalCount: (_parent, _args, ctx) => ctx.prisma.citation.count({ where: { document: visibleDocuments(ctx) } }),
-    resolve: (query, _parent, _args, ctx) =>
-      ctx.prisma.citation.findMany({ ...query, where: { document: visibleDocuments(ctx) }, orderBy: { id: 'asc' } }),
+// Self references, declared apart.
+builder.prismaObjectFields(Citation, (t) => ({
+  parent: t.relation('parent', { type: Citation, nullable: true, description: 'The citation that carries this one.' }),
+  children: t.relation('children', { type: Citation, query: { orderBy: { id: 'asc' } }, description: 'Citations nested inside this one.' }),
+}));
+
+export const CitationConnection = builder.connectionObject({ type: Citation, name: 'CitationConnection', fields: totalCountField }, { name: 'CitationEdge' });
+
+builder.prismaObjectField(Document, 'citations', (t) =>
+  t.relatedConnection(
+    'citations',
+    { cursor: 'id', ...paging, totalCount: true, description: 'Passages of this document that attribute information to a source, in reading order.', query: { orderBy: [{ span: { start: 'asc' } }, { id: 'asc' }] } },
+    CitationConnection,
+  ),
+);
+
+builder.prismaInterfaceField(EntityInterface, 'citedIn', (t) =>
+  t.relatedConnection(
+    'citedIn',
+    {
+      cursor: 'id',
+      ...paging,
+      totalCount: true,
+      description: 'Passages of visible documents that attribute information to this person or organisation.',
+      query: (_args, ctx) => ({ where: { document: visibleDocuments(ctx) }, orderBy: [{ documentId: 'asc' }, { id: 'asc' }] }),
+    },
+    CitationConnection,
+  ),
+);
+
+const CitationFilter = builder.inputType('CitationFilter', {
+  fields: (t) => ({
+    document: t.globalID({ for: [Document], description: 'Only citations in this document.' }),
+    source: t.globalID({ for: [Person, Organisation, Document], description: 'Only citations of this source.' }),
+    kind: t.field({ type: [CitationKind] }),
   }),
+});
+
+type GlobalId = { typename: string; id: string } | null | undefined;
+function citationWhere(
+  ctx: Parameters<typeof visibleDocuments>[0],
+  filter: { document?: GlobalId; source?: GlobalId; kind?: Array<'QUOTE' | 'PARAPHRASE' | 'REFERENCE'> | null } | null | undefined,
+): Prisma.CitationWhereInput {
+  return {
+    AND: [
+      { document: visibleDocuments(ctx) },
+      filter?.document ? { documentId: inputId(filter.document) } : {},
+      filter?.source ? (filter.source.typename === 'Document' ? { sourceDocumentId: inputId(filter.source) } : { sourceEntityId: inputId(filter.source) }) : {},
+      filter?.kind?.length ? { kind: { in: filter.kind } } : {},
+    ],
+  };
+}
+
+builder.queryField('citations', (t) =>
+  t.prismaConnection(
+    {
+      type: Citation,
+      cursor: 'id',
+      ...paging,
+      args: { filter: t.arg({ type: CitationFilter }) },
+      description: 'Citations in documents the caller may read, in creation order.',
+      totalCount: (_parent, args, ctx) => ctx.prisma.citation.count({ where: citationWhere(ctx, args.filter) }),
+      resolve: (query, _parent, args, ctx) => ctx.prisma.citation.findMany({ ...query, where: citationWhere(ctx, args.filter), orderBy: { id: 'asc' } }),
+    },
+    CitationConnection,
+  ),
 );

@@ -1,7 +1,14 @@
 import { visibleDocuments } from '../context.js';
+import type { Prisma } from '../db/client.js';
 import { builder } from './builder.js';
-import { EntityInterface } from './entity.js';
-import { databaseId } from './ids.js';
+import { Citation } from './citation.js';
+import { paging, totalCountField } from './connections.js';
+import { Document } from './document.js';
+import { EntityInterface, Event, Organisation, Person } from './entity.js';
+import { databaseId, inputId } from './ids.js';
+import type { PartialDateShape } from './partial-date.js';
+import { PartialDate } from './partial-date.js';
+import { citationChainIds } from './loaders.js';
 import { Method, ReviewStatus } from './span.js';
 
 export const Modality = builder.enumType('Modality', {
@@ -19,6 +26,76 @@ builder.prismaObject('ClaimQualifier', {
   }),
 });
 
+// The normalised value of a claim, read from its columns. lower/upper hold the range; for DATE
+// values they hold yyyymmdd keys (00 for an unknown month or day).
+interface ClaimValueColumns {
+  valueKind: 'QUANTITY' | 'SHARE' | 'DATE' | 'ENTITY' | 'TEXT';
+  valueText: string;
+  lower: number | null;
+  upper: number | null;
+  unit: string | null;
+  approximate: boolean;
+  valueEntityId: number | null;
+}
+type ClaimValueShape = ClaimValueColumns & { kind: ClaimValueColumns['valueKind'] };
+
+const QuantityValue = builder.objectRef<ClaimValueShape>('QuantityValue').implement({
+  description: 'A number or range of numbers. A missing bound is open ("at least 1,500" has no upper bound).',
+  fields: (t) => ({
+    lower: t.exposeFloat('lower', { nullable: true }),
+    upper: t.exposeFloat('upper', { nullable: true }),
+    unit: t.exposeString('unit', { nullable: true }),
+    approximate: t.exposeBoolean('approximate', { description: 'The source hedges ("about", "some", a vague word).' }),
+  }),
+});
+
+const ShareValue = builder.objectRef<ClaimValueShape>('ShareValue').implement({
+  description: 'A share between 0 and 1 ("90 percent" → 0.9; "most" → more than 0.5).',
+  fields: (t) => ({
+    lower: t.exposeFloat('lower', { nullable: true }),
+    upper: t.exposeFloat('upper', { nullable: true }),
+    approximate: t.exposeBoolean('approximate'),
+  }),
+});
+
+const dateOfKey = (key: number | null): PartialDateShape | null => {
+  if (key === null) return null;
+  const year = Math.floor(key / 10_000);
+  const month = Math.floor(key / 100) % 100;
+  const day = key % 100;
+  return { year, month: month || null, day: day || null, text: null };
+};
+
+const DateValue = builder.objectRef<ClaimValueShape>('DateValue').implement({
+  description: 'A date range ("summer of 1988" → 1988-06 to 1988-09).',
+  fields: (t) => ({
+    from: t.field({ type: PartialDate, nullable: true, resolve: (value) => dateOfKey(value.lower) }),
+    to: t.field({ type: PartialDate, nullable: true, resolve: (value) => dateOfKey(value.upper) }),
+  }),
+});
+
+const EntityValue = builder.objectRef<ClaimValueShape>('EntityValue').implement({
+  description: 'The value is an entity (who ordered an event, the body a role belongs to).',
+  fields: (t) => ({
+    entity: t.prismaField({
+      type: EntityInterface,
+      resolve: (query, value, _args, ctx) => ctx.prisma.entity.findUniqueOrThrow({ ...query, where: { id: value.valueEntityId! } }),
+    }),
+  }),
+});
+
+const TextValue = builder.objectRef<ClaimValueShape>('TextValue').implement({
+  description: 'A value kept only as text: not (yet) normalised, or not a quantity at all.',
+  fields: (t) => ({ text: t.exposeString('valueText') }),
+});
+
+export const ClaimValue = builder.unionType('ClaimValue', {
+  description: 'The normalised form of a claim’s value. The text as written is always in Claim.valueText.',
+  types: [QuantityValue, ShareValue, DateValue, EntityValue, TextValue],
+  resolveType: (value) =>
+    ({ QUANTITY: QuantityValue, SHARE: ShareValue, DATE: DateValue, ENTITY: EntityValue, TEXT: TextValue })[value.kind],
+});
+
 export const Claim = builder.prismaNode('Claim', {
   id: { field: 'id' },
   description:
@@ -28,6 +105,11 @@ export const Claim = builder.prismaNode('Claim', {
     property: t.exposeString('property'),
     valueText: t.exposeString('valueText', { description: 'The value exactly as the document writes it.' }),
     valueKind: t.expose('valueKind', { type: ValueKind }),
+    value: t.field({
+      type: ClaimValue,
+      description: 'The value normalised to a range, date range or entity; TextValue when it could not be.',
+      resolve: (claim) => ({ ...claim, kind: claim.valueKind === 'ENTITY' && claim.valueEntityId === null ? 'TEXT' : claim.valueKind }),
+    }),
     valueEntity: t.relation('valueEntity', { type: EntityInterface, nullable: true }),
     modality: t.expose('modality', { type: Modality }),
     subject: t.relation('subject', { type: EntityInterface }),
@@ -36,12 +118,151 @@ export const Claim = builder.prismaNode('Claim', {
       nullable: true,
       description: 'The person or organisation the document attributes the claim to; null when the document says it in its own voice.',
     }),
-    citation: t.relation('citation', { nullable: true, description: 'The citation passage that carries the claim.' }),
+    citation: t.relation('citation', { type: Citation, nullable: true, description: 'The citation passage that carries the claim.' }),
+    citationChain: t.prismaField({
+      type: [Citation],
+      description: 'The citations that carry the claim, outermost first: the document quotes A, who quotes B…',
+      select: { citationId: true },
+      resolve: async (query, claim, _args, ctx) => {
+        const ids = await citationChainIds(ctx, claim.citationId);
+        if (ids.length === 0) return [];
+        const rows = await ctx.prisma.citation.findMany({ ...query, where: { id: { in: ids } } });
+        return ids.map((id) => rows.find((row) => row.id === id)!).filter(Boolean);
+      },
+    }),
     qualifiers: t.relation('qualifiers', { query: { orderBy: { id: 'asc' } } }),
     span: t.relation('span'),
-    document: t.relation('document'),
+    document: t.relation('document', { type: Document }),
     status: t.expose('status', { type: ReviewStatus }),
     method: t.expose('method', { type: Method }),
     confidence: t.exposeFloat('confidence', { nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
 });
+
+export const ClaimConnection = builder.connectionObject({ type: Claim, name: 'ClaimConnection', fields: totalCountField }, { name: 'ClaimEdge' });
+
+type GlobalId = { typename: string; id: string } | null | undefined;
+type Modalities = Array<'ASSERTS' | 'REPORTS' | 'DENIES' | 'ESTIMATES'>;
+type Statuses = Array<'SUGGESTED' | 'CONFIRMED' | 'REJECTED'>;
+
+const ClaimFilter = builder.inputType('ClaimFilter', {
+  fields: (t) => ({
+    subject: t.globalID({ for: [Person, Organisation, Event] }),
+    property: t.string({ description: 'e.g. deathToll, victimAffiliationShare, role, involvement, orderedBy, date.' }),
+    asserter: t.globalID({ for: [Person, Organisation], description: 'Only claims the documents attribute to this person or organisation.' }),
+    ownVoice: t.boolean({ description: 'true: only claims a document makes in its own voice; false: only attributed ones.' }),
+    document: t.globalID({ for: [Document] }),
+    modality: t.field({ type: [Modality] }),
+    status: t.field({ type: [ReviewStatus] }),
+  }),
+});
+
+const EntityClaimFilter = builder.inputType('EntityClaimFilter', {
+  fields: (t) => ({
+    property: t.string(),
+    modality: t.field({ type: [Modality] }),
+    status: t.field({ type: [ReviewStatus] }),
+  }),
+});
+
+interface ClaimFilterInput {
+  subject?: GlobalId;
+  property?: string | null;
+  asserter?: GlobalId;
+  ownVoice?: boolean | null;
+  document?: GlobalId;
+  modality?: Modalities | null;
+  status?: Statuses | null;
+}
+
+function claimWhere(ctx: Parameters<typeof visibleDocuments>[0], filter: ClaimFilterInput | null | undefined): Prisma.ClaimWhereInput {
+  return {
+    AND: [
+      { document: visibleDocuments(ctx) },
+      filter?.subject ? { subjectId: inputId(filter.subject) } : {},
+      filter?.property ? { property: filter.property } : {},
+      filter?.asserter ? { asserterId: inputId(filter.asserter) } : {},
+      filter?.ownVoice === true ? { asserterId: null } : filter?.ownVoice === false ? { asserterId: { not: null } } : {},
+      filter?.document ? { documentId: inputId(filter.document) } : {},
+      filter?.modality?.length ? { modality: { in: filter.modality } } : {},
+      filter?.status?.length ? { status: { in: filter.status } } : {},
+    ],
+  };
+}
+
+builder.queryField('claims', (t) =>
+  t.prismaConnection(
+    {
+      type: Claim,
+      cursor: 'id',
+      ...paging,
+      args: { filter: t.arg({ type: ClaimFilter }) },
+      description: 'Claims in documents the caller may read, in creation order.',
+      totalCount: (_parent, args, ctx) => ctx.prisma.claim.count({ where: claimWhere(ctx, args.filter) }),
+      resolve: (query, _parent, args, ctx) => ctx.prisma.claim.findMany({ ...query, where: claimWhere(ctx, args.filter), orderBy: { id: 'asc' } }),
+    },
+    ClaimConnection,
+  ),
+);
+
+builder.prismaObjectField(Document, 'claims', (t) =>
+  t.relatedConnection(
+    'claims',
+    {
+      cursor: 'id',
+      ...paging,
+      totalCount: true,
+      description: 'What this document claims, in reading order.',
+      args: { filter: t.arg({ type: EntityClaimFilter }) },
+      query: (args) => ({
+        where: { AND: [args.filter?.property ? { property: args.filter.property } : {}, args.filter?.modality?.length ? { modality: { in: args.filter.modality } } : {}, args.filter?.status?.length ? { status: { in: args.filter.status } } : {}] },
+        orderBy: [{ span: { start: 'asc' } }, { id: 'asc' }],
+      }),
+    },
+    ClaimConnection,
+  ),
+);
+
+builder.prismaInterfaceField(EntityInterface, 'claims', (t) =>
+  t.relatedConnection(
+    'claims',
+    {
+      cursor: 'id',
+      ...paging,
+      totalCount: true,
+      description: 'What visible documents say about this entity, by document then reading order.',
+      args: { filter: t.arg({ type: EntityClaimFilter }) },
+      query: (args, ctx) => ({
+        where: {
+          AND: [
+            { document: visibleDocuments(ctx) },
+            args.filter?.property ? { property: args.filter.property } : {},
+            args.filter?.modality?.length ? { modality: { in: args.filter.modality } } : {},
+            args.filter?.status?.length ? { status: { in: args.filter.status } } : {},
+          ],
+        },
+        orderBy: [{ documentId: 'asc' }, { span: { start: 'asc' } }, { id: 'asc' }],
+      }),
+    },
+    ClaimConnection,
+  ),
+);
+
+builder.prismaInterfaceField(EntityInterface, 'asserted', (t) =>
+  t.relatedConnection(
+    'asserted',
+    {
+      cursor: 'id',
+      ...paging,
+      totalCount: true,
+      description: 'Claims that visible documents attribute to this person or organisation.',
+      query: (_args, ctx) => ({ where: { document: visibleDocuments(ctx) }, orderBy: [{ documentId: 'asc' }, { id: 'asc' }] }),
+    },
+    ClaimConnection,
+  ),
+);
+
+builder.prismaObjectField(Citation, 'claims', (t) =>
+  t.relation('claims', { type: Claim, query: { orderBy: { id: 'asc' } }, description: 'Claims this passage carries.' }),
+);

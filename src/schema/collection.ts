@@ -1,4 +1,5 @@
 import { builder } from './builder.js';
+import { paging, totalCountField } from './connections.js';
 import { databaseId } from './ids.js';
 
 export const Visibility = builder.enumType('Visibility', { values: ['PUBLIC', 'PRIVATE'] as const });
@@ -12,16 +13,32 @@ export const Collection = builder.prismaNode('Collection', {
     name: t.exposeString('name'),
     description: t.exposeString('description', { nullable: true }),
     visibility: t.expose('visibility', { type: Visibility }),
-    documents: t.relatedConnection('documents', { cursor: 'id', totalCount: true, query: { orderBy: { id: 'asc' } } }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
 });
 
+export const CollectionConnection = builder.connectionObject({ type: Collection, name: 'CollectionConnection', fields: totalCountField }, { name: 'CollectionEdge' });
+
 builder.queryField('collections', (t) =>
-  t.prismaConnection({
+  t.prismaConnection(
+    {
+      type: Collection,
+      cursor: 'id',
+      ...paging,
+      description: 'Collections the caller may read, in creation order.',
+      totalCount: (_parent, _args, ctx) => ctx.prisma.collection.count({ where: { visibility: 'PUBLIC' } }),
+      resolve: (query, _parent, _args, ctx) => ctx.prisma.collection.findMany({ ...query, where: { visibility: 'PUBLIC' }, orderBy: { id: 'asc' } }),
+    },
+    CollectionConnection,
+  ),
+);
+
+builder.queryField('collection', (t) =>
+  t.prismaField({
     type: Collection,
-    cursor: 'id',
-    description: 'Collections the caller may read, in creation order.',
-    totalCount: (_parent, _args, ctx) => ctx.prisma.collection.count({ where: { visibility: 'PUBLIC' } }),
-    resolve: (query, _parent, _args, ctx) => ctx.prisma.collection.findMany({ ...query, where: { visibility: 'PUBLIC' }, orderBy: { id: 'asc' } }),
+    nullable: true,
+    description: 'A collection by its slug, e.g. "sample"; null when it does not exist or is not visible.',
+    args: { slug: t.arg.string({ required: true }) },
+    resolve: (query, _parent, args, ctx) => ctx.prisma.collection.findFirst({ ...query, where: { slug: args.slug, visibility: 'PUBLIC' } }),
   }),
 );

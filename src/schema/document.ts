@@ -1,8 +1,12 @@
+import { GraphQLError } from 'graphql';
 import { visibleDocuments } from '../context.js';
+import type { Prisma } from '../db/client.js';
+import { keyRange } from '../domain/partial-dates.js';
 import { builder } from './builder.js';
 import { Collection } from './collection.js';
-import { Organisation } from './entity.js';
-import { databaseId } from './ids.js';
+import { direction, OrderDirection, paging, totalCountField } from './connections.js';
+import { EntityInterface, Event, Organisation, Person } from './entity.js';
+import { databaseId, inputId } from './ids.js';
 import { partialDate, PartialDate } from './partial-date.js';
 
 export const DocumentKind = builder.enumType('DocumentKind', {
@@ -54,8 +58,15 @@ export const Document = builder.prismaNode('Document', {
     retrievedAt: t.expose('retrievedAt', { type: 'DateTime', nullable: true }),
     contentHash: t.exposeString('contentHash', { nullable: true, description: 'sha256 of the current version’s raw text.' }),
     notes: t.exposeString('notes', { nullable: true, description: 'Curation notes.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
     collection: t.relation('collection', { type: Collection }),
     publisher: t.relation('publisher', { type: Organisation, nullable: true }),
+    authors: t.field({
+      type: [EntityInterface],
+      description: 'Persons or organisations credited as authors, in byline order.',
+      select: (_args, _ctx, nested) => ({ authors: { orderBy: { position: 'asc' }, select: { person: nested(true) } } }),
+      resolve: (document) => document.authors.map((author) => author.person),
+    }),
     body: t.string({
       description: 'The clean text of the current version; every span offset points into it.',
       select: { versions: { ...latestVersion, select: { body: true } } },
@@ -67,18 +78,116 @@ export const Document = builder.prismaNode('Document', {
       resolve: (document) => document.versions[0]!,
     }),
     versions: t.relation('versions', { query: { orderBy: { number: 'asc' } } }),
-    mentions: t.relatedConnection('mentions', { cursor: 'id', totalCount: true, query: { orderBy: [{ span: { start: 'asc' } }, { id: 'asc' }] } }),
-    claims: t.relatedConnection('claims', { cursor: 'id', totalCount: true, query: { orderBy: [{ span: { start: 'asc' } }, { id: 'asc' }] } }),
-    citations: t.relatedConnection('citations', { cursor: 'id', totalCount: true, query: { orderBy: [{ span: { start: 'asc' } }, { id: 'asc' }] } }),
   }),
 });
 
-builder.queryField('documents', (t) =>
-  t.prismaConnection({
-    type: Document,
-    cursor: 'id',
-    description: 'Documents the caller may read, in creation order.',
-    totalCount: (_parent, _args, ctx) => ctx.prisma.document.count({ where: visibleDocuments(ctx) }),
-    resolve: (query, _parent, _args, ctx) => ctx.prisma.document.findMany({ ...query, where: visibleDocuments(ctx), orderBy: { id: 'asc' } }),
+export const DocumentConnection = builder.connectionObject({ type: Document, name: 'DocumentConnection', fields: totalCountField }, { name: 'DocumentEdge' });
+
+export const DocumentFilter = builder.inputType('DocumentFilter', {
+  fields: (t) => ({
+    collection: t.globalID({ for: [Collection] }),
+    publisher: t.globalID({ for: [Organisation] }),
+    kind: t.field({ type: [DocumentKind] }),
+    language: t.string({ description: 'Language code, e.g. "en".' }),
+    publishedFrom: t.string({ description: 'Published on or after this partial date: "1988", "1988-07" or "1988-07-19". Documents without a known year are excluded.' }),
+    publishedTo: t.string({ description: 'Published on or before this partial date (inclusive of the whole year or month).' }),
+    mentions: t.globalID({ for: [Person, Organisation, Event], description: 'Only documents that mention this entity (rejected mentions do not count).' }),
+    cites: t.globalID({ for: [Person, Organisation, Document], description: 'Only documents that cite this person, organisation or document.' }),
   }),
+});
+
+export const DocumentOrderField = builder.enumType('DocumentOrderField', { values: ['CREATED', 'TITLE', 'PUBLISHED'] as const });
+export const DocumentOrder = builder.inputType('DocumentOrder', {
+  fields: (t) => ({
+    field: t.field({ type: DocumentOrderField, required: true }),
+    direction: t.field({ type: OrderDirection, defaultValue: 'ASC' }),
+  }),
+});
+
+function dateKey(argument: 'publishedFrom' | 'publishedTo', text: string, bound: 'from' | 'to'): number {
+  const range = keyRange(text);
+  if (!range) throw new GraphQLError(`${argument} must be a partial date like "1988", "1988-07" or "1988-07-19", got "${text}".`, { extensions: { code: 'BAD_USER_INPUT' } });
+  return range[bound];
+}
+
+type GlobalId = { typename: string; id: string } | null | undefined;
+export interface DocumentFilterInput {
+  collection?: GlobalId;
+  publisher?: GlobalId;
+  kind?: Array<'ARTICLE' | 'REPORT' | 'LETTER' | 'RESOLUTION' | 'TRANSCRIPT' | 'STATEMENT' | 'OTHER'> | null;
+  language?: string | null;
+  publishedFrom?: string | null;
+  publishedTo?: string | null;
+  mentions?: GlobalId;
+  cites?: GlobalId;
+}
+
+export function documentWhere(ctx: Parameters<typeof visibleDocuments>[0], filter: DocumentFilterInput | null | undefined): Prisma.DocumentWhereInput {
+  const where: Prisma.DocumentWhereInput[] = [visibleDocuments(ctx)];
+  if (filter?.collection) where.push({ collectionId: inputId(filter.collection) });
+  if (filter?.publisher) where.push({ publisherId: inputId(filter.publisher) });
+  if (filter?.kind?.length) where.push({ kind: { in: filter.kind } });
+  if (filter?.language) where.push({ language: filter.language });
+  if (filter?.publishedFrom) where.push({ publishedSort: { gte: dateKey('publishedFrom', filter.publishedFrom, 'from') } });
+  if (filter?.publishedTo) where.push({ publishedSort: { lte: dateKey('publishedTo', filter.publishedTo, 'to') } });
+  if (filter?.mentions) where.push({ mentions: { some: { entityId: inputId(filter.mentions), status: { not: 'REJECTED' } } } });
+  if (filter?.cites) {
+    const id = inputId(filter.cites);
+    where.push({ citations: { some: filter.cites.typename === 'Document' ? { sourceDocumentId: id } : { sourceEntityId: id } } });
+  }
+  return { AND: where };
+}
+
+export function documentOrder(order: { field: 'CREATED' | 'TITLE' | 'PUBLISHED'; direction?: 'ASC' | 'DESC' | null } | null | undefined): Prisma.DocumentOrderByWithRelationInput[] {
+  const dir = direction(order?.direction);
+  switch (order?.field) {
+    case 'TITLE':
+      return [{ title: dir }, { id: dir }];
+    case 'PUBLISHED':
+      // Documents without a known year sort last either way.
+      return [{ publishedSort: { sort: dir, nulls: 'last' } }, { id: dir }];
+    default:
+      return [{ id: dir }];
+  }
+}
+
+builder.queryField('documents', (t) =>
+  t.prismaConnection(
+    {
+      type: Document,
+      cursor: 'id',
+      ...paging,
+      args: {
+        filter: t.arg({ type: DocumentFilter }),
+        orderBy: t.arg({ type: DocumentOrder, description: 'Default: creation order. The id breaks ties, so pages are stable.' }),
+      },
+      description: 'Documents the caller may read.',
+      totalCount: (_parent, args, ctx) => ctx.prisma.document.count({ where: documentWhere(ctx, args.filter) }),
+      resolve: (query, _parent, args, ctx) => ctx.prisma.document.findMany({ ...query, where: documentWhere(ctx, args.filter), orderBy: documentOrder(args.orderBy) }),
+    },
+    DocumentConnection,
+  ),
+);
+
+builder.prismaObjectField(Collection, 'documents', (t) =>
+  t.relatedConnection('documents', { cursor: 'id', ...paging, totalCount: true, query: { orderBy: { id: 'asc' } } }, DocumentConnection),
+);
+
+builder.prismaInterfaceField(EntityInterface, 'documents', (t) =>
+  t.prismaConnection(
+    {
+      type: Document,
+      cursor: 'id',
+      ...paging,
+      description: 'Visible documents that mention this entity (rejected mentions do not count), in creation order.',
+      totalCount: (entity, _args, ctx) => ctx.prisma.document.count({ where: documentWhere(ctx, { mentions: { typename: 'Entity', id: String(entity.id) } }) }),
+      resolve: (query, entity, _args, ctx) =>
+        ctx.prisma.document.findMany({ ...query, where: documentWhere(ctx, { mentions: { typename: 'Entity', id: String(entity.id) } }), orderBy: { id: 'asc' } }),
+    },
+    DocumentConnection,
+  ),
+);
+
+builder.prismaObjectField(Organisation, 'published', (t) =>
+  t.relatedConnection('published', { cursor: 'id', ...paging, totalCount: true, description: 'Documents this organisation published.', query: (_args, ctx) => ({ where: visibleDocuments(ctx), orderBy: { id: 'asc' } }) }, DocumentConnection),
 );

@@ -1,14 +1,19 @@
 // Persons, organisations and events: one Entity table, three GraphQL types sharing the Entity interface.
-import { visibleDocuments } from '../context.js';
+import type { Prisma } from '../db/client.js';
+import { normalizeName } from '../domain/names.js';
 import { builder } from './builder.js';
+import { direction, OrderDirection, paging, totalCountField } from './connections.js';
 import { databaseId } from './ids.js';
 import { partialDate, PartialDate } from './partial-date.js';
 
 export const NameKind = builder.enumType('NameKind', { values: ['PRIMARY', 'ALIAS', 'ACRONYM', 'FORMER', 'TRANSLITERATION'] as const });
+export const EntityType = builder.enumType('EntityType', { values: ['PERSON', 'ORGANISATION', 'EVENT'] as const });
 
-builder.prismaObject('EntityName', {
+export const Name = builder.prismaNode('EntityName', {
   name: 'Name',
+  id: { field: 'id' },
   description: 'One name of an entity. `normalized` is the form matching compares: lower case, no accents or punctuation.',
+  findUnique: (id) => ({ id: databaseId(id, 'Name') }),
   fields: (t) => ({
     name: t.exposeString('name'),
     kind: t.expose('kind', { type: NameKind }),
@@ -31,6 +36,7 @@ export const EntityInterface = builder.prismaInterface('Entity', {
   interfaces: [builder.nodeInterfaceRef()],
   resolveType: (entity) => (entity.type === 'PERSON' ? 'Person' : entity.type === 'ORGANISATION' ? 'Organisation' : 'Event'),
   fields: (t) => ({
+    type: t.expose('type', { type: EntityType }),
     name: t.exposeString('name', { description: 'The primary name.' }),
     aliases: t.stringList({
       description: 'Every other name: aliases, acronyms, former names, transliterations.',
@@ -40,18 +46,6 @@ export const EntityInterface = builder.prismaInterface('Entity', {
     description: t.exposeString('description', { nullable: true }),
     names: t.relation('names', { query: { orderBy: { id: 'asc' } } }),
     externalIds: t.relation('externalIds', { query: { orderBy: { id: 'asc' } } }),
-    mentions: t.relatedConnection('mentions', {
-      cursor: 'id',
-      totalCount: true,
-      description: 'Spans in visible documents that refer to this entity.',
-      query: (_args, ctx) => ({ where: { document: visibleDocuments(ctx) }, orderBy: { id: 'asc' } }),
-    }),
-    claims: t.relatedConnection('claims', {
-      cursor: 'id',
-      totalCount: true,
-      description: 'What visible documents say about this entity.',
-      query: (_args, ctx) => ({ where: { document: visibleDocuments(ctx) }, orderBy: { id: 'asc' } }),
-    }),
   }),
 });
 
@@ -90,17 +84,83 @@ export const Event = builder.prismaNode('Entity', {
   }),
 });
 
-const entityList = (field: 'persons' | 'organisations' | 'events', type: 'PERSON' | 'ORGANISATION' | 'EVENT', ref: typeof Person) =>
-  builder.queryField(field, (t) =>
-    t.prismaConnection({
-      type: ref,
-      cursor: 'id',
-      description: `${field[0]!.toUpperCase()}${field.slice(1)} in the library, in creation order (merged records excluded).`,
-      totalCount: (_parent, _args, ctx) => ctx.prisma.entity.count({ where: { type, mergedIntoId: null } }),
-      resolve: (query, _parent, _args, ctx) => ctx.prisma.entity.findMany({ ...query, where: { type, mergedIntoId: null }, orderBy: { id: 'asc' } }),
+export const EntityFilter = builder.inputType('EntityFilter', {
+  fields: (t) => ({
+    name: t.string({
+      description: 'Matches any name or alias containing these words, ignoring case, accents and punctuation ("rais" finds Ebrahim Raisi, "mek" the PMOI).',
     }),
+    types: t.field({ type: [EntityType], description: 'Only these kinds of entity (for `entities`).' }),
+  }),
+});
+
+export const EntityOrderField = builder.enumType('EntityOrderField', { values: ['CREATED', 'NAME'] as const });
+export const EntityOrder = builder.inputType('EntityOrder', {
+  fields: (t) => ({
+    field: t.field({ type: EntityOrderField, required: true }),
+    direction: t.field({ type: OrderDirection, defaultValue: 'ASC' }),
+  }),
+});
+
+type EntityFilterInput = { name?: string | null; types?: Array<'PERSON' | 'ORGANISATION' | 'EVENT'> | null } | null | undefined;
+
+export function entityWhere(filter: EntityFilterInput, type?: 'PERSON' | 'ORGANISATION' | 'EVENT'): Prisma.EntityWhereInput {
+  const where: Prisma.EntityWhereInput[] = [{ mergedIntoId: null }];
+  if (type) where.push({ type });
+  if (filter?.types?.length) where.push({ type: { in: filter.types } });
+  const name = filter?.name ? normalizeName(filter.name) : undefined;
+  if (filter?.name !== undefined && filter?.name !== null) where.push({ names: { some: { normalized: { contains: name ?? '' } } } });
+  return { AND: where };
+}
+
+export function entityOrder(order: { field: 'CREATED' | 'NAME'; direction?: 'ASC' | 'DESC' | null } | null | undefined): Prisma.EntityOrderByWithRelationInput[] {
+  const dir = direction(order?.direction);
+  return order?.field === 'NAME' ? [{ name: dir }, { id: dir }] : [{ id: dir }];
+}
+
+const entityConnection = (ref: typeof Person, name: string) =>
+  builder.connectionObject({ type: ref, name: `${name}Connection`, fields: totalCountField }, { name: `${name}Edge` });
+
+export const PersonConnection = entityConnection(Person, 'Person');
+export const OrganisationConnection = entityConnection(Organisation, 'Organisation');
+export const EventConnection = entityConnection(Event, 'Event');
+export const EntityConnection = builder.connectionObject({ type: EntityInterface, name: 'EntityConnection', fields: totalCountField }, { name: 'EntityEdge' });
+
+const listArgs = (t: PothosSchemaTypes.QueryFieldBuilder<typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never, {}>) => ({
+  filter: t.arg({ type: EntityFilter }),
+  orderBy: t.arg({ type: EntityOrder, description: 'Default: creation order. The id breaks ties, so pages are stable.' }),
+});
+
+const entityList = (field: 'persons' | 'organisations' | 'events', type: 'PERSON' | 'ORGANISATION' | 'EVENT', ref: typeof Person, connection: typeof PersonConnection) =>
+  builder.queryField(field, (t) =>
+    t.prismaConnection(
+      {
+        type: ref,
+        cursor: 'id',
+        ...paging,
+        args: listArgs(t),
+        description: `${field[0]!.toUpperCase()}${field.slice(1)} in the library (merged records excluded).`,
+        totalCount: (_parent, args, ctx) => ctx.prisma.entity.count({ where: entityWhere(args.filter, type) }),
+        resolve: (query, _parent, args, ctx) => ctx.prisma.entity.findMany({ ...query, where: entityWhere(args.filter, type), orderBy: entityOrder(args.orderBy) }),
+      },
+      connection,
+    ),
   );
 
-entityList('persons', 'PERSON', Person);
-entityList('organisations', 'ORGANISATION', Organisation);
-entityList('events', 'EVENT', Event);
+entityList('persons', 'PERSON', Person, PersonConnection);
+entityList('organisations', 'ORGANISATION', Organisation, OrganisationConnection);
+entityList('events', 'EVENT', Event, EventConnection);
+
+builder.queryField('entities', (t) =>
+  t.prismaConnection(
+    {
+      type: EntityInterface,
+      cursor: 'id',
+      ...paging,
+      args: listArgs(t),
+      description: 'Persons, organisations and events together, e.g. for type-ahead by name.',
+      totalCount: (_parent, args, ctx) => ctx.prisma.entity.count({ where: entityWhere(args.filter) }),
+      resolve: (query, _parent, args, ctx) => ctx.prisma.entity.findMany({ ...query, where: entityWhere(args.filter), orderBy: entityOrder(args.orderBy) }),
+    },
+    EntityConnection,
+  ),
+);

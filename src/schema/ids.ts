@@ -8,3 +8,8 @@ export function databaseId(id: string | number, typename: string): number {
   }
   return value;
 }
+
+/** The database id of a decoded `t.arg.globalID` / `t.globalID` input, or undefined when absent. */
+export function inputId(value: { typename: string; id: string } | null | undefined): number | undefined {
+  return value ? databaseId(value.id, value.typename) : undefined;
+}

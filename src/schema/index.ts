@@ -2,6 +2,7 @@
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder.js';
 import './partial-date.js';
+import './connections.js';
 import './collection.js';
 import './entity.js';
 import './document.js';
@@ -9,6 +10,8 @@ import './span.js';
 import './mention.js';
 import './claim.js';
 import './citation.js';
+import './judgement.js';
+import './change.js';
 
 export const schema = builder.toSchema();
 

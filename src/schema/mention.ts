@@ -1,7 +1,10 @@
-import { builder } from './builder.js';
-import { EntityInterface } from './entity.js';
-import { databaseId } from './ids.js';
 import { visibleDocuments } from '../context.js';
+import type { Prisma } from '../db/client.js';
+import { builder } from './builder.js';
+import { paging, totalCountField } from './connections.js';
+import { Document } from './document.js';
+import { EntityInterface, Event, Organisation, Person } from './entity.js';
+import { databaseId, inputId } from './ids.js';
 import { Method, ReviewStatus } from './span.js';
 
 export const Mention = builder.prismaNode('Mention', {
@@ -17,3 +20,77 @@ export const Mention = builder.prismaNode('Mention', {
     confidence: t.exposeFloat('confidence', { nullable: true }),
   }),
 });
+
+export const MentionConnection = builder.connectionObject({ type: Mention, name: 'MentionConnection', fields: totalCountField }, { name: 'MentionEdge' });
+
+type Status = 'SUGGESTED' | 'CONFIRMED' | 'REJECTED';
+const statusWhere = (status: Status[] | null | undefined): Prisma.MentionWhereInput => (status?.length ? { status: { in: status } } : {});
+const inDocumentOrder = [{ span: { start: 'asc' as const } }, { id: 'asc' as const }];
+
+builder.prismaObjectField(Document, 'mentions', (t) =>
+  t.relatedConnection(
+    'mentions',
+    {
+      cursor: 'id',
+      ...paging,
+      totalCount: true,
+      description: 'Mentions in this document, in reading order.',
+      args: { status: t.arg({ type: [ReviewStatus], description: 'Only mentions with these review statuses.' }) },
+      query: (args) => ({ where: statusWhere(args.status), orderBy: inDocumentOrder }),
+    },
+    MentionConnection,
+  ),
+);
+
+builder.prismaInterfaceField(EntityInterface, 'mentions', (t) =>
+  t.relatedConnection(
+    'mentions',
+    {
+      cursor: 'id',
+      ...paging,
+      totalCount: true,
+      description: 'Spans in visible documents that refer to this entity, by document then reading order.',
+      args: { status: t.arg({ type: [ReviewStatus], description: 'Only mentions with these review statuses.' }) },
+      query: (args, ctx) => ({
+        where: { AND: [{ document: visibleDocuments(ctx) }, statusWhere(args.status)] },
+        orderBy: [{ documentId: 'asc' }, { span: { start: 'asc' } }, { id: 'asc' }],
+      }),
+    },
+    MentionConnection,
+  ),
+);
+
+const MentionFilter = builder.inputType('MentionFilter', {
+  fields: (t) => ({
+    entity: t.globalID({ for: [Person, Organisation, Event] }),
+    document: t.globalID({ for: [Document] }),
+    status: t.field({ type: [ReviewStatus] }),
+  }),
+});
+
+builder.queryField('mentions', (t) =>
+  t.prismaConnection(
+    {
+      type: Mention,
+      cursor: 'id',
+      ...paging,
+      args: { filter: t.arg({ type: MentionFilter }) },
+      description: 'Mentions in documents the caller may read, in creation order.',
+      totalCount: (_parent, args, ctx) => ctx.prisma.mention.count({ where: mentionWhere(ctx, args.filter) }),
+      resolve: (query, _parent, args, ctx) => ctx.prisma.mention.findMany({ ...query, where: mentionWhere(ctx, args.filter), orderBy: { id: 'asc' } }),
+    },
+    MentionConnection,
+  ),
+);
+
+type GlobalId = { typename: string; id: string } | null | undefined;
+function mentionWhere(ctx: Parameters<typeof visibleDocuments>[0], filter: { entity?: GlobalId; document?: GlobalId; status?: Status[] | null } | null | undefined): Prisma.MentionWhereInput {
+  return {
+    AND: [
+      { document: visibleDocuments(ctx) },
+      filter?.entity ? { entityId: inputId(filter.entity) } : {},
+      filter?.document ? { documentId: inputId(filter.document) } : {},
+      statusWhere(filter?.status),
+    ],
+  };
+}

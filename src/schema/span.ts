@@ -1,5 +1,6 @@
 import { visibleDocuments } from '../context.js';
 import { builder } from './builder.js';
+import { DocumentVersion } from './document.js';
 import { databaseId } from './ids.js';
 
 export const AnchorStatus = builder.enumType('AnchorStatus', {
@@ -8,7 +9,7 @@ export const AnchorStatus = builder.enumType('AnchorStatus', {
 });
 export const OffsetUnit = builder.enumType('OffsetUnit', { values: ['UTF16_CODE_UNIT'] as const });
 export const ReviewStatus = builder.enumType('ReviewStatus', {
-  description: 'SUGGESTED items are proposals (from ingest); only CONFIRMED ones are curated facts about what a document says.',
+  description: 'SUGGESTED items are proposals (from ingest); only CONFIRMED ones are curated statements of what a document says.',
   values: ['SUGGESTED', 'CONFIRMED', 'REJECTED'] as const,
 });
 export const Method = builder.enumType('Method', { values: ['CURATED', 'MANUAL', 'GAZETTEER', 'PATTERN', 'IMPORTED'] as const });
@@ -21,13 +22,13 @@ export const Span = builder.prismaNode('Span', {
   findUnique: (id, ctx) => ({ id: databaseId(id, 'Span'), document: visibleDocuments(ctx) }),
   fields: (t) => ({
     exact: t.exposeString('exact'),
-    prefix: t.exposeString('prefix'),
-    suffix: t.exposeString('suffix'),
+    prefix: t.exposeString('prefix', { description: 'Up to 32 characters before the span.' }),
+    suffix: t.exposeString('suffix', { description: 'Up to 32 characters after the span.' }),
     start: t.exposeInt('start'),
     end: t.exposeInt('end'),
     offsetUnit: t.expose('offsetUnit', { type: OffsetUnit }),
     status: t.expose('status', { type: AnchorStatus }),
     document: t.relation('document'),
-    version: t.relation('version'),
+    version: t.relation('version', { type: DocumentVersion }),
   }),
 });

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { locateQuote, type Anchor, type TextQuote } from '../domain/anchoring.js';
 import { splitBoilerplate } from '../domain/boilerplate.js';
 import { normalizeName } from '../domain/names.js';
+import { sortKey } from '../domain/partial-dates.js';
 import type { PrismaClient, Prisma } from '../db/client.js';
 import { projectRoot } from '../db/provider.js';
 import {
@@ -337,6 +338,7 @@ async function writeDocument(tx: Tx, collectionId: number, document: PlannedDocu
       language: annotation.language,
       url: annotation.url,
       ...dateColumns('published', annotation.published),
+      publishedSort: sortKey(annotation.published),
       contentHash: document.contentHash,
       sourceChecksum: document.sourceChecksum,
       notes: annotation.notes ?? null,
