@@ -1,37 +1,42 @@
 // The document GraphiQL opens with: runnable examples over the sample corpus.
-export const exampleQueries = `# crosscheck: how documents describe the same person or event, and on whose authority.
-# Run one of the operations below with the ▶ button.
+export const exampleQueries = `# crosscheck: how documents describe the same person or event, who says so, and on whose authority.
+# Pick an operation and press ▶. Everything below runs on the sample corpus (seeds/).
 
+# 1. The library: documents with their publishers and how much each one says.
 query Documents {
-  documents(first: 10) {
+  documents(first: 10, orderBy: { field: TITLE }) {
     totalCount
     edges {
       node {
         id
         title
         publisher { name }
-        published { text year month day }
-        mentions(first: 5) { totalCount edges { node { span { exact start end } entity { name } } } }
+        published { text year month day precision }
+        mentions(first: 1) { totalCount }
+        claims(first: 1) { totalCount }
+        citations(first: 1) { totalCount }
       }
     }
   }
 }
 
-query WhatDocumentsSayAboutTheMassacre {
-  events(first: 5) {
+# 2. One person: every document that mentions him, and what each says about him.
+query WhatDocumentsSayAboutRaisi {
+  persons(first: 1, filter: { name: "Raisi" }) {
     edges {
       node {
         name
         aliases
+        documents(first: 10) { totalCount edges { node { title publisher { name } } } }
         claims(first: 50) {
           edges {
             node {
               property
               valueText
               modality
-              asserter { name }
+              asserter { name }          # null: the document's own voice
               document { title }
-              span { exact start end }
+              span { exact start end }   # body.slice(start, end) === exact
             }
           }
         }
@@ -40,15 +45,45 @@ query WhatDocumentsSayAboutTheMassacre {
   }
 }
 
-query CitationsAndTheirSources {
-  citations(first: 20) {
+# 3. The 1988 massacre's death toll as each document states it, and on whose authority.
+query DeathTollClaims {
+  events(first: 1, filter: { name: "1988 massacre" }) {
     edges {
       node {
-        kind
-        span { exact }
-        source { __typename ... on Person { name } ... on Organisation { name } ... on Document { title } }
-        parent { source { ... on Person { name } } }
-        work { kind title }
+        name
+        claims(first: 50, filter: { property: "deathToll" }) {
+          edges {
+            node {
+              valueText
+              modality
+              asserter { name }
+              citationChain { kind source { ... on Person { name } ... on Organisation { name } } }
+              document { title publisher { name } }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+# 4. The citations of one document, with their sources and the works they refer to.
+query CitationsOfADocument {
+  documents(first: 1, orderBy: { field: TITLE, direction: DESC }) {
+    edges {
+      node {
+        title
+        citations(first: 50) {
+          edges {
+            node {
+              kind
+              span { exact }
+              source { __typename ... on Person { name } ... on Organisation { name } ... on Document { title } }
+              parent { source { ... on Person { name } ... on Organisation { name } } }
+              work { kind title date { year month day } }
+            }
+          }
+        }
       }
     }
   }

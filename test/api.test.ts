@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../src/db/provider.js';
+import { exampleQueries } from '../src/graphiql-examples.js';
 import { printSortedSchema } from '../src/schema/index.js';
 import { loadSeed } from '../src/services/seed.js';
 import { createTestDatabase, testProvider, type TestDatabase } from './helpers/database.js';
@@ -110,6 +111,33 @@ describe(`browsing the sample corpus through GraphQL (${testProvider})`, () => {
     const response = await api.execute('query ($id: ID!) { node(id: $id) { id } }', { id: Buffer.from('Document:abc').toString('base64') });
     expect(response.data).toEqual({ node: null });
     expect(response.errors?.[0]?.message).toBe('Invalid Document id');
+  });
+});
+
+describe(`the GraphiQL examples (${testProvider})`, () => {
+  const operations = [...exampleQueries.matchAll(/^query (\w+)/gm)].map((match) => match[1]!);
+
+  it.each(operations)('%s runs without errors and finds data', async (operationName) => {
+    const response = await api.app.fetch('http://crosscheck.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: exampleQueries, operationName }),
+    });
+    const body = (await response.json()) as { data?: Record<string, { edges?: unknown[] }>; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    const root = Object.values(body.data ?? {})[0];
+    expect(root?.edges?.length).toBeGreaterThan(0);
+  });
+
+  it('include the massacre death toll with the FCO figure carried by David Jones', async () => {
+    const response = await api.app.fetch('http://crosscheck.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: exampleQueries, operationName: 'DeathTollClaims' }),
+    });
+    const text = await response.text();
+    expect(text).toContain('about 30,000');
+    expect(text).toContain('David Jones');
   });
 });
 

@@ -8,7 +8,7 @@ import { EntityInterface, Event, Organisation, Person } from './entity.js';
 import { databaseId, inputId } from './ids.js';
 import type { PartialDateShape } from './partial-date.js';
 import { PartialDate } from './partial-date.js';
-import { citationChainIds } from './loaders.js';
+import { citationChain, type LoadedCitation } from './loaders.js';
 import { Method, ReviewStatus } from './span.js';
 
 export const Modality = builder.enumType('Modality', {
@@ -96,6 +96,32 @@ export const ClaimValue = builder.unionType('ClaimValue', {
     ({ QUANTITY: QuantityValue, SHARE: ShareValue, DATE: DateValue, ENTITY: EntityValue, TEXT: TextValue })[value.kind],
 });
 
+type Selection = { select?: Record<string, unknown>; include?: Record<string, unknown> };
+const CHAIN_DEPTH = 4;
+
+function chainSelection(level: Selection): Selection {
+  const withParent = (parent: Selection | undefined): Selection =>
+    level.select
+      ? { select: { ...level.select, id: true, parentId: true, ...(parent ? { parent } : {}) } }
+      : { include: { ...(level.include ?? {}), ...(parent ? { parent } : {}) } };
+  let selection = withParent(undefined);
+  for (let depth = 1; depth < CHAIN_DEPTH; depth++) selection = withParent(selection);
+  return selection;
+}
+
+/** The loaded chain, outermost first; beyond CHAIN_DEPTH the rest is fetched through a loader. */
+async function citationChainOf(ctx: Parameters<typeof citationChain>[0], innermost: LoadedCitation | null): Promise<LoadedCitation[]> {
+  const chain: LoadedCitation[] = [];
+  let current = innermost;
+  while (current) {
+    chain.unshift(current);
+    if (current.parentId === null) return chain;
+    if (current.parent === undefined) return [...(await citationChain(ctx, current.parentId)), ...chain];
+    current = current.parent;
+  }
+  return chain;
+}
+
 export const Claim = builder.prismaNode('Claim', {
   id: { field: 'id' },
   description:
@@ -119,16 +145,14 @@ export const Claim = builder.prismaNode('Claim', {
       description: 'The person or organisation the document attributes the claim to; null when the document says it in its own voice.',
     }),
     citation: t.relation('citation', { type: Citation, nullable: true, description: 'The citation passage that carries the claim.' }),
-    citationChain: t.prismaField({
+    citationChain: t.field({
       type: [Citation],
       description: 'The citations that carry the claim, outermost first: the document quotes A, who quotes B…',
-      select: { citationId: true },
-      resolve: async (query, claim, _args, ctx) => {
-        const ids = await citationChainIds(ctx, claim.citationId);
-        if (ids.length === 0) return [];
-        const rows = await ctx.prisma.citation.findMany({ ...query, where: { id: { in: ids } } });
-        return ids.map((id) => rows.find((row) => row.id === id)!).filter(Boolean);
-      },
+      // Folds up to CHAIN_DEPTH levels of parents into the claims query, each with the fields the
+      // client selected on Citation, so a page of claims costs no extra statement per claim.
+      select: (_args, _ctx, nested) => ({ citation: chainSelection(nested(true) as Selection) }),
+      resolve: async (claim, _args, ctx) =>
+        (await citationChainOf(ctx, claim.citation as LoadedCitation | null)) as unknown as Array<Prisma.CitationGetPayload<object>>,
     }),
     qualifiers: t.relation('qualifiers', { query: { orderBy: { id: 'asc' } } }),
     span: t.relation('span'),

@@ -3,12 +3,10 @@
 import DataLoader from 'dataloader';
 import type { Context } from '../context.js';
 
-type CitationLink = { id: number; parentId: number | null };
-
 function create(ctx: Context) {
   return {
-    citationLinks: new DataLoader<number, CitationLink | undefined>(async (ids) => {
-      const rows = await ctx.prisma.citation.findMany({ where: { id: { in: [...ids] } }, select: { id: true, parentId: true } });
+    citations: new DataLoader(async (ids: readonly number[]) => {
+      const rows = await ctx.prisma.citation.findMany({ where: { id: { in: [...ids] } } });
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => byId.get(id));
     }),
@@ -26,14 +24,18 @@ export function loaders(ctx: Context) {
   return found;
 }
 
-/** The ids of a citation and every citation that carries it, outermost first. */
-export async function citationChainIds(ctx: Context, citationId: number | null): Promise<number[]> {
-  const chain: number[] = [];
+export type LoadedCitation = { id: number; parentId: number | null; parent?: LoadedCitation | null };
+
+/** A citation and every citation that carries it, outermost first. */
+export async function citationChain(ctx: Context, citationId: number | null) {
+  const chain: NonNullable<Awaited<ReturnType<ReturnType<typeof create>['citations']['load']>>>[] = [];
   const seen = new Set<number>();
   for (let id = citationId; id !== null && !seen.has(id); ) {
     seen.add(id);
-    chain.unshift(id);
-    id = (await loaders(ctx).citationLinks.load(id))?.parentId ?? null;
+    const citation = await loaders(ctx).citations.load(id);
+    if (!citation) break;
+    chain.unshift(citation);
+    id = citation.parentId;
   }
   return chain;
 }
