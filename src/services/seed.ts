@@ -10,6 +10,7 @@ import { locateQuote, type Anchor, type TextQuote } from '../domain/anchoring.js
 import { splitBoilerplate } from '../domain/boilerplate.js';
 import { normalizeName } from '../domain/names.js';
 import { sortKey } from '../domain/partial-dates.js';
+import { storedValue } from '../domain/properties.js';
 import type { PrismaClient, Prisma } from '../db/client.js';
 import { projectRoot } from '../db/provider.js';
 import {
@@ -395,7 +396,7 @@ async function writeDocument(tx: Tx, collectionId: number, document: PlannedDocu
         subjectId: id(claim.subject),
         property: claim.property,
         valueText: claim.value,
-        valueKind: claim.valueEntity ? 'ENTITY' : 'TEXT',
+        ...storedValue(claim.property, claim.value, Boolean(claim.valueEntity)),
         valueEntityId: claim.valueEntity ? id(claim.valueEntity) : null,
         modality: claim.modality,
         asserterId: claim.asserter ? id(claim.asserter) : null,

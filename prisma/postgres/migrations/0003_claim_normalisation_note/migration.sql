@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Claim" ADD COLUMN     "normalisedBy" INTEGER,
+ADD COLUMN     "valueNote" TEXT;
+

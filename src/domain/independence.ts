@@ -1,0 +1,93 @@
+// Where a claim comes from. A claim in the document's own voice originates from its publisher
+// (or, with no publisher, the document itself); a claim attributed to a cited source originates
+// from that source, following nested quotes to the innermost one. Documents of one publisher are
+// one origin; optionally, an organisation and its sub-bodies are one origin too.
+
+export interface OrganisationRef {
+  id: number;
+  name: string;
+  /** Parent first, root last: UN General Assembly → [United Nations]. */
+  ancestors?: Array<{ id: number; name: string }>;
+}
+
+export type CitedSource =
+  | { type: 'ENTITY'; entity: OrganisationRef }
+  | { type: 'DOCUMENT'; documentId: number; title: string; publisher: OrganisationRef | null };
+
+export interface ChainLink {
+  citationId: number;
+  kind: 'QUOTE' | 'PARAPHRASE' | 'REFERENCE';
+  source: CitedSource | null;
+}
+
+export interface ClaimProvenance {
+  claimId: number;
+  document: { id: number; title: string; publisher: OrganisationRef | null };
+  asserter: OrganisationRef | null;
+  /** Outermost first. */
+  chain: ChainLink[];
+}
+
+export interface Origin {
+  key: string;
+  kind: 'PUBLISHER' | 'CITED_SOURCE' | 'DOCUMENT';
+  entityId: number | null;
+  documentId: number | null;
+  name: string;
+}
+
+export interface OriginTrace {
+  claimId: number;
+  origin: Origin;
+  /** Human-readable steps from the document to the origin. */
+  evidence: string[];
+}
+
+export interface IndependenceOptions {
+  /** Count an organisation and its sub-bodies (UN General Assembly, UN experts) as one origin. */
+  mergeSubOrganisations?: boolean;
+}
+
+function entityOrigin(entity: OrganisationRef, kind: Origin['kind'], options: IndependenceOptions): Origin {
+  const root = options.mergeSubOrganisations ? entity.ancestors?.at(-1) : undefined;
+  const chosen = root ?? entity;
+  return { key: `entity:${chosen.id}`, kind, entityId: chosen.id, documentId: null, name: chosen.name };
+}
+
+function documentOrigin(document: { id: number; title: string; publisher: OrganisationRef | null }, options: IndependenceOptions): Origin {
+  if (document.publisher) return entityOrigin(document.publisher, 'PUBLISHER', options);
+  return { key: `document:${document.id}`, kind: 'DOCUMENT', entityId: null, documentId: document.id, name: `“${document.title}”` };
+}
+
+const verb = { QUOTE: 'quotes', PARAPHRASE: 'paraphrases', REFERENCE: 'refers to' } as const;
+
+function describeSource(source: CitedSource | null): string {
+  if (!source) return 'an unnamed source';
+  return source.type === 'ENTITY' ? source.entity.name : `the document “${source.title}”`;
+}
+
+export function traceOrigin(claim: ClaimProvenance, options: IndependenceOptions = {}): OriginTrace {
+  const { document } = claim;
+  const evidence = [`“${document.title}”${document.publisher ? `, published by ${document.publisher.name},` : ''}`];
+  claim.chain.forEach((link, index) => evidence.push(`${index === 0 ? '' : 'who '}${verb[link.kind]} ${describeSource(link.source)}`));
+  if (!claim.asserter) {
+    evidence.push('and states it in its own voice');
+    return { claimId: claim.claimId, origin: documentOrigin(document, options), evidence };
+  }
+  const innermost = [...claim.chain].reverse().find((link) => link.source !== null)?.source ?? null;
+  let origin: Origin;
+  if (innermost?.type === 'DOCUMENT') {
+    origin = documentOrigin({ id: innermost.documentId, title: innermost.title, publisher: innermost.publisher }, options);
+  } else {
+    origin = entityOrigin(innermost?.entity ?? claim.asserter, 'CITED_SOURCE', options);
+  }
+  if (claim.chain.length === 0) evidence.push(`attributing it to ${claim.asserter.name}`);
+  return { claimId: claim.claimId, origin, evidence };
+}
+
+/** Distinct origins among the traces of some claims. */
+export function independentOrigins(traces: OriginTrace[]): Origin[] {
+  const byKey = new Map<string, Origin>();
+  for (const trace of traces) if (!byKey.has(trace.origin.key)) byKey.set(trace.origin.key, trace.origin);
+  return [...byKey.values()];
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { buildComparison, type ComparisonClaim } from '../../src/domain/comparison.js';
+import { independentOrigins, traceOrigin, type ClaimProvenance } from '../../src/domain/independence.js';
+
+const mekIran = { id: 100, name: 'MEK-Iran.com' };
+const un = { id: 200, name: 'United Nations' };
+const assembly = { id: 201, name: 'UN General Assembly', ancestors: [un] };
+const fco = { id: 300, name: 'Foreign and Commonwealth Office' };
+const jones = { id: 301, name: 'David Jones' };
+const amnesty = { id: 400, name: 'Amnesty International' };
+
+const own = (claimId: number, documentId: number, publisher: typeof mekIran | null = mekIran): ClaimProvenance => ({
+  claimId,
+  document: { id: documentId, title: `Doc ${documentId}`, publisher },
+  asserter: null,
+  chain: [],
+});
+
+describe('traceOrigin', () => {
+  it('traces a claim in the document’s own voice to its publisher', () => {
+    expect(traceOrigin(own(1, 10)).origin).toEqual({ key: 'entity:100', kind: 'PUBLISHER', entityId: 100, documentId: null, name: 'MEK-Iran.com' });
+  });
+
+  it('traces a document without a publisher to the document itself', () => {
+    expect(traceOrigin(own(1, 10, null)).origin).toMatchObject({ key: 'document:10', kind: 'DOCUMENT' });
+  });
+
+  it('follows nested quotes to the innermost source, with the chain as evidence', () => {
+    const trace = traceOrigin({
+      claimId: 2,
+      document: { id: 11, title: 'MEK: U.N. Urged', publisher: mekIran },
+      asserter: fco,
+      chain: [
+        { citationId: 1, kind: 'QUOTE', source: { type: 'ENTITY', entity: jones } },
+        { citationId: 2, kind: 'PARAPHRASE', source: { type: 'ENTITY', entity: fco } },
+      ],
+    });
+    expect(trace.origin).toMatchObject({ key: 'entity:300', kind: 'CITED_SOURCE', name: 'Foreign and Commonwealth Office' });
+    expect(trace.evidence).toEqual(['“MEK: U.N. Urged”, published by MEK-Iran.com,', 'quotes David Jones', 'who paraphrases Foreign and Commonwealth Office']);
+  });
+
+  it('counts an organisation and its sub-bodies as one origin only when asked', () => {
+    const claim: ClaimProvenance = { claimId: 3, document: { id: 12, title: 'x', publisher: mekIran }, asserter: assembly, chain: [] };
+    expect(traceOrigin(claim).origin.name).toBe('UN General Assembly');
+    expect(traceOrigin(claim, { mergeSubOrganisations: true }).origin.name).toBe('United Nations');
+  });
+
+  it('counts documents of one publisher as one origin', () => {
+    expect(independentOrigins([own(1, 10), own(2, 11), own(3, 12)].map((claim) => traceOrigin(claim)))).toHaveLength(1);
+  });
+});
+
+describe('buildComparison', () => {
+  const quantity = (lower: number | null, upper: number | null) => ({ kind: 'QUANTITY' as const, lower, upper });
+  const claims: ComparisonClaim[] = [
+    { ...own(1, 10), valueText: '30,000', value: quantity(30_000, 30_000), modality: 'ASSERTS', qualifiers: [] },
+    { ...own(2, 11), valueText: '30,000', value: quantity(30_000, 30_000), modality: 'ASSERTS', qualifiers: [] },
+    { ...own(3, 12), valueText: '30,000', value: quantity(30_000, 30_000), modality: 'ASSERTS', qualifiers: [] },
+    {
+      claimId: 4,
+      document: { id: 12, title: 'Doc 12', publisher: mekIran },
+      asserter: fco,
+      chain: [
+        { citationId: 1, kind: 'QUOTE', source: { type: 'ENTITY', entity: jones } },
+        { citationId: 2, kind: 'PARAPHRASE', source: { type: 'ENTITY', entity: fco } },
+      ],
+      valueText: 'about 30,000',
+      value: quantity(27_000, 33_000),
+      modality: 'REPORTS',
+      qualifiers: [],
+    },
+    {
+      claimId: 5,
+      document: { id: 11, title: 'Doc 11', publisher: mekIran },
+      asserter: amnesty,
+      chain: [{ citationId: 3, kind: 'QUOTE', source: { type: 'ENTITY', entity: amnesty } }],
+      valueText: 'several thousand',
+      value: quantity(3_000, 9_999),
+      modality: 'REPORTS',
+      qualifiers: [],
+    },
+  ];
+
+  it('clusters consistent values and counts their independent origins', () => {
+    const comparison = buildComparison(claims);
+    const [big, small] = comparison.clusters;
+    expect(big).toMatchObject({ claimIds: [1, 2, 3, 4], documentIds: [10, 11, 12], independentOriginCount: 2, valueTexts: ['30,000', 'about 30,000'] });
+    expect(big!.origins.map((origin) => origin.name)).toEqual(['MEK-Iran.com', 'Foreign and Commonwealth Office']);
+    expect(small).toMatchObject({ claimIds: [5], independentOriginCount: 1 });
+  });
+
+  it('relates distinct values once each', () => {
+    const comparison = buildComparison(claims);
+    expect(comparison.relations).toHaveLength(3);
+    expect(comparison.relations.find((relation) => relation.a === 1 && relation.b === 5)).toMatchObject({ relation: 'CONFLICTS' });
+    expect(comparison.relations.find((relation) => relation.a === 1 && relation.b === 4)).toMatchObject({ relation: 'NARROWER' });
+  });
+
+  it('summarises neutrally, naming who is cited', () => {
+    expect(buildComparison(claims).summary).toBe(
+      '3 documents from 2 independent origins state “30,000”, “about 30,000” (27,000–33,000); Amnesty International, cited in 1 document, states “several thousand” (3,000–9,999).',
+    );
+    expect(buildComparison([]).summary).toBe('No document makes a claim about this.');
+  });
+
+  it('never says a value is true', () => {
+    const text = JSON.stringify(buildComparison(claims)).toLowerCase();
+    for (const word of ['true value', 'correct', 'verified', 'confirmed', 'accurate', 'false claim']) expect(text).not.toContain(word);
+  });
+});
