@@ -1,6 +1,19 @@
 // The environment, parsed once. Every other module takes its settings from here.
 import { z } from 'zod';
 
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Limits every GraphQL request must respect (see src/limits.ts for what each one counts and why). */
+export const limitSettings = z.object({
+  GRAPHQL_MAX_DEPTH: positiveInt(12),
+  GRAPHQL_MAX_ALIASES: positiveInt(15),
+  GRAPHQL_MAX_TOKENS: positiveInt(1000),
+  GRAPHQL_MAX_COST: positiveInt(25_000),
+  GRAPHQL_MAX_BODY_BYTES: positiveInt(1_000_000),
+  GRAPHQL_TIMEOUT_MS: positiveInt(10_000),
+});
+export type LimitSettings = z.infer<typeof limitSettings>;
+
 const schema = z.object({
   DATABASE_URL: z
     .string()
@@ -12,11 +25,20 @@ const schema = z.object({
   SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL']).default('FULL'),
   GRAPHQL_INTROSPECTION: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-});
+}).merge(limitSettings);
 
 export type Config = z.infer<typeof schema>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return parse(schema, env);
+}
+
+/** Only the GraphQL limits, for callers that need nothing else from the environment. */
+export function loadLimitSettings(env: NodeJS.ProcessEnv = process.env): LimitSettings {
+  return parse(limitSettings, env);
+}
+
+function parse<T extends z.ZodTypeAny>(schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');

@@ -7,6 +7,7 @@ import { openDatabase, type Database } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { createLogger } from './logger.js';
 import { isEmpty, loadSeed } from './services/seed.js';
+import { limitsFromSettings } from './limits.js';
 import { createApp } from './yoga.js';
 
 export async function healthOf(db: Database) {
@@ -23,7 +24,7 @@ export async function start(config: Config = loadConfig()) {
     const report = await loadSeed(db.prisma);
     logger.info({ report }, 'sample corpus loaded into the empty database');
   }
-  const app = createApp({ db, logger, introspection: config.GRAPHQL_INTROSPECTION });
+  const app = createApp({ db, logger, introspection: config.GRAPHQL_INTROSPECTION, limits: limitsFromSettings(config) });
 
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method === 'GET' && req.url?.split('?')[0] === '/health') {

@@ -1,46 +1,150 @@
-// Builds the GraphQL app: schema, context, error masking, GraphiQL. server.ts only listens.
+// Builds the GraphQL app: schema, context, limits, error masking, GraphiQL. server.ts only listens.
 import { randomUUID } from 'node:crypto';
-import { createYoga, maskError as defaultMaskError } from 'graphql-yoga';
-import { GraphQLError } from 'graphql';
+import { inspect } from 'node:util';
+import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { createYoga, handleStreamOrSingleExecutionResult, maskError as defaultMaskError, type Plugin } from 'graphql-yoga';
+import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { Logger } from 'pino';
+import { loadLimitSettings } from './config.js';
 import type { Context } from './context.js';
 import type { Database } from './db/client.js';
+import { limitPlugins, limitsFromSettings, type Limits } from './limits.js';
 import { schema } from './schema/index.js';
 import { exampleQueries } from './graphiql-examples.js';
 
 export interface AppOptions {
   db: Database;
   logger: Logger;
+  /** Schema introspection (GraphiQL needs it). Default true; false also hides "Did you mean …" suggestions. */
   introspection?: boolean;
+  /**
+   * Request limits; any left out come from the GRAPHQL_* environment settings (src/config.ts),
+   * whose defaults are documented in src/limits.ts.
+   */
+  limits?: Partial<Limits>;
 }
 
-export function createApp({ db, logger }: AppOptions) {
+export const UNEXPECTED_ERROR_MESSAGE = 'Unexpected error.';
+
+/** An incoming x-request-id is kept when it is short and plain (it ends up in logs and headers). */
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
+
+export function createApp({ db, logger, introspection = true, limits: overrides = {} }: AppOptions) {
+  // Limits not passed in come from the environment (GRAPHQL_*), so server.ts, which passes none
+  // yet, honours them too.
+  const limits: Limits = { ...limitsFromSettings(loadLimitSettings()), ...overrides };
+  const requestIds = new WeakMap<Request, string>();
+  const requestIdOf = (request: Request): string => {
+    let id = requestIds.get(request);
+    if (!id) {
+      const incoming = request.headers.get('x-request-id');
+      id = incoming && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      requestIds.set(request, id);
+    }
+    return id;
+  };
+
+  /** Every response names its request, so a client can quote it and we can find the log lines. */
+  const requestIdHeader: Plugin = {
+    onRequest({ request }) {
+      requestIdOf(request);
+    },
+    onResponse({ request, response }) {
+      response.headers.set('x-request-id', requestIdOf(request));
+    },
+  };
+
+  /**
+   * Errors raised on purpose (GraphQLError) pass as they are. Anything else (a database failure, a
+   * bug) is logged with the request's logger and replaced by "Unexpected error." carrying the request
+   * id. Registered before yoga's own masking, which only sees what is left (errors outside execution).
+   */
+  const maskUnexpectedErrors: Plugin<Context> = {
+    onExecute({ args }) {
+      const context = args.contextValue;
+      return {
+        onExecuteDone(payload) {
+          return handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
+            if (!result.errors?.some((error) => !isExpected(error))) return;
+            setResult({
+              ...result,
+              errors: result.errors.map((error) => {
+                if (isExpected(error)) return error;
+                const original = error.originalError ?? error;
+                context.logger.error({ err: original, requestId: context.requestId, path: error.path }, 'unexpected error while executing a request');
+                return new GraphQLError(UNEXPECTED_ERROR_MESSAGE, {
+                  nodes: error.nodes,
+                  path: error.path,
+                  extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: context.requestId },
+                });
+              }),
+            } as ExecutionResult);
+          });
+        },
+      };
+    },
+  };
+
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
+    maxRequestBodySize: limits.maxBodyBytes,
     logging: {
-      debug: (...args) => logger.debug(args),
-      info: (...args) => logger.info(args),
-      warn: (...args) => logger.warn(args),
-      error: (...args) => logger.error(args),
+      debug: (...args) => log(logger, 'debug', args),
+      info: (...args) => log(logger, 'info', args),
+      warn: (...args) => log(logger, 'warn', args),
+      error: (...args) => log(logger, 'error', args),
     },
     graphiql: { title: 'crosscheck', defaultQuery: exampleQueries },
     context: ({ request }): Context => {
-      const requestId = request.headers.get('x-request-id') ?? randomUUID();
+      const requestId = requestIdOf(request);
       return { prisma: db.prisma, requestId, logger: logger.child({ requestId }) };
     },
+    plugins: [
+      requestIdHeader,
+      ...limitPlugins(limits),
+      ...(introspection ? [] : [useDisableIntrospection(), blockFieldSuggestionsPlugin({ mask: '' })]),
+      maskUnexpectedErrors,
+    ],
     maskedErrors: {
-      // Expected errors (GraphQLError raised on purpose) pass; anything else is logged and masked.
       maskError(error, message, isDev) {
-        const original = error instanceof GraphQLError ? error.originalError : error;
-        if (original && !(original instanceof GraphQLError)) {
-          logger.error({ err: original }, 'unexpected error while executing a request');
+        // yoga's own refusal of a large body says nothing of the limit: say it.
+        if (isGraphQLError(error) && error.extensions?.code === 'REQUEST_ENTITY_TOO_LARGE') {
+          error.message = `Request body too large: the limit is ${limits.maxBodyBytes} bytes.`;
+          return error;
         }
+        // Unexpected errors outside execution (the execution ones are masked above); yoga logs them.
         return defaultMaskError(error, message, isDev);
       },
     },
   });
+}
+
+/**
+ * instanceof covers subclasses (Pothos's PothosValidationError for a bad cursor or page size); the
+ * name covers a GraphQLError from a second copy of graphql (ESM next to CJS).
+ */
+function isGraphQLError(value: unknown): value is GraphQLError {
+  return value instanceof GraphQLError || (value instanceof Error && value.name === 'GraphQLError');
+}
+
+/** A GraphQLError raised on purpose, not one wrapping a thrown Error. */
+function isExpected(error: GraphQLError): boolean {
+  let current: unknown = error;
+  while (isGraphQLError(current)) {
+    if (!current.originalError) return true;
+    current = current.originalError;
+  }
+  return false;
+}
+
+/** yoga logs (message…) or (error); pino wants ({ err }, message). */
+function log(logger: Logger, level: 'debug' | 'info' | 'warn' | 'error', args: unknown[]) {
+  const [first, ...rest] = args;
+  if (first instanceof Error) logger[level]({ err: first }, rest.length > 0 ? rest.map(String).join(' ') : first.message);
+  else logger[level](args.map((arg) => (typeof arg === 'string' ? arg : inspect(arg))).join(' '));
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -32,7 +32,7 @@ describe(`the server (${testProvider})`, () => {
 
       const graphiql = await fetch(`${base}/graphql`, { headers: { accept: 'text/html' } });
       expect(graphiql.status).toBe(200);
-      expect(await graphiql.text()).toContain('WhatDocumentsSayAboutTheMassacre');
+      expect(await graphiql.text()).toContain('DeathTollClaims');
     } finally {
       await server.stop();
     }

@@ -14,7 +14,10 @@ export async function describeSchema(url: string): Promise<unknown> {
         .all(IGNORED) as Array<{ name: string }>;
       return tables.map(({ name }) => ({
         table: name,
-        columns: db.pragma(`table_info("${name}")`),
+        // By name, not position: ADD COLUMN appends where a fresh CREATE TABLE would interleave.
+        columns: (db.pragma(`table_info("${name}")`) as Array<Record<string, unknown> & { name: string }>)
+          .map(({ cid: _cid, ...column }) => column)
+          .sort((a, b) => String(a.name).localeCompare(String(b.name))),
         foreignKeys: (db.pragma(`foreign_key_list("${name}")`) as Array<Record<string, unknown>>).map(({ id: _id, seq: _seq, ...rest }) => rest),
         indexes: (db.pragma(`index_list("${name}")`) as Array<{ name: string; unique: number }>)
           .map((index) => ({ name: index.name, unique: index.unique, columns: (db.pragma(`index_info("${index.name}")`) as Array<{ name: string }>).map((c) => c.name) }))

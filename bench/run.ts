@@ -1,0 +1,533 @@
+// npm run bench [-- --duration 5 --connections 10 --only sqlite|postgresql --postgres-url URL --corpus N]
+//
+// Measures the GraphQL server over loopback with autocannon and prints each scenario's req/s as a
+// ratio to a baseline (`{ __typename }`) measured in the same run on the same database, next to
+// the targets of issue 4. The server runs as a child process (bench/server.ts → start() from
+// src/server.ts) on a fresh database (a temporary SQLite file; a new PostgreSQL database
+// crosscheck_bench_<random>, dropped afterwards) holding the sample corpus, plus N synthetic
+// documents with --corpus N. Writes bench/results.json. Exits 1 when a scenario cannot be
+// measured or any response fails (HTTP error or GraphQL errors); a missed target is only reported.
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import pino from 'pino';
+import { openDatabase } from '../src/db/client.js';
+import { migrate } from '../src/db/migrate.js';
+import { projectRoot, type Provider } from '../src/db/provider.js';
+import { loadSeed } from '../src/services/seed.js';
+import { createApp } from '../src/yoga.js';
+import { generateCorpus, progressReporter, type CorpusReport } from './corpus.js';
+import { requestBody, scenarios, type Post, type Scenario } from './scenarios.js';
+import type { ServerReport } from './server.js';
+
+const benchDir = dirname(fileURLToPath(import.meta.url));
+const HEADERS = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };
+
+const usage = `Usage: npm run bench -- [options]
+  --duration S         seconds measured per scenario (default 5)
+  --warmup S           seconds of unmeasured load per scenario before measuring starts (default 3)
+  --scenarios LIST     comma-separated subset of documents,claims,node (the baseline always runs)
+  --connections N      concurrent keep-alive connections (default 10)
+  --only DB            sqlite or postgresql (default: both; PostgreSQL only when a server answers)
+  --postgres-url URL   admin URL used to create and drop the benchmark database
+                       (default postgresql://postgres@127.0.0.1:5432/test)
+  --corpus N           add N synthetic documents (bench/corpus.ts) to the sample corpus first
+  --out FILE           where to write the results (default bench/results.json)`;
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '5' },
+    warmup: { type: 'string', default: '3' },
+    scenarios: { type: 'string' },
+    connections: { type: 'string', default: '10' },
+    only: { type: 'string' },
+    'postgres-url': { type: 'string', default: process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test' },
+    corpus: { type: 'string', default: '0' },
+    out: { type: 'string', default: join(benchDir, 'results.json') },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+if (args.help) {
+  console.log(usage);
+  process.exit(0);
+}
+const number = (name: string, value: string, min: number) => {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < min) {
+    console.error(`--${name} must be a number ≥ ${min}, got "${value}"\n\n${usage}`);
+    process.exit(2);
+  }
+  return parsed;
+};
+const options = {
+  duration: number('duration', args.duration, 1),
+  warmup: number('warmup', args.warmup, 0),
+  connections: Math.round(number('connections', args.connections, 1)),
+  corpus: Math.round(number('corpus', args.corpus, 0)),
+  postgresUrl: args['postgres-url'],
+  out: args.out,
+};
+const selected = scenarios.filter((scenario) => scenario.key === 'baseline' || !args.scenarios || args.scenarios.split(',').includes(scenario.key));
+const unknown = (args.scenarios?.split(',') ?? []).filter((key) => !scenarios.some((scenario) => scenario.key === key));
+if (unknown.length > 0) {
+  console.error(`--scenarios: unknown ${unknown.join(', ')} (known: ${scenarios.map((scenario) => scenario.key).join(', ')})`);
+  process.exit(2);
+}
+if (args.only && args.only !== 'sqlite' && args.only !== 'postgresql') {
+  console.error(`--only must be sqlite or postgresql, got "${args.only}"`);
+  process.exit(2);
+}
+
+interface ScenarioResult {
+  title: string;
+  query: string;
+  variableSets: number;
+  requests: number;
+  seconds: number;
+  reqPerSec: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number };
+  errors: number; // socket errors + timeouts
+  non2xx: number;
+  graphqlErrors: number;
+  firstError?: string;
+  statementsPerRequest?: number;
+  statements?: string[];
+  serverPeakRssMB: number;
+  ratio?: number;
+  target?: { text: string; ratio: number; p99Ms?: number; met: boolean };
+  failed?: string;
+}
+
+interface DatabaseResult {
+  provider: Provider;
+  documents: number;
+  corpus?: CorpusReport;
+  serverPeakRssMB?: number;
+  /** process.memoryUsage() of the server after the last scenario. */
+  serverMemoryMB?: Record<string, number>;
+  /** The same after a forced full garbage collection: what the server really keeps. */
+  serverMemoryAfterGcMB?: Record<string, number>;
+  scenarios: Record<string, ScenarioResult>;
+  failed?: string;
+}
+
+const cleanups = new Set<() => Promise<void> | void>();
+process.once('SIGINT', async () => {
+  console.error('\ninterrupted: stopping the server and dropping the benchmark database');
+  for (const cleanup of [...cleanups].reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
+  process.exit(130);
+});
+
+const MB = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+const began = Date.now();
+const log = (message: string) => process.stderr.write(`[${((Date.now() - began) / 1000).toFixed(1).padStart(5)} s] ${message}\n`);
+
+async function postgresAnswers(url: string): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function adminQuery(url: string, sql: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh, migrated database holding the sample corpus (and the synthetic one). */
+async function prepareDatabase(provider: Provider) {
+  let url: string;
+  let drop: () => Promise<void>;
+  if (provider === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'crosscheck-bench-'));
+    url = `file:${join(dir, 'bench.db')}`;
+    drop = async () => rmSync(dir, { recursive: true, force: true });
+  } else {
+    const name = `crosscheck_bench_${randomBytes(4).toString('hex')}`;
+    await adminQuery(options.postgresUrl, `CREATE DATABASE "${name}"`);
+    const parsed = new URL(options.postgresUrl);
+    parsed.pathname = `/${name}`;
+    url = parsed.toString();
+    drop = () => adminQuery(options.postgresUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  }
+  cleanups.add(drop);
+  await migrate(url);
+  const db = await openDatabase(url, { synchronous: 'NORMAL' });
+  let corpus: CorpusReport | undefined;
+  try {
+    await loadSeed(db.prisma);
+    if (options.corpus > 0) {
+      corpus = await generateCorpus(db, { documents: options.corpus, onProgress: progressReporter(`${provider} corpus`) });
+      log(`${provider}: ${corpus.documents.toLocaleString('en')} synthetic documents in ${corpus.seconds.toFixed(1)} s (${corpus.documentsPerSecond.toLocaleString('en')}/s)`);
+    }
+    const documents = await db.prisma.document.count();
+    return { url, drop, documents, corpus };
+  } finally {
+    await db.close();
+  }
+}
+
+/** Starts bench/server.ts on the database; resolves once it listens. */
+async function startServer(url: string) {
+  const child: ChildProcess = fork(join(benchDir, 'server.ts'), [], {
+    cwd: projectRoot,
+    execArgv: ['--import', 'tsx', '--expose-gc'], // gc() only runs when the harness asks, after the last scenario
+    env: { ...process.env, DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const kill = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  };
+  cleanups.add(kill);
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the server did not start within 60 s')), 60_000);
+    child.on('message', (report: ServerReport) => {
+      if (report.type === 'ready') {
+        clearTimeout(timer);
+        resolve(report.port!);
+      } else if (report.type === 'failed') reject(new Error(`the server failed to start: ${report.message}`));
+    });
+    child.once('exit', (code) => reject(new Error(`the server exited with code ${code} before it listened`)));
+  });
+  const ask = <T>(type: string, answer: ServerReport['type'], pick: (report: ServerReport) => T) =>
+    new Promise<T>((resolve) => {
+      const listener = (report: ServerReport) => {
+        if (report.type !== answer) return;
+        child.off('message', listener);
+        resolve(pick(report));
+      };
+      child.on('message', listener);
+      child.send({ type });
+    });
+  return {
+    port,
+    pid: child.pid!,
+    peakRss: () => ask('memory', 'memory', (report) => report.maxRss!),
+    memory: (afterGc = false) =>
+      ask(afterGc ? 'memory-after-gc' : 'memory', afterGc ? 'memory-after-gc' : 'memory', (report) =>
+        Object.fromEntries(Object.entries(report.memory ?? {}).map(([key, bytes]) => [key, MB(bytes)])),
+      ),
+    async stop() {
+      const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+      child.send({ type: 'stop' });
+      const timer = setTimeout(kill, 15_000);
+      await exited;
+      clearTimeout(timer);
+      cleanups.delete(kill);
+    },
+  };
+}
+
+/** Peak RSS of a process from the kernel (Linux), as a cross-check of what the server reports. */
+function kernelPeakRss(pid: number): number | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = /VmHWM:\s+(\d+) kB/.exec(status);
+    return match ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+interface Load {
+  requests: number;
+  seconds: number;
+  latencies: Float64Array;
+  errors: number;
+  non2xx: number;
+  graphqlErrors: number;
+  firstError?: string;
+}
+
+/** Runs autocannon for `seconds`, cycling through the bodies; latencies recorded to the microsecond. */
+function load(port: number, bodies: string[], seconds: number): Promise<Load> {
+  return new Promise((resolve, reject) => {
+    const latencies: number[] = [];
+    let graphqlErrors = 0;
+    let firstError: string | undefined;
+    const instance = autocannon(
+      {
+        url: `http://127.0.0.1:${port}/graphql`,
+        connections: options.connections,
+        duration: seconds,
+        requests: bodies.map((body) => ({
+          method: 'POST' as const,
+          path: '/graphql',
+          headers: HEADERS,
+          body,
+          onResponse: (status: number, responseBody: string) => {
+            if (responseBody.includes('"errors":')) {
+              graphqlErrors++;
+              firstError ??= `HTTP ${status}: ${responseBody.slice(0, 300)}`;
+            } else if (status !== 200) firstError ??= `HTTP ${status}: ${responseBody.slice(0, 300)}`;
+          },
+        })),
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        resolve({
+          requests: result.requests.total,
+          seconds: result.duration,
+          latencies: Float64Array.from(latencies).sort(),
+          errors: result.errors + result.timeouts,
+          non2xx: result.non2xx,
+          graphqlErrors,
+          ...(firstError ? { firstError } : {}),
+        });
+      },
+    );
+    instance.on('response', (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  });
+}
+
+const percentile = (sorted: Float64Array, p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!);
+const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** Checks every variable set once; throws with the first problem. */
+async function check(post: Post, scenario: Scenario, bodies: string[]) {
+  for (const body of bodies) {
+    const { status, json } = await post(body);
+    const problem =
+      status !== 200
+        ? `HTTP ${status}`
+        : json.errors?.length
+          ? `GraphQL errors: ${json.errors.map((error) => error.message).join('; ')}`
+          : scenario.problem(json.data);
+    if (problem) throw new Error(`${scenario.title}: ${problem}\n  request: ${body.slice(0, 300)}\n  response: ${JSON.stringify(json).slice(0, 500)}`);
+    if (json.extensions && 'responseCache' in json.extensions) {
+      throw new Error(`${scenario.title}: the response carries extensions.responseCache — the benchmark must run with the response cache off`);
+    }
+  }
+}
+
+/** SQL statements one request of each scenario issues, counted in-process through createApp(...).fetch. */
+async function countStatements(url: string, bodies: Map<string, string>) {
+  const statements: string[] = [];
+  const db = await openDatabase(url, { onQuery: (event) => statements.push(event.query) });
+  const app = createApp({ db, logger: pino({ level: 'silent' }) });
+  const tick = () => new Promise((resolve) => setImmediate(resolve));
+  const counts = new Map<string, string[]>();
+  try {
+    for (const [key, body] of bodies) {
+      const run = async () => (await app.fetch('http://bench.local/graphql', { method: 'POST', headers: HEADERS, body })).text();
+      await run(); // warm: the first request may prepare things once
+      await tick();
+      const before = statements.length;
+      await run();
+      await tick();
+      counts.set(key, statements.slice(before));
+    }
+  } finally {
+    await db.close();
+  }
+  return counts;
+}
+
+async function benchDatabase(provider: Provider): Promise<DatabaseResult> {
+  log(`\n${provider}: preparing a fresh database${options.corpus ? ` with ${options.corpus.toLocaleString('en')} synthetic documents` : ''}…`);
+  const prepared = await prepareDatabase(provider);
+  const result: DatabaseResult = { provider, documents: prepared.documents, ...(prepared.corpus ? { corpus: prepared.corpus } : {}), scenarios: {} };
+  try {
+    const server = await startServer(prepared.url);
+    const firstBodies = new Map<string, string>();
+    try {
+      const post: Post = async (body) => {
+        const response = await fetch(`http://127.0.0.1:${server.port}/graphql`, { method: 'POST', headers: HEADERS, body, signal: AbortSignal.timeout(30_000) });
+        const text = await response.text();
+        try {
+          return { status: response.status, json: JSON.parse(text) };
+        } catch {
+          throw new Error(`HTTP ${response.status} with a body that is not JSON: ${JSON.stringify(text.slice(0, 300))}`);
+        }
+      };
+      // 1. Look up the variables and check one response of each set.
+      const ready: Array<{ scenario: Scenario; bodies: string[] }> = [];
+      for (const scenario of selected) {
+        try {
+          const bodies = (await scenario.variables(post)).map((variables) => requestBody(scenario, variables));
+          await check(post, scenario, bodies);
+          ready.push({ scenario, bodies });
+          firstBodies.set(scenario.key, bodies[0]!);
+        } catch (error) {
+          const message = (error as Error).message;
+          log(`${provider}: ✗ ${message}`);
+          result.scenarios[scenario.key] = { title: scenario.title, failed: message } as ScenarioResult;
+        }
+      }
+      // 2. Warm up: V8 needs some thousand requests before the server reaches its steady pace.
+      if (options.warmup > 0) {
+        log(`${provider}: warming up, ${options.warmup} s per scenario`);
+        for (const { bodies } of ready) await load(server.port, bodies, options.warmup);
+      }
+      // 3. Measure.
+      let baselineRate: number | undefined;
+      for (const { scenario, bodies } of ready) {
+        log(`${provider}: ${scenario.title} — ${bodies.length} variable set${bodies.length === 1 ? '' : 's'}, ${options.duration} s`);
+        const measured = await load(server.port, bodies, options.duration);
+        const peak = Math.max(await server.peakRss(), kernelPeakRss(server.pid) ?? 0);
+        const reqPerSec = measured.requests / measured.seconds;
+        const p99 = percentile(measured.latencies, 99);
+        if (scenario.key === 'baseline') baselineRate = reqPerSec;
+        const ratio = baselineRate ? reqPerSec / baselineRate : undefined;
+        const entry: ScenarioResult = {
+          title: scenario.title,
+          query: scenario.query,
+          variableSets: bodies.length,
+          requests: measured.requests,
+          seconds: round(measured.seconds),
+          reqPerSec: Math.round(reqPerSec),
+          latencyMs: {
+            p50: round(percentile(measured.latencies, 50)),
+            p90: round(percentile(measured.latencies, 90)),
+            p99: round(p99),
+            max: round(measured.latencies[measured.latencies.length - 1] ?? NaN),
+          },
+          errors: measured.errors,
+          non2xx: measured.non2xx,
+          graphqlErrors: measured.graphqlErrors,
+          ...(measured.firstError ? { firstError: measured.firstError } : {}),
+          serverPeakRssMB: MB(peak),
+          ...(ratio !== undefined ? { ratio: round(ratio, 3) } : {}),
+        };
+        if (scenario.target && ratio !== undefined) {
+          const met = ratio >= scenario.target.ratio && (scenario.target.p99Ms === undefined || p99 <= scenario.target.p99Ms);
+          entry.target = { text: scenario.target.text, ratio: scenario.target.ratio, ...(scenario.target.p99Ms ? { p99Ms: scenario.target.p99Ms } : {}), met };
+        }
+        if (measured.requests === 0) {
+          entry.failed = 'no response at all during the measurement';
+          log(`${provider}: ✗ ${scenario.title}: ${entry.failed}`);
+        } else if (measured.errors || measured.non2xx || measured.graphqlErrors) {
+          entry.failed = `${measured.errors} socket errors/timeouts, ${measured.non2xx} non-2xx, ${measured.graphqlErrors} responses with GraphQL errors${measured.firstError ? ` — first: ${measured.firstError}` : ''}`;
+          log(`${provider}: ✗ ${scenario.title}: ${entry.failed}`);
+        }
+        result.scenarios[scenario.key] = entry;
+      }
+      result.serverPeakRssMB = MB(Math.max(await server.peakRss(), kernelPeakRss(server.pid) ?? 0));
+      result.serverMemoryMB = await server.memory();
+      result.serverMemoryAfterGcMB = await server.memory(true);
+    } finally {
+      await server.stop();
+    }
+    const counted = await countStatements(prepared.url, firstBodies);
+    for (const [key, statements] of counted) {
+      const entry = result.scenarios[key];
+      if (entry) Object.assign(entry, { statementsPerRequest: statements.length, statements });
+    }
+  } catch (error) {
+    result.failed = (error as Error).stack ?? String(error);
+    log(`${provider}: ✗ ${result.failed}`);
+  } finally {
+    await prepared.drop();
+    cleanups.delete(prepared.drop);
+  }
+  return result;
+}
+
+function table(result: DatabaseResult): string {
+  const header = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'SQL/req', 'peak RSS', 'ratio', 'target', ''];
+  const rows = selected.map((scenario) => {
+    const entry = result.scenarios[scenario.key];
+    if (!entry || entry.requests === undefined) return [scenario.title, 'FAILED', '', '', '', '', '', '', scenario.target?.text ?? '', ''];
+    const errors = entry.errors + entry.non2xx + entry.graphqlErrors;
+    return [
+      scenario.title,
+      entry.reqPerSec.toLocaleString('en'),
+      entry.latencyMs.p50.toFixed(2),
+      entry.latencyMs.p99.toFixed(2),
+      String(errors),
+      entry.statementsPerRequest === undefined ? '?' : String(entry.statementsPerRequest),
+      `${entry.serverPeakRssMB.toFixed(0)} MB`,
+      entry.ratio === undefined ? '' : `${entry.ratio.toFixed(3)}×`,
+      entry.target?.text ?? '—',
+      entry.target ? (entry.target.met ? 'met' : 'NOT MET') : '',
+    ];
+  });
+  const widths = header.map((_, column) => Math.max(...[header, ...rows].map((row) => row[column]!.length)));
+  const numeric = new Set([1, 2, 3, 4, 5, 6, 7]);
+  const line = (row: string[]) => row.map((cell, column) => (numeric.has(column) ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd();
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
+}
+
+async function main() {
+  const providers: Provider[] = [];
+  if (args.only !== 'postgresql') providers.push('sqlite');
+  if (args.only !== 'sqlite') {
+    const problem = await postgresAnswers(options.postgresUrl);
+    if (!problem) providers.push('postgresql');
+    else if (args.only === 'postgresql') throw new Error(`PostgreSQL at ${options.postgresUrl} does not answer: ${problem}`);
+    else log(`PostgreSQL at ${options.postgresUrl} does not answer (${problem}): measuring SQLite only`);
+  }
+  const perScenario = options.warmup + options.duration;
+  log(
+    `crosscheck bench: ${providers.join(' and ')}, ${selected.length} scenarios × (${options.warmup} s warm-up + ${options.duration} s), ` +
+      `${options.connections} connections, about ${Math.ceil((providers.length * selected.length * perScenario) / 10) * 10} s of load`,
+  );
+
+  const results: DatabaseResult[] = [];
+  for (const provider of providers) results.push(await benchDatabase(provider));
+
+  const date = new Date().toISOString();
+  console.log(`\ncrosscheck bench — ${date}, Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'})`);
+  console.log(
+    `loopback, server in a child process, ${options.connections} connections, ${options.duration} s per scenario after a warm-up of ${options.warmup} s per scenario; ratio = req/s ÷ baseline req/s`,
+  );
+  for (const result of results) {
+    const label = result.provider === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+    console.log(`\n${label}: ${result.documents.toLocaleString('en')} documents${result.corpus ? ` (sample corpus + ${result.corpus.documents.toLocaleString('en')} synthetic)` : ' (sample corpus)'}${result.serverPeakRssMB ? `, server peak RSS ${result.serverPeakRssMB} MB` : ''}${result.serverMemoryAfterGcMB ? ` (heap ${result.serverMemoryMB?.heapUsed} MB used at the end, ${result.serverMemoryAfterGcMB.heapUsed} MB after a full GC)` : ''}`);
+    if (result.failed) console.log(`FAILED: ${result.failed}`);
+    else console.log(table(result));
+  }
+
+  writeFileSync(
+    options.out,
+    `${JSON.stringify(
+      {
+        date,
+        node: process.version,
+        platform: `${process.platform} ${process.arch}`,
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model.trim(),
+        memoryGB: round(totalmem() / 1024 ** 3, 1),
+        options: { duration: options.duration, warmup: options.warmup, connections: options.connections, corpus: options.corpus },
+        databases: Object.fromEntries(results.map((result) => [result.provider, result])),
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  console.log(`\nresults written to ${relative(process.cwd(), options.out) || options.out}`);
+
+  const failures = results.flatMap((result) => [
+    ...(result.failed ? [`${result.provider}: ${result.failed.split('\n')[0]}`] : []),
+    ...Object.entries(result.scenarios)
+      .filter(([, entry]) => entry.failed)
+      .map(([key, entry]) => `${result.provider} ${key}: ${entry.failed!.split('\n')[0]}`),
+  ]);
+  if (failures.length > 0) {
+    console.error(`\nFAILED — the benchmark is not valid:\n  ${failures.join('\n  ')}`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch(async (error) => {
+  console.error(error);
+  for (const cleanup of [...cleanups].reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
+  process.exit(1);
+});

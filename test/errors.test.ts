@@ -1,0 +1,189 @@
+// Errors: expected ones pass, unexpected ones are masked with the request id and logged; every
+// response names its request; bad requests get 4xx with a clear message; introspection can be
+// switched off.
+import { Writable } from 'node:stream';
+import { getIntrospectionQuery } from 'graphql';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PrismaClient } from '../src/db/client.js';
+import { loadSeed } from '../src/services/seed.js';
+import { createApp, type AppOptions } from '../src/yoga.js';
+import { createTestDatabase, testProvider, type TestDatabase } from './helpers/database.js';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await loadSeed(t.db.prisma);
+});
+afterAll(async () => {
+  await t.destroy();
+});
+
+const ACCEPT = 'application/graphql-response+json, application/json';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A pino logger that keeps its lines in memory. */
+function memoryLogger() {
+  const lines: Array<Record<string, any>> = [];
+  const stream = new Writable({
+    write(chunk, _encoding, callback) {
+      for (const line of chunk.toString().split('\n')) if (line) lines.push(JSON.parse(line));
+      callback();
+    },
+  });
+  return { logger: pino({ level: 'debug' }, stream), lines };
+}
+
+function appWith(options: Partial<AppOptions> = {}) {
+  const { logger, lines } = memoryLogger();
+  const app = createApp({ db: t.db, logger, ...options });
+  const request = async (init: RequestInit & { url?: string } = {}) => {
+    const { url = 'http://crosscheck.test/graphql', ...rest } = init;
+    const { result, statements } = await t.countStatements(async () => {
+      const response = await app.fetch(url, { ...rest, headers: { accept: ACCEPT, ...(rest.headers as Record<string, string>) } });
+      const text = await response.text();
+      return { status: response.status, requestId: response.headers.get('x-request-id'), body: text.startsWith('{') ? JSON.parse(text) : text };
+    });
+    return { ...result, statements };
+  };
+  const post = (query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    request({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  return { app, lines, request, post };
+}
+
+/** The real database, except that reading documents fails the way a lost connection would. */
+function failingPrisma(): PrismaClient {
+  return new Proxy(t.db.prisma, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (property !== 'document') return typeof value === 'function' ? value.bind(target) : value;
+      return new Proxy(value as object, {
+        get(delegate, method) {
+          const fn: unknown = Reflect.get(delegate, method, delegate);
+          return typeof fn === 'function' ? () => Promise.reject(new Error('Connection terminated unexpectedly (password=hunter2)')) : fn;
+        },
+      });
+    },
+  }) as PrismaClient;
+}
+
+describe(`unexpected errors (${testProvider})`, () => {
+  it('are masked as "Unexpected error." with the request id, and logged with it', async () => {
+    const { logger, lines } = memoryLogger();
+    const app = createApp({ db: { ...t.db, prisma: failingPrisma() }, logger });
+    const response = await app.fetch('http://crosscheck.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: ACCEPT },
+      body: JSON.stringify({ query: '{ documents(first: 1) { edges { node { title } } } }' }),
+    });
+    const requestId = response.headers.get('x-request-id');
+    expect(requestId).toMatch(UUID);
+    const body = await response.json();
+    expect(body).toEqual({
+      data: null,
+      errors: [{ message: 'Unexpected error.', locations: [{ line: 1, column: 3 }], path: ['documents'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }],
+    });
+    expect(JSON.stringify(body)).not.toContain('hunter2');
+
+    const logged = lines.filter((line) => line.level === 50);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({
+      requestId,
+      msg: 'unexpected error while executing a request',
+      path: ['documents'],
+      err: { type: 'Error', message: 'Connection terminated unexpectedly (password=hunter2)' },
+    });
+    expect(logged[0]!.err.stack).toContain('Error: Connection terminated unexpectedly');
+  });
+
+  it('carry the caller’s x-request-id when it is sane, a fresh one when it is not', async () => {
+    const { logger, lines } = memoryLogger();
+    const app = createApp({ db: { ...t.db, prisma: failingPrisma() }, logger });
+    const send = (requestId: string) =>
+      app.fetch('http://crosscheck.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: ACCEPT, 'x-request-id': requestId },
+        body: JSON.stringify({ query: '{ documents(first: 1) { totalCount } }' }),
+      });
+
+    const kept = await send('req-42.retry:1');
+    expect(kept.headers.get('x-request-id')).toBe('req-42.retry:1');
+    expect((await kept.json()).errors[0].extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: 'req-42.retry:1' });
+    expect(lines.filter((line) => line.level === 50).at(-1)).toMatchObject({ requestId: 'req-42.retry:1', err: { message: 'Connection terminated unexpectedly (password=hunter2)' } });
+
+    for (const insane of ['has spaces', 'x'.repeat(129), '<script>', 'a"b']) {
+      const replaced = await send(insane);
+      const requestId = replaced.headers.get('x-request-id');
+      expect(requestId).toMatch(UUID);
+      expect((await replaced.json()).errors[0].extensions.requestId).toBe(requestId);
+    }
+  });
+});
+
+describe(`expected errors and requests yoga refuses (${testProvider})`, () => {
+  const api = () => appWith();
+
+  it('pass a GraphQLError raised on purpose as it is, without logging an error', async () => {
+    const { post, lines } = api();
+    const response = await post('query ($id: ID!) { node(id: $id) { id } }', { id: Buffer.from('Document:abc').toString('base64') });
+    expect(response.status).toBe(200);
+    expect(response.body.data).toEqual({ node: null });
+    expect(response.body.errors).toEqual([expect.objectContaining({ message: 'Invalid Document id', path: ['node'] })]);
+    expect(response.body.errors[0].extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');
+    expect(lines.filter((line) => line.level >= 50)).toEqual([]);
+  });
+
+  it('name every response with x-request-id, GraphiQL and refusals included', async () => {
+    const { request, post } = api();
+    expect((await post('{ documents(first: 1) { totalCount } }')).requestId).toMatch(UUID);
+    expect((await post('{ xyzzy }')).requestId).toMatch(UUID);
+    expect((await request({ headers: { accept: 'text/html' } })).requestId).toMatch(UUID);
+    expect((await request({ headers: { accept: 'text/html', 'x-request-id': 'abc' } })).requestId).toBe('abc');
+  });
+
+  const refusals: Array<[string, RequestInit & { url?: string }, number, string]> = [
+    ['malformed JSON', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{' }, 400, 'POST body sent invalid JSON.'],
+    ['a body that is not an object', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '42' }, 400, 'POST body is expected to be object but received number'],
+    ['no query', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }, 400, 'Must provide query string.'],
+    ['a query that is not a string', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": 1}' }, 400, 'Expected "query" param to be a string, but given number.'],
+    ['a syntax error', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ documents("}' }, 400, 'Syntax Error: Expected Name, found <EOF>.'],
+    ['an unknown field', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ xyzzy }"}' }, 400, 'Cannot query field "xyzzy" on type "Query".'],
+    ['a mutation over GET', { url: `http://crosscheck.test/graphql?query=${encodeURIComponent('mutation { x }')}` }, 405, 'Can only perform a mutation operation from a POST request.'],
+    ['a method GraphQL does not use', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"query": "{ __typename }"}' }, 405, 'GraphQL only supports GET and POST requests.'],
+  ];
+  for (const [what, init, status, message] of refusals) {
+    it(`answers ${what} with ${status} and a clear message, running no SQL`, async () => {
+      const { request, lines } = api();
+      const response = await request(init);
+      expect(response.status).toBe(status);
+      expect(response.body.errors).toHaveLength(1);
+      expect(response.body.errors[0].message).toBe(message);
+      expect(response.statements).toEqual([]);
+      expect(lines.filter((line) => line.level >= 50)).toEqual([]);
+    });
+  }
+});
+
+describe(`introspection (${testProvider})`, () => {
+  it('is on by default, within the limits, for GraphiQL; misspelt fields get suggestions', async () => {
+    const { post } = appWith();
+    const response = await post(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }));
+    expect(response.status).toBe(200);
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data.__schema.queryType).toMatchObject({ name: 'Query' });
+    expect((await post('{ document(first: 1) { totalCount } }')).body.errors[0].message).toMatch(/^Cannot query field "document" on type "Query"\. Did you mean "documents"/);
+  });
+
+  it('is refused when switched off (GRAPHQL_INTROSPECTION=false), and suggestions with it', async () => {
+    const { post } = appWith({ introspection: false });
+    for (const query of ['{ __schema { queryType { name } } }', '{ __type(name: "Document") { name } }']) {
+      const response = await post(query);
+      expect(response.status).toBe(400);
+      expect(response.body.errors[0].message).toMatch(/^GraphQL introspection has been disabled, but the requested query contained the field "__(schema|type)"\.$/);
+      expect(response.statements).toEqual([]);
+    }
+    expect((await post('{ document(first: 1) { totalCount } }')).body.errors[0].message).toBe('Cannot query field "document" on type "Query".');
+    const served = await post('{ documents(first: 1) { __typename totalCount } }');
+    expect(served.body).toEqual({ data: { documents: { __typename: 'DocumentConnection', totalCount: 5 } } });
+  });
+});

@@ -1,0 +1,249 @@
+// Over-limit operations are refused before execution: status 400 (413 for a body), the exact
+// message, and not one SQL statement. Operations at the limit run.
+import { parse } from 'graphql';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, loadLimitSettings } from '../src/config.js';
+import type { Database, PrismaClient } from '../src/db/client.js';
+import { exampleQueries } from '../src/graphiql-examples.js';
+import { limitsFromSettings, operationCost, type Limits } from '../src/limits.js';
+import { schema } from '../src/schema/index.js';
+import { loadSeed } from '../src/services/seed.js';
+import { createApp } from '../src/yoga.js';
+import { createTestDatabase, testProvider, type TestDatabase } from './helpers/database.js';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await loadSeed(t.db.prisma);
+});
+afterAll(async () => {
+  await t.destroy();
+});
+
+const silent = pino({ level: 'silent' });
+const ACCEPT = 'application/graphql-response+json, application/json';
+
+interface Answer {
+  status: number;
+  body: any;
+  statements: string[];
+}
+
+/** POSTs a raw body to the app and returns status, parsed body and the SQL it issued. */
+function client(options: { limits?: Partial<Limits>; db?: Database } = {}) {
+  let app: ReturnType<typeof createApp> | undefined; // built on first use: the database exists by then
+  const send = async (body: BodyInit, headers: Record<string, string> = {}, extra: RequestInit = {}): Promise<Answer> => {
+    app ??= createApp({ db: options.db ?? t.db, logger: silent, limits: options.limits });
+    const { result, statements } = await t.countStatements(async () => {
+      const response = await app!.fetch('http://crosscheck.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: ACCEPT, ...headers },
+        body,
+        ...extra,
+      });
+      return { status: response.status, body: await response.json() };
+    });
+    return { ...result, statements };
+  };
+  return {
+    send,
+    query: (query: string, variables?: Record<string, unknown>, accept = ACCEPT) => send(JSON.stringify({ query, variables }), { accept }),
+  };
+}
+
+function expectRefused(answer: Answer, message: string, code: string, status = 400) {
+  expect(answer.body).toEqual({ errors: [{ message, extensions: { code } }] });
+  expect(answer.status).toBe(status);
+  expect(answer.statements).toEqual([]);
+}
+
+function expectServed(answer: Answer) {
+  expect(answer.body.errors).toBeUndefined();
+  expect(answer.status).toBe(200);
+  expect(answer.statements.length).toBeGreaterThan(0);
+}
+
+/** `citations { edges { node { parent { … { kind } } } } }`, `depth` fields deep. */
+const deepQuery = (depth: number) => `{ citations(first: 1) { edges { node { ${'parent { '.repeat(depth - 4)}kind${' }'.repeat(depth - 4)} } } } }`;
+const aliasQuery = (aliases: number) => `{ ${Array.from({ length: aliases }, (_, i) => `a${i}: documents(first: 1) { totalCount }`).join(' ')} }`;
+/**
+ * `{ nodes(ids: ["…", …]) { id } }`: 12 tokens of frame plus one per id. (Repeating a field instead
+ * would trip graphql-js's own guard on overlapping fields: "Validation aborted.")
+ */
+const tokenQuery = (tokens: number) => {
+  const id = JSON.stringify(Buffer.from('Document:1').toString('base64'));
+  return `{ nodes(ids: [${Array.from({ length: tokens - 12 }, () => id).join(' ')}]) { id } }`;
+};
+
+describe(`limits with the default settings (${testProvider})`, () => {
+  const api = client();
+  const defaults = limitsFromSettings(loadLimitSettings({}));
+
+  it('are 12 deep, 15 aliases, 1000 tokens, cost 25 000, 1 MB, 10 s, and come from GRAPHQL_* settings', () => {
+    expect(defaults).toEqual({ maxDepth: 12, maxAliases: 15, maxTokens: 1000, maxCost: 25_000, maxBodyBytes: 1_000_000, timeoutMs: 10_000 });
+    const config = loadConfig({ GRAPHQL_MAX_DEPTH: '7', GRAPHQL_MAX_ALIASES: '3', GRAPHQL_MAX_TOKENS: '50', GRAPHQL_MAX_COST: '99', GRAPHQL_MAX_BODY_BYTES: '2048', GRAPHQL_TIMEOUT_MS: '250' });
+    expect(limitsFromSettings(config)).toEqual({ maxDepth: 7, maxAliases: 3, maxTokens: 50, maxCost: 99, maxBodyBytes: 2048, timeoutMs: 250 });
+    expect(() => loadConfig({ GRAPHQL_MAX_DEPTH: 'deep' })).toThrow('Invalid configuration: GRAPHQL_MAX_DEPTH: Expected number, received nan');
+  });
+
+  it('let every GraphiQL example run', async () => {
+    const document = parse(exampleQueries);
+    for (const definition of document.definitions) {
+      const operationName = 'name' in definition ? definition.name?.value : undefined;
+      const answer = await client().send(JSON.stringify({ query: exampleQueries, operationName }));
+      expectServed(answer);
+      expect(operationCost(schema, document, operationName)).toBeLessThan(defaults.maxCost);
+    }
+  });
+
+  it('serve depth 12 and refuse depth 13', async () => {
+    expectServed(await api.query(deepQuery(12)));
+    expectRefused(await api.query(deepQuery(13)), 'Query depth limit of 12 exceeded, found 13.', 'DEPTH_LIMIT_EXCEEDED');
+  });
+
+  it('count fragments by the fields they hold, not as a level', async () => {
+    const viaFragment = `{ citations(first: 1) { edges { node { ...P } } } } fragment P on Citation { ${'parent { '.repeat(8)}kind${' }'.repeat(8)} }`;
+    expectServed(await api.query(viaFragment));
+    expectRefused(await api.query(viaFragment.replace('parent { ', 'parent { parent { ').replace('kind }', 'kind } }')), 'Query depth limit of 12 exceeded, found 13.', 'DEPTH_LIMIT_EXCEEDED');
+  });
+
+  it('serve 15 aliases and refuse 16', async () => {
+    expectServed(await api.query(aliasQuery(15)));
+    expectRefused(await api.query(aliasQuery(16)), 'Aliases limit of 15 exceeded, found 16.', 'ALIAS_LIMIT_EXCEEDED');
+  });
+
+  it('serve 1000 tokens and refuse 1001', async () => {
+    expectServed(await api.query(tokenQuery(1000)));
+    expectRefused(await api.query(tokenQuery(1001)), 'Token limit of 1000 exceeded.', 'TOKEN_LIMIT_EXCEEDED');
+  });
+
+  it('refuse two nested full pages', async () => {
+    const query = '{ documents(first: 100) { edges { node { mentions(first: 100) { edges { node { id } } } } } } }';
+    expectRefused(await api.query(query), 'Query cost limit of 25000 exceeded, found 30301. Ask for smaller pages (first/last) or fewer nested connections.', 'COST_LIMIT_EXCEEDED');
+  });
+
+  it('refuse with 400 for application/json clients too', async () => {
+    const answer = await api.query(deepQuery(13), undefined, 'application/json');
+    expectRefused(answer, 'Query depth limit of 12 exceeded, found 13.', 'DEPTH_LIMIT_EXCEEDED');
+    expectRefused(await api.query(tokenQuery(1001), undefined, 'application/json'), 'Token limit of 1000 exceeded.', 'TOKEN_LIMIT_EXCEEDED');
+  });
+});
+
+describe(`the cost budget (${testProvider})`, () => {
+  // { documents(first: N) { edges { node { title } } } } costs 1 + 3N: 31 for N = 10.
+  const api = client({ limits: { maxCost: 31 } });
+  const message = (found: number) => `Query cost limit of 31 exceeded, found ${found}. Ask for smaller pages (first/last) or fewer nested connections.`;
+
+  it('serves a page at the budget and refuses one item more', async () => {
+    expectServed(await api.query('{ documents(first: 10) { edges { node { title } } } }'));
+    expectRefused(await api.query('{ documents(first: 11) { edges { node { title } } } }'), message(34), 'COST_LIMIT_EXCEEDED');
+  });
+
+  it('reads page sizes from variables and their defaults', async () => {
+    const query = 'query ($n: Int = 11) { documents(first: $n) { edges { node { title } } } }';
+    expectServed(await api.query(query, { n: 10 }));
+    expectRefused(await api.query(query, { n: 11 }), message(34), 'COST_LIMIT_EXCEEDED');
+    expectRefused(await api.query(query), message(34), 'COST_LIMIT_EXCEEDED');
+  });
+
+  it('counts a connection without first/last at the default page size (20), last like first', async () => {
+    expectRefused(await api.query('{ documents { edges { node { title } } } }'), message(61), 'COST_LIMIT_EXCEEDED');
+    expectRefused(await api.query('{ documents(last: 11) { edges { node { title } } } }'), message(34), 'COST_LIMIT_EXCEEDED');
+  });
+
+  it('counts nested pages, aliases and fragments', () => {
+    const cost = (query: string, variables?: Record<string, unknown>) => operationCost(schema, parse(query), undefined, variables);
+    expect(cost('{ documents(first: 2) { totalCount edges { node { mentions(first: 3) { edges { node { id } } } } } } }')).toBe(1 + 2 * (1 + 1 + 1 + 1 + 3 * 3));
+    expect(cost('{ a: documents(first: 2) { totalCount } b: documents(first: 2) { totalCount } }')).toBe(2 * (1 + 2));
+    expect(cost('{ documents(first: 2) { ...F } } fragment F on DocumentConnection { totalCount }')).toBe(1 + 2);
+    expect(cost('query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: ['a', 'b', 'c'] })).toBe(1 + 3);
+    expect(cost('{ documents(first: 1000) { totalCount } }')).toBe(1 + 100); // the schema caps pages at 100
+  });
+});
+
+describe(`the request body size (${testProvider})`, () => {
+  const api = client({ limits: { maxBodyBytes: 1000 } });
+  const bodyOf = (bytes: number) => {
+    const frame = JSON.stringify({ query: '{ documents(first: 1) { totalCount } }', variables: { pad: '' } });
+    return JSON.stringify({ query: '{ documents(first: 1) { totalCount } }', variables: { pad: 'x'.repeat(bytes - frame.length) } });
+  };
+  const message = 'Request body too large: the limit is 1000 bytes.';
+
+  it('serves a body at the limit and refuses one byte more with 413', async () => {
+    expect(bodyOf(1000)).toHaveLength(1000);
+    expectServed(await api.send(bodyOf(1000)));
+    expectRefused(await api.send(bodyOf(1001)), message, 'REQUEST_ENTITY_TOO_LARGE', 413);
+  });
+
+  it('refuses a large body sent without Content-Length, or under a lying one, while reading it', async () => {
+    const stream = (text: string) =>
+      new ReadableStream<Uint8Array>({
+        start(controller) {
+          const bytes = new TextEncoder().encode(text);
+          for (let offset = 0; offset < bytes.length; offset += 256) controller.enqueue(bytes.slice(offset, offset + 256));
+          controller.close();
+        },
+      });
+    const chunked = await api.send(stream(bodyOf(5000)), {}, { duplex: 'half' } as RequestInit);
+    expectRefused(chunked, message, 'REQUEST_ENTITY_TOO_LARGE', 413);
+    const lying = await api.send(stream(bodyOf(5000)), { 'content-length': '100' }, { duplex: 'half' } as RequestInit);
+    expectRefused(lying, message, 'REQUEST_ENTITY_TOO_LARGE', 413);
+    expectServed(await api.send(stream(bodyOf(1000)), {}, { duplex: 'half' } as RequestInit));
+  });
+});
+
+describe(`the execution timeout (${testProvider})`, () => {
+  /** The real database, with every read of documents answered `delayMs` late. */
+  function slowDatabase(delayMs: number) {
+    const pending: Promise<unknown>[] = [];
+    const prisma = new Proxy(t.db.prisma, {
+      get(target, property) {
+        const value: unknown = Reflect.get(target, property, target);
+        if (property !== 'document') return typeof value === 'function' ? value.bind(target) : value;
+        return new Proxy(value as object, {
+          get(delegate, method) {
+            const fn: unknown = Reflect.get(delegate, method, delegate);
+            if (typeof fn !== 'function') return fn;
+            return (...args: unknown[]) => {
+              const call = new Promise((resolve) => setTimeout(resolve, delayMs)).then(() => fn.apply(delegate, args));
+              pending.push(call.catch(() => undefined));
+              return call;
+            };
+          },
+        });
+      },
+    }) as PrismaClient;
+    return { db: { ...t.db, prisma }, settled: () => Promise.all(pending) };
+  }
+
+  it('aborts an execution that outlasts the limit with 504 and a clear message, without waiting for it', async () => {
+    const slow = slowDatabase(1000);
+    const api = createApp({ db: slow.db, logger: silent, limits: { timeoutMs: 100 } });
+    const started = performance.now();
+    const response = await api.fetch('http://crosscheck.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: ACCEPT },
+      body: JSON.stringify({ query: '{ documents(first: 5) { edges { node { title } } } }' }),
+    });
+    const elapsed = performance.now() - started;
+    expect(response.status).toBe(504);
+    expect(await response.json()).toEqual({ errors: [{ message: 'The operation was aborted after 100 ms (the request time limit).', extensions: { code: 'TIMEOUT' } }] });
+    expect(elapsed).toBeGreaterThanOrEqual(95);
+    expect(elapsed).toBeLessThan(800);
+    await slow.settled();
+  });
+
+  it('lets an execution that ends in time finish', async () => {
+    const slow = slowDatabase(20);
+    const api = createApp({ db: slow.db, logger: silent, limits: { timeoutMs: 2000 } });
+    const response = await api.fetch('http://crosscheck.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: ACCEPT },
+      body: JSON.stringify({ query: '{ documents(first: 5) { edges { node { title } } } }' }),
+    });
+    expect(response.status).toBe(200);
+    expect((await response.json()).data.documents.edges).toHaveLength(5);
+    await slow.settled();
+  });
+});

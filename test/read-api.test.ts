@@ -1,0 +1,224 @@
+// Filters, ordering and pagination edges of the read API.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSeed } from '../src/services/seed.js';
+import { createTestDatabase, testProvider, type TestDatabase } from './helpers/database.js';
+import { createCorpus, type Corpus } from './helpers/fixtures.js';
+import { createTestApp } from './helpers/graphql.js';
+
+let t: TestDatabase;
+let api: ReturnType<typeof createTestApp>;
+let corpus: Corpus;
+const ids: Record<string, string> = {};
+
+const globalId = (typename: string, id: number) => Buffer.from(`${typename}:${id}`).toString('base64');
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  await loadSeed(t.db.prisma);
+  corpus = await createCorpus(t.db, { documents: 12, persons: 4 });
+  api = createTestApp(t.db);
+  for (const key of ['ebrahim-raisi', 'amnesty-international', 'mek-iran-com', 'massacre-1988', 'pmoi']) {
+    const entity = await t.db.prisma.entity.findUniqueOrThrow({ where: { key } });
+    ids[key] = globalId(entity.type === 'PERSON' ? 'Person' : entity.type === 'EVENT' ? 'Event' : 'Organisation', entity.id);
+  }
+  const sample = await t.db.prisma.collection.findUniqueOrThrow({ where: { slug: 'sample' } });
+  ids.sample = globalId('Collection', sample.id);
+  ids.synthetic = globalId('Collection', corpus.collectionId);
+});
+afterAll(async () => {
+  await t.destroy();
+});
+
+async function ok(query: string, variables?: Record<string, unknown>) {
+  const response = await api.execute(query, variables);
+  expect(response.errors).toBeUndefined();
+  return response.data;
+}
+
+const documentKeys = async (filter: Record<string, unknown>) => {
+  const data = await ok('query ($filter: DocumentFilter) { documents(first: 100, filter: $filter) { totalCount edges { node { key title } } } }', { filter });
+  expect(data.documents.totalCount).toBe(data.documents.edges.length);
+  return data.documents.edges.map((edge: any) => edge.node.key ?? edge.node.title);
+};
+
+describe(`document filters (${testProvider})`, () => {
+  it('by collection', async () => {
+    expect(await documentKeys({ collection: ids.sample })).toHaveLength(5);
+    expect(await documentKeys({ collection: ids.synthetic })).toHaveLength(12);
+  });
+
+  it('by publisher', async () => {
+    expect(await documentKeys({ publisher: ids['mek-iran-com'] })).toEqual(['000_6d25083f449ee9b4', '001_109364da2bc28811', '002_ef5df5d5046c4c46', '003_212a217897430444']);
+  });
+
+  it('by kind and language', async () => {
+    expect(await documentKeys({ collection: ids.synthetic, kind: ['REPORT'] })).toEqual(['Document 00000', 'Document 00005', 'Document 00010']);
+    expect(await documentKeys({ collection: ids.sample, language: 'en' })).toHaveLength(5);
+    expect(await documentKeys({ collection: ids.sample, language: 'fr' })).toEqual([]);
+  });
+
+  it('by publication date range, inclusive of whole years and months', async () => {
+    // Document i of the synthetic corpus is published in year 1980 + i, month i + 1.
+    expect(await documentKeys({ publishedFrom: '1985', publishedTo: '1987' })).toEqual(['Document 00005', 'Document 00006', 'Document 00007']);
+    expect(await documentKeys({ publishedFrom: '1983-04', publishedTo: '1983-04' })).toEqual(['Document 00003']);
+    expect(await documentKeys({ publishedFrom: '1983-05' })).toHaveLength(8);
+  });
+
+  it('refuses a malformed date with a clear message', async () => {
+    const response = await api.execute('{ documents(filter: { publishedFrom: "July 1988" }) { totalCount } }');
+    expect(response.errors?.[0]?.message).toBe('publishedFrom must be a partial date like "1988", "1988-07" or "1988-07-19", got "July 1988".');
+  });
+
+  it('by mentioned entity and by cited source', async () => {
+    expect(await documentKeys({ mentions: ids['ebrahim-raisi'] })).toEqual(['001_109364da2bc28811', '002_ef5df5d5046c4c46', '003_212a217897430444']);
+    expect(await documentKeys({ cites: ids['amnesty-international'] })).toEqual(expect.arrayContaining(['001_109364da2bc28811']));
+    expect(await documentKeys({ cites: ids['amnesty-international'] })).not.toContain('004_33eb88c9cdc5cc6a');
+  });
+
+  it('refuses an id of the wrong type', async () => {
+    const response = await api.execute('query ($id: ID!) { documents(filter: { publisher: $id }) { totalCount } }', { id: ids['ebrahim-raisi'] });
+    expect(response.errors?.[0]?.message).toMatch(/is not of type: Organisation/);
+  });
+});
+
+describe(`claim, mention and entity filters (${testProvider})`, () => {
+  const claims = async (filter: Record<string, unknown>) =>
+    (await ok('query ($filter: ClaimFilter) { claims(first: 100, filter: $filter) { totalCount edges { node { valueText asserter { name } modality property } } } }', { filter })).claims;
+
+  it('by subject and property', async () => {
+    const tolls = await claims({ subject: ids['massacre-1988'], property: 'deathToll' });
+    expect(new Set(tolls.edges.map((edge: any) => edge.node.valueText))).toEqual(
+      new Set(['30,000', '30,000 or more', 'about 30,000', 'tens of thousands', 'several thousand', 'thousands']),
+    );
+  });
+
+  it('by asserter, by own voice, by modality', async () => {
+    const amnesty = await claims({ asserter: ids['amnesty-international'] });
+    expect(amnesty.edges.map((edge: any) => edge.node.valueText)).toContain('several thousand');
+    expect(amnesty.edges.every((edge: any) => edge.node.asserter.name === 'Amnesty International')).toBe(true);
+    const own = await claims({ ownVoice: true, subject: ids['massacre-1988'], property: 'deathToll' });
+    expect(own.edges.every((edge: any) => edge.node.asserter === null)).toBe(true);
+    expect(own.edges.map((edge: any) => edge.node.valueText)).not.toContain('several thousand');
+    const estimates = await claims({ modality: ['ESTIMATES'], property: 'deathToll' });
+    expect(estimates.edges.map((edge: any) => edge.node.valueText)).toEqual(['30,000 or more']);
+  });
+
+  it('by document', async () => {
+    const document = (await ok('{ documents(first: 1, filter: { kind: [ARTICLE] }) { edges { node { id claims(first: 100) { totalCount } } } } }')).documents.edges[0].node;
+    expect((await claims({ document: document.id })).totalCount).toBe(document.claims.totalCount);
+  });
+
+  it('mentions by status', async () => {
+    const confirmed = await ok('{ mentions(filter: { status: [CONFIRMED] }) { totalCount } suggested: mentions(filter: { status: [SUGGESTED] }) { totalCount } }');
+    expect(confirmed.mentions.totalCount).toBeGreaterThan(100);
+    expect(confirmed.suggested.totalCount).toBe(0);
+  });
+
+  it('entities by name, ignoring case and accents, aliases included', async () => {
+    const names = async (name: string) =>
+      (await ok('query ($name: String!) { entities(first: 20, filter: { name: $name }) { edges { node { __typename name } } } }', { name })).entities.edges.map(
+        (edge: any) => edge.node.name,
+      );
+    expect(await names('rais')).toEqual(['Ebrahim Raisi']);
+    expect(await names('RAISI')).toEqual(['Ebrahim Raisi']);
+    expect(await names('MEK')).toContain('People’s Mojahedin Organization of Iran');
+    expect(await names('Mojāhedin')).toContain('People’s Mojahedin Organization of Iran');
+    expect(await names('peoples mujahedin of iran')).toEqual(['People’s Mojahedin Organization of Iran']);
+    const persons = await ok('{ persons(first: 5, filter: { name: "khomeini" }) { totalCount edges { node { name } } } }');
+    expect(persons.persons).toEqual({ totalCount: 1, edges: [{ node: { name: 'Ruhollah Khomeini' } }] });
+  });
+});
+
+describe(`ordering (${testProvider})`, () => {
+  it('orders documents by title either way, with the id breaking ties', async () => {
+    const titles = async (direction: string) =>
+      (await ok(`{ documents(first: 100, orderBy: { field: TITLE, direction: ${direction} }) { edges { node { title } } } }`)).documents.edges.map((edge: any) => edge.node.title);
+    const ascending = await titles('ASC');
+    expect(ascending).toEqual([...ascending].sort((a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)));
+    expect(await titles('DESC')).toEqual([...ascending].reverse());
+  });
+
+  it('orders by publication date, undated documents last', async () => {
+    const data = await ok('{ documents(first: 100, orderBy: { field: PUBLISHED, direction: DESC }) { edges { node { title published { year } } } } }');
+    const years = data.documents.edges.map((edge: any) => edge.node.published?.year ?? null);
+    expect(years.slice(0, 12)).toEqual([...years.slice(0, 12)].sort((a: number, b: number) => b - a));
+    expect(years.slice(12).every((year: number | null) => year === null)).toBe(true);
+  });
+
+  it('pages through a title ordering without repeating or skipping', async () => {
+    const all = (await ok('{ documents(first: 100, orderBy: { field: TITLE }) { edges { node { id } } } }')).documents.edges.map((edge: any) => edge.node.id);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: any = (await ok('query ($after: String) { documents(first: 5, after: $after, orderBy: { field: TITLE }) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }', { after })).documents;
+      seen.push(...page.edges.map((edge: any) => edge.node.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(all);
+  });
+});
+
+describe(`pagination edges (${testProvider})`, () => {
+  const page = `query ($first: Int, $last: Int, $after: String, $before: String, $filter: DocumentFilter) {
+    documents(first: $first, last: $last, after: $after, before: $before, filter: $filter) {
+      totalCount edges { cursor node { title } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    } }`;
+  const synthetic = () => ({ collection: ids.synthetic });
+
+  it('an empty result is an empty page', async () => {
+    const data = await ok(page, { first: 5, filter: { language: 'xx' } });
+    expect(data.documents).toEqual({ totalCount: 0, edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null } });
+  });
+
+  it('the last page says there is no next one', async () => {
+    const first = (await ok(page, { first: 10, filter: synthetic() })).documents;
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const last = (await ok(page, { first: 10, after: first.pageInfo.endCursor, filter: synthetic() })).documents;
+    expect(last.edges.map((edge: any) => edge.node.title)).toEqual(['Document 00010', 'Document 00011']);
+    expect(last.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    expect(last.totalCount).toBe(12);
+  });
+
+  it('after the last item is an empty page', async () => {
+    const all = (await ok(page, { first: 12, filter: synthetic() })).documents;
+    const beyond = (await ok(page, { first: 5, after: all.pageInfo.endCursor, filter: synthetic() })).documents;
+    expect(beyond.edges).toEqual([]);
+    expect(beyond.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('last and before page backwards', async () => {
+    const tail = (await ok(page, { last: 3, filter: synthetic() })).documents;
+    expect(tail.edges.map((edge: any) => edge.node.title)).toEqual(['Document 00009', 'Document 00010', 'Document 00011']);
+    expect(tail.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
+    const before = (await ok(page, { last: 2, before: tail.pageInfo.startCursor, filter: synthetic() })).documents;
+    expect(before.edges.map((edge: any) => edge.node.title)).toEqual(['Document 00007', 'Document 00008']);
+  });
+
+  it('defaults to 20 items', async () => {
+    expect((await ok(page, {})).documents.edges).toHaveLength(17);
+    expect((await ok('{ mentions { edges { cursor } } }')).mentions.edges).toHaveLength(20);
+  });
+
+  it.each([
+    [{ first: 0 }, 'Argument "first" must be between 1 and 100, got 0.'],
+    [{ first: 101 }, 'Argument "first" must be between 1 and 100, got 101.'],
+    [{ last: 500 }, 'Argument "last" must be between 1 and 100, got 500.'],
+    [{ first: -1 }, 'Argument "first" must be a non-negative integer'],
+  ])('refuses %o', async (variables, message) => {
+    const response = await api.execute(page, variables);
+    expect(response.errors?.map((error) => error.message)).toEqual([message]);
+    expect(response.data).toBeNull();
+  });
+
+  it('applies the same limit to nested connections', async () => {
+    const response = await api.execute('{ documents(first: 1) { edges { node { mentions(first: 1000) { totalCount } } } } }');
+    expect(response.errors?.[0]?.message).toBe('Argument "first" must be between 1 and 100, got 1000.');
+  });
+
+  it('refuses a bad cursor with a clear error', async () => {
+    const response = await api.execute(page, { first: 5, after: 'not-a-cursor' });
+    expect(response.errors?.[0]?.message).toMatch(/^Invalid cursor/);
+    expect(response.errors?.[0]?.message).not.toBe('Unexpected error.');
+  });
+});
