@@ -31,9 +31,15 @@ export interface ComparisonCluster {
   independentOriginCount: number;
 }
 
+/** A relation between two distinct values, with every claim that states each. */
+export interface ValueRelation extends PairRelation {
+  aClaims: number[];
+  bClaims: number[];
+}
+
 export interface Comparison {
   claims: Array<ComparisonClaim & { trace: OriginTrace }>;
-  relations: PairRelation[];
+  relations: ValueRelation[];
   clusters: ComparisonCluster[];
   summary: string;
 }
@@ -89,11 +95,20 @@ export function buildComparison(input: ComparisonClaim[], options: IndependenceO
 
   // Relations between distinct values: claims with equal values (and scope) are SAME by definition,
   // so n claims cost one comparison per pair of distinct values, not per pair of claims.
-  const representatives = new Map<string, ComparableClaim>();
-  for (const claim of comparables) if (!representatives.has(valueKey(claim))) representatives.set(valueKey(claim), claim);
-  const distinct = [...representatives.values()];
-  const relations: PairRelation[] = [];
-  for (let i = 0; i < distinct.length; i++) for (let j = i + 1; j < distinct.length; j++) relations.push(relate(distinct[i]!, distinct[j]!));
+  const valueGroups = new Map<string, ComparableClaim[]>();
+  for (const claim of comparables) {
+    const group = valueGroups.get(valueKey(claim));
+    if (group) group.push(claim);
+    else valueGroups.set(valueKey(claim), [claim]);
+  }
+  const distinct = [...valueGroups.values()];
+  const relations: ValueRelation[] = [];
+  for (let i = 0; i < distinct.length; i++) {
+    for (let j = i + 1; j < distinct.length; j++) {
+      const [a, b] = [distinct[i]!, distinct[j]!];
+      relations.push({ ...relate(a[0]!, b[0]!), aClaims: a.map((claim) => claim.id), bClaims: b.map((claim) => claim.id) });
+    }
+  }
 
   const clusters: ComparisonCluster[] = clusterClaims(comparables).map((cluster) => {
     const members = cluster.claimIds.map((id) => byId.get(id)!);

@@ -12,6 +12,7 @@ import './claim.js';
 import './citation.js';
 import './judgement.js';
 import './change.js';
+import './compare.js';
 
 export const schema = builder.toSchema();
 
