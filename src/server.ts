@@ -6,6 +6,7 @@ import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { createLogger } from './logger.js';
+import { activeTable } from './services/normalisation.js';
 import { isEmpty, loadSeed } from './services/seed.js';
 import { limitsFromSettings } from './limits.js';
 import { createApp } from './yoga.js';
@@ -21,7 +22,7 @@ export async function start(config: Config = loadConfig()) {
   if (migration.applied.length > 0) logger.info({ applied: migration.applied }, 'migrations applied');
   const db = await openDatabase(config.DATABASE_URL, { synchronous: config.SQLITE_SYNCHRONOUS });
   if (await isEmpty(db.prisma)) {
-    const report = await loadSeed(db.prisma);
+    const report = await loadSeed(db.prisma, undefined, activeTable(config.NORMALISATION_TABLE));
     logger.info({ report }, 'sample corpus loaded into the empty database');
   }
   const app = createApp({ db, logger, introspection: config.GRAPHQL_INTROSPECTION, limits: limitsFromSettings(config) });

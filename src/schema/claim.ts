@@ -36,6 +36,7 @@ interface ClaimValueColumns {
   unit: string | null;
   approximate: boolean;
   valueEntityId: number | null;
+  valueNote: string | null;
 }
 type ClaimValueShape = ClaimValueColumns & { kind: ClaimValueColumns['valueKind'] };
 
@@ -86,7 +87,10 @@ const EntityValue = builder.objectRef<ClaimValueShape>('EntityValue').implement(
 
 const TextValue = builder.objectRef<ClaimValueShape>('TextValue').implement({
   description: 'A value kept only as text: not (yet) normalised, or not a quantity at all.',
-  fields: (t) => ({ text: t.exposeString('valueText') }),
+  fields: (t) => ({
+    text: t.exposeString('valueText'),
+    reason: t.exposeString('valueNote', { nullable: true, description: 'Why the text could not be normalised.' }),
+  }),
 });
 
 export const ClaimValue = builder.unionType('ClaimValue', {
@@ -131,6 +135,11 @@ export const Claim = builder.prismaNode('Claim', {
     property: t.exposeString('property'),
     valueText: t.exposeString('valueText', { description: 'The value exactly as the document writes it.' }),
     valueKind: t.expose('valueKind', { type: ValueKind }),
+    valueNote: t.exposeString('valueNote', {
+      nullable: true,
+      description: 'How the value was normalised (the rule of the table, e.g. "vague: \\"thousands\\" (table v1)"), or why it could not be.',
+    }),
+    normalisedBy: t.exposeInt('normalisedBy', { nullable: true, description: 'The version of the normalisation table used.' }),
     value: t.field({
       type: ClaimValue,
       description: 'The value normalised to a range, date range or entity; TextValue when it could not be.',

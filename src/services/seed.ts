@@ -10,7 +10,9 @@ import { locateQuote, type Anchor, type TextQuote } from '../domain/anchoring.js
 import { splitBoilerplate } from '../domain/boilerplate.js';
 import { normalizeName } from '../domain/names.js';
 import { sortKey } from '../domain/partial-dates.js';
+import type { NormalisationTable } from '../domain/normalisation-table.js';
 import { storedValue } from '../domain/properties.js';
+import { activeTable } from './normalisation.js';
 import type { PrismaClient, Prisma } from '../db/client.js';
 import { projectRoot } from '../db/provider.js';
 import {
@@ -326,7 +328,7 @@ async function writeEntities(tx: Tx, entities: PlannedEntity[], report: SeedRepo
   return ids;
 }
 
-async function writeDocument(tx: Tx, collectionId: number, document: PlannedDocument, entityIds: Map<string, number>): Promise<void> {
+async function writeDocument(tx: Tx, collectionId: number, document: PlannedDocument, entityIds: Map<string, number>, table: NormalisationTable): Promise<void> {
   const { annotation } = document;
   const id = (key: string) => entityIds.get(key)!;
   const created = await tx.document.create({
@@ -396,7 +398,7 @@ async function writeDocument(tx: Tx, collectionId: number, document: PlannedDocu
         subjectId: id(claim.subject),
         property: claim.property,
         valueText: claim.value,
-        ...storedValue(claim.property, claim.value, Boolean(claim.valueEntity)),
+        ...storedValue(claim.property, claim.value, Boolean(claim.valueEntity), table),
         valueEntityId: claim.valueEntity ? id(claim.valueEntity) : null,
         modality: claim.modality,
         asserterId: claim.asserter ? id(claim.asserter) : null,
@@ -415,7 +417,7 @@ async function writeDocument(tx: Tx, collectionId: number, document: PlannedDocu
 }
 
 /** Plans the seed folder, then writes it in one transaction. Throws SeedError before any write. */
-export async function loadSeed(prisma: PrismaClient, dir: string = defaultSeedDir): Promise<SeedReport> {
+export async function loadSeed(prisma: PrismaClient, dir: string = defaultSeedDir, table: NormalisationTable = activeTable()): Promise<SeedReport> {
   const plan = planSeed(dir);
   const report: SeedReport = {
     collection: plan.collection.slug,
@@ -448,7 +450,7 @@ export async function loadSeed(prisma: PrismaClient, dir: string = defaultSeedDi
         } else {
           report.documents.created++;
         }
-        await writeDocument(tx, collection.id, document, entityIds);
+        await writeDocument(tx, collection.id, document, entityIds, table);
       }
     },
     { timeout: 120_000, maxWait: 10_000 },
