@@ -1,11 +1,13 @@
 // A synthetic corpus for benchmarks: N documents with realistic sizes (bodies of 2–4 kB, ~10
 // mentions, ~3 claims, ~1 citation each, a few hundred entities with names), written in chunks
-// of 1000 documents, one transaction per chunk. Deterministic for a given seed.
+// of 1000 documents, one transaction per chunk. Deterministic for a given seed. Entity
+// popularity is skewed (a few entities appear in many documents), as in real corpora.
 //
 // Rows are built as Prisma `createMany` inputs. By default they are written through the database
 // driver itself (better-sqlite3 prepared statements / pg multi-row INSERTs), in the encoding
 // Prisma uses (DateTime as ISO text on SQLite, booleans as 0/1): Prisma's createMany managed
-// only ~220 documents/s here (~7,500 rows/s, each document is ~33 rows), the driver ~40× that.
+// only ~220 documents/s here (~7,500 rows/s, each document is ~33 rows), the driver ~3,400/s
+// (~1,150/s on SQLite and ~400/s on PostgreSQL once migration 0005 added full-text indexing).
 // `writer: 'prisma'` writes the same rows with createMany in `$transaction([...])` batches.
 //
 // Reusable: `generateCorpus(db, { documents: 10_000 })` on any migrated database (SQLite or
@@ -36,7 +38,7 @@ export interface CorpusOptions {
   collectionSlug?: string;
   /** Called after each chunk. `progressReporter()` prints to stderr. */
   onProgress?: (done: number, total: number, elapsedMs: number) => void;
-  /** 'driver' (default, fast) or 'prisma' (createMany batches: the same rows, ~40× slower). */
+  /** 'driver' (default, fast) or 'prisma' (createMany batches: the same rows, ~15× slower). */
   writer?: 'driver' | 'prisma';
   /** Run ANALYZE afterwards so the planner knows the new sizes (default: PostgreSQL only, as autovacuum would). */
   analyze?: boolean;

@@ -16,12 +16,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import pino from 'pino';
 import { openDatabase } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { projectRoot, type Provider } from '../src/db/provider.js';
 import { loadSeed } from '../src/services/seed.js';
-import { createApp } from '../src/yoga.js';
+import type { CountReply, CountRequest } from './count.js';
 import { generateCorpus, progressReporter, type CorpusReport } from './corpus.js';
 import { requestBody, scenarios, type Post, type Scenario } from './scenarios.js';
 import type { ServerReport } from './server.js';
@@ -317,27 +316,25 @@ async function check(post: Post, scenario: Scenario, bodies: string[]) {
   }
 }
 
-/** SQL statements one request of each scenario issues, counted in-process through createApp(...).fetch. */
-async function countStatements(url: string, bodies: Map<string, string>) {
-  const statements: string[] = [];
-  const db = await openDatabase(url, { onQuery: (event) => statements.push(event.query) });
-  const app = createApp({ db, logger: pino({ level: 'silent' }) });
-  const tick = () => new Promise((resolve) => setImmediate(resolve));
-  const counts = new Map<string, string[]>();
-  try {
-    for (const [key, body] of bodies) {
-      const run = async () => (await app.fetch('http://bench.local/graphql', { method: 'POST', headers: HEADERS, body })).text();
-      await run(); // warm: the first request may prepare things once
-      await tick();
-      const before = statements.length;
-      await run();
-      await tick();
-      counts.set(key, statements.slice(before));
-    }
-  } finally {
-    await db.close();
-  }
-  return counts;
+/** SQL statements one request of each scenario issues, counted by bench/count.ts in a child process. */
+function countStatements(url: string, bodies: Map<string, string>): Promise<Map<string, string[]>> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(benchDir, 'count.ts'), [], { cwd: projectRoot, execArgv: ['--import', 'tsx'], env: { ...process.env, LOG_LEVEL: 'silent' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const kill = () => {
+      child.kill('SIGKILL');
+    };
+    cleanups.add(kill);
+    child.once('message', (reply: CountReply) => {
+      cleanups.delete(kill);
+      if (reply.error) reject(new Error(`counting statements failed: ${reply.error}`));
+      else resolve(new Map(reply.counts));
+    });
+    child.once('exit', (code) => {
+      cleanups.delete(kill);
+      reject(new Error(`the statement counter exited with code ${code}`));
+    });
+    child.send({ url, bodies: [...bodies], headers: HEADERS } satisfies CountRequest);
+  });
 }
 
 async function benchDatabase(provider: Provider): Promise<DatabaseResult> {
@@ -425,10 +422,13 @@ async function benchDatabase(provider: Provider): Promise<DatabaseResult> {
     } finally {
       await server.stop();
     }
-    const counted = await countStatements(prepared.url, firstBodies);
-    for (const [key, statements] of counted) {
-      const entry = result.scenarios[key];
-      if (entry) Object.assign(entry, { statementsPerRequest: statements.length, statements });
+    try {
+      for (const [key, statements] of await countStatements(prepared.url, firstBodies)) {
+        const entry = result.scenarios[key];
+        if (entry) Object.assign(entry, { statementsPerRequest: statements.length, statements });
+      }
+    } catch (error) {
+      log(`${provider}: ${(error as Error).message}`); // the load numbers stand without the counts
     }
   } catch (error) {
     result.failed = (error as Error).stack ?? String(error);

@@ -7,6 +7,7 @@ import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { providerOf, sqlitePath } from './db/provider.js';
 import { defaultSeedDir, loadSeed } from './services/seed.js';
+import { createToken, grantToken, listTokens, revokeToken } from './services/tokens.js';
 
 const program = new Command('crosscheck').description('crosscheck: a research library that compares what documents say').showHelpAfterError();
 
@@ -70,6 +71,68 @@ program
       );
     } finally {
       await database.close();
+    }
+  });
+
+/** Runs fn on a migrated, open database and closes it. */
+async function withDatabase<T>(fn: (database: Awaited<ReturnType<typeof migrateAndOpen>>) => Promise<T>): Promise<T> {
+  const database = await migrateAndOpen();
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+const token = program.command('token').description('API tokens (stored hashed; a token is shown once, when created)');
+
+token
+  .command('create')
+  .description('create a token with a role on a collection; prints the token and nothing else')
+  .requiredOption('--collection <slug>', 'collection the token gets a role on')
+  .requiredOption('--role <role>', 'READER, EDITOR or ADMIN')
+  .option('--name <name>', 'a label shown by `token list`')
+  .action(async (options: { collection: string; role: string; name?: string }) => {
+    const created = await withDatabase((database) =>
+      createToken(database.prisma, { collectionSlug: options.collection, role: options.role, name: options.name ?? null }),
+    );
+    console.log(created.token);
+  });
+
+token
+  .command('grant')
+  .description('give an existing token a role on another collection (or change its role there)')
+  .argument('<token-or-id>', 'the token, or its id from `token list`')
+  .requiredOption('--collection <slug>', 'collection')
+  .requiredOption('--role <role>', 'READER, EDITOR or ADMIN')
+  .action(async (tokenOrId: string, options: { collection: string; role: string }) => {
+    const grant = await withDatabase((database) => grantToken(database.prisma, tokenOrId, { collectionSlug: options.collection, role: options.role }));
+    console.log(`token ${grant.tokenId} is ${grant.role} on "${grant.collectionSlug}"`);
+  });
+
+token
+  .command('revoke')
+  .description('revoke a token: requests carrying it are refused from now on')
+  .argument('<token-or-id>', 'the token, or its id from `token list`')
+  .action(async (tokenOrId: string) => {
+    const revoked = await withDatabase((database) => revokeToken(database.prisma, tokenOrId));
+    console.log(revoked.alreadyRevoked ? `token ${revoked.id} was already revoked at ${revoked.revokedAt.toISOString()}` : `revoked token ${revoked.id}`);
+  });
+
+token
+  .command('list')
+  .description('list tokens with their grants (never the tokens or their hashes)')
+  .action(async () => {
+    const tokens = await withDatabase((database) => listTokens(database.prisma));
+    if (tokens.length === 0) {
+      console.log('no tokens');
+      return;
+    }
+    for (const t of tokens) {
+      const status = t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : 'active';
+      const grants = t.grants.map((grant) => `${grant.collectionSlug}:${grant.role}`).join(',') || '-';
+      const lastUsed = t.lastUsedAt ? t.lastUsedAt.toISOString() : 'never';
+      console.log(`${t.id}\t${t.name ?? '-'}\t${status}\t${grants}\tcreated ${t.createdAt.toISOString()}\tlast used ${lastUsed}`);
     }
   });
 

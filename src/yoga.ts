@@ -7,7 +7,8 @@ import { createYoga, handleStreamOrSingleExecutionResult, maskError as defaultMa
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { Logger } from 'pino';
 import { loadLimitSettings } from './config.js';
-import type { Context } from './context.js';
+import { anonymous, type Context, type Viewer } from './context.js';
+import { authenticate } from './services/tokens.js';
 import type { Database } from './db/client.js';
 import { limitPlugins, limitsFromSettings, type Limits } from './limits.js';
 import { schema } from './schema/index.js';
@@ -98,9 +99,9 @@ export function createApp({ db, logger, introspection = true, limits: overrides 
       error: (...args) => log(logger, 'error', args),
     },
     graphiql: { title: 'crosscheck', defaultQuery: exampleQueries },
-    context: ({ request }): Context => {
+    context: async ({ request }): Promise<Context> => {
       const requestId = requestIdOf(request);
-      return { prisma: db.prisma, requestId, logger: logger.child({ requestId }) };
+      return { prisma: db.prisma, db, requestId, logger: logger.child({ requestId }), viewer: await viewerOf(db, request) };
     },
     plugins: [
       requestIdHeader,
@@ -120,6 +121,20 @@ export function createApp({ db, logger, introspection = true, limits: overrides 
       },
     },
   });
+}
+
+/** The caller named by `Authorization: Bearer TOKEN`; anonymous without one; a bad token is refused (401). */
+async function viewerOf(db: Database, request: Request): Promise<Viewer> {
+  const header = request.headers.get('authorization');
+  if (!header) return anonymous;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  const identity = match ? await authenticate(db.prisma, match[1]!) : null;
+  if (!identity) {
+    throw new GraphQLError('Invalid or revoked token: send `Authorization: Bearer TOKEN` with a token from `crosscheck token create`, or no header.', {
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    });
+  }
+  return { tokenId: identity.tokenId, actor: `token:${identity.tokenId}`, roles: new Map(identity.grants.map((grant) => [grant.collectionId, grant.role])) };
 }
 
 /**

@@ -7,6 +7,7 @@ import { PrismaClient as PostgresClient } from '../generated/postgres/client.js'
 import { providerOf, sqlitePath, type Provider } from './provider.js';
 
 export type PrismaClient = SqliteClient;
+import type { Prisma } from '../generated/sqlite/client.js';
 export type { Prisma } from '../generated/sqlite/client.js';
 
 export interface QueryEvent {
@@ -16,7 +17,14 @@ export interface QueryEvent {
 }
 
 export interface Database {
+  /** For reads. */
   prisma: PrismaClient;
+  /**
+   * Runs fn in one transaction, one at a time per process. SQLite writes go through their own
+   * connection: the better-sqlite3 adapter shares one connection, so a read on the reading client
+   * would otherwise see (or join) a transaction that may still roll back.
+   */
+  transaction<T>(fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T>;
   provider: Provider;
   url: string;
   /** True when a trivial query succeeds. */
@@ -33,30 +41,40 @@ export interface OpenOptions {
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   const provider = providerOf(url);
   const log = options.onQuery ? [{ emit: 'event' as const, level: 'query' as const }] : [];
-  let prisma: PrismaClient;
-  if (provider === 'sqlite') {
-    prisma = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: `file:${sqlitePath(url)}` }), log });
-  } else {
-    // Same datamodel, same API: only the query compiler and adapter differ.
-    prisma = new PostgresClient({ adapter: new PrismaPg({ connectionString: url }), log }) as unknown as PrismaClient;
-  }
-  if (options.onQuery) {
-    const onQuery = options.onQuery;
-    (prisma as unknown as { $on(event: 'query', cb: (event: QueryEvent) => void): void }).$on('query', (event) =>
-      onQuery({ query: event.query, params: event.params, duration: event.duration }),
-    );
-  }
-  await prisma.$connect();
-  if (provider === 'sqlite') {
-    // The adapter leaves SQLite in rollback-journal mode with foreign keys off; WAL lets readers
-    // run beside the writer, and FULL sync makes an acknowledged write survive power loss.
-    await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
-    await prisma.$executeRawUnsafe(`PRAGMA synchronous = ${options.synchronous ?? 'FULL'}`);
-    await prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON');
-    await prisma.$executeRawUnsafe('PRAGMA busy_timeout = 5000');
-  }
+  const connect = async (): Promise<PrismaClient> => {
+    const client =
+      provider === 'sqlite'
+        ? new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: `file:${sqlitePath(url)}` }), log })
+        : // Same datamodel, same API: only the query compiler and adapter differ.
+          (new PostgresClient({ adapter: new PrismaPg({ connectionString: url }), log }) as unknown as PrismaClient);
+    if (options.onQuery) {
+      const onQuery = options.onQuery;
+      (client as unknown as { $on(event: 'query', cb: (event: QueryEvent) => void): void }).$on('query', (event) =>
+        onQuery({ query: event.query, params: event.params, duration: event.duration }),
+      );
+    }
+    await client.$connect();
+    if (provider === 'sqlite') {
+      // The adapter leaves SQLite in rollback-journal mode with foreign keys off; WAL lets readers
+      // run beside the writer, and FULL sync makes an acknowledged write survive power loss.
+      await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');
+      await client.$executeRawUnsafe(`PRAGMA synchronous = ${options.synchronous ?? 'FULL'}`);
+      await client.$executeRawUnsafe('PRAGMA foreign_keys = ON');
+      await client.$executeRawUnsafe('PRAGMA busy_timeout = 5000');
+    }
+    return client;
+  };
+  const prisma = await connect();
+  const writer = provider === 'sqlite' ? await connect() : prisma;
+  let queue: Promise<unknown> = Promise.resolve();
+  const transaction = <T>(fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> => {
+    const run = queue.then(() => writer.$transaction(fn, { maxWait: 10_000, timeout: 60_000 }));
+    queue = run.catch(() => undefined);
+    return run;
+  };
   return {
     prisma,
+    transaction,
     provider,
     url,
     async ping() {
@@ -67,6 +85,10 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
         return false;
       }
     },
-    close: () => prisma.$disconnect(),
+    async close() {
+      await queue;
+      await prisma.$disconnect();
+      if (writer !== prisma) await writer.$disconnect();
+    },
   };
 }

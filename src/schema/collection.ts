@@ -1,3 +1,4 @@
+import { visibleCollections } from '../context.js';
 import { builder } from './builder.js';
 import { paging, totalCountField } from './connections.js';
 import { databaseId } from './ids.js';
@@ -7,7 +8,7 @@ export const Visibility = builder.enumType('Visibility', { values: ['PUBLIC', 'P
 export const Collection = builder.prismaNode('Collection', {
   id: { field: 'id' },
   description: 'A set of documents with one visibility: the unit of access control.',
-  findUnique: (id) => ({ id: databaseId(id, 'Collection'), visibility: 'PUBLIC' }),
+  findUnique: (id, ctx) => ({ id: databaseId(id, 'Collection'), AND: [visibleCollections(ctx)] }),
   fields: (t) => ({
     slug: t.exposeString('slug'),
     name: t.exposeString('name'),
@@ -26,8 +27,8 @@ builder.queryField('collections', (t) =>
       cursor: 'id',
       ...paging,
       description: 'Collections the caller may read, in creation order.',
-      totalCount: (_parent, _args, ctx) => ctx.prisma.collection.count({ where: { visibility: 'PUBLIC' } }),
-      resolve: (query, _parent, _args, ctx) => ctx.prisma.collection.findMany({ ...query, where: { visibility: 'PUBLIC' }, orderBy: { id: 'asc' } }),
+      totalCount: (_parent, _args, ctx) => ctx.prisma.collection.count({ where: visibleCollections(ctx) }),
+      resolve: (query, _parent, _args, ctx) => ctx.prisma.collection.findMany({ ...query, where: visibleCollections(ctx), orderBy: { id: 'asc' } }),
     },
     CollectionConnection,
   ),
@@ -39,6 +40,6 @@ builder.queryField('collection', (t) =>
     nullable: true,
     description: 'A collection by its slug, e.g. "sample"; null when it does not exist or is not visible.',
     args: { slug: t.arg.string({ required: true }) },
-    resolve: (query, _parent, args, ctx) => ctx.prisma.collection.findFirst({ ...query, where: { slug: args.slug, visibility: 'PUBLIC' } }),
+    resolve: (query, _parent, args, ctx) => ctx.prisma.collection.findFirst({ ...query, where: { slug: args.slug, AND: [visibleCollections(ctx)] } }),
   }),
 );

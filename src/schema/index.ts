@@ -13,6 +13,9 @@ import './citation.js';
 import './judgement.js';
 import './change.js';
 import './compare.js';
+import './search.js';
+import './errors.js';
+import './curation.js';
 
 export const schema = builder.toSchema();
 

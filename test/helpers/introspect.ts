@@ -4,14 +4,18 @@ import pg from 'pg';
 import { providerOf, sqlitePath } from '../../src/db/provider.js';
 
 const IGNORED = '_crosscheck_migrations';
+// Objects that hand-written migrations create beside the Prisma schema (full-text search: FTS5
+// tables and their shadow tables, the PostgreSQL search table) are named search_…; the Prisma
+// schema does not describe them, so the drift comparison leaves them out. Nothing else is skipped.
+const HAND_WRITTEN = String.raw`search\_%`;
 
 export async function describeSchema(url: string): Promise<unknown> {
   if (providerOf(url) === 'sqlite') {
     const db = new BetterSqlite3(sqlitePath(url), { readonly: true });
     try {
       const tables = db
-        .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != ? ORDER BY name`)
-        .all(IGNORED) as Array<{ name: string }>;
+        .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name != ? AND name NOT LIKE ? ESCAPE '\\' ORDER BY name`)
+        .all(IGNORED, HAND_WRITTEN) as Array<{ name: string }>;
       return tables.map(({ name }) => ({
         table: name,
         // By name, not position: ADD COLUMN appends where a fresh CREATE TABLE would interleave.
@@ -34,12 +38,12 @@ export async function describeSchema(url: string): Promise<unknown> {
     return {
       columns: await query(
         `SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default FROM information_schema.columns
-         WHERE table_schema = 'public' AND table_name <> '${IGNORED}' ORDER BY table_name, column_name`,
+         WHERE table_schema = 'public' AND table_name <> '${IGNORED}' AND table_name NOT LIKE '${HAND_WRITTEN}' ORDER BY table_name, column_name`,
       ),
-      indexes: await query(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '${IGNORED}' ORDER BY indexname`),
+      indexes: await query(`SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '${IGNORED}' AND tablename NOT LIKE '${HAND_WRITTEN}' ORDER BY indexname`),
       constraints: await query(
         `SELECT conrelid::regclass::text AS table_name, conname, pg_get_constraintdef(oid) AS definition FROM pg_constraint
-         WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '${IGNORED}' ORDER BY conname`,
+         WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '${IGNORED}' AND conrelid::regclass::text NOT LIKE '${HAND_WRITTEN}' ORDER BY conname`,
       ),
       enums: await query(`SELECT t.typname, e.enumlabel FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid ORDER BY t.typname, e.enumsortorder`),
     };

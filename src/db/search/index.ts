@@ -1,0 +1,210 @@
+// Search, one facade over both databases: parses the user's query (query-language.ts), runs the
+// document part on SQLite FTS5 (sqlite.ts) or PostgreSQL full text (postgres.ts), the entity part
+// over names and aliases (EntityName.normalized, through Prisma), and computes highlights as
+// offsets (highlight.ts). The raw SQL of search lives in this folder and in migration
+// 0005_full_text_search only.
+//
+// Order of results: entities first (a name is the most specific answer to a word: "Rais" →
+// Ebrahim Raisi), ranked exact > prefix > contains, then documents by relevance (bm25 on SQLite,
+// ts_rank_cd on PostgreSQL; scores compare only within one type and one database). Pages are
+// offsets into that order.
+import type { Provider } from '../provider.js';
+import type { PrismaClient } from '../client.js';
+import { normalizeName } from '../../domain/names.js';
+import { context, findMatches } from './highlight.js';
+import { isSearchable, nameText, parseQuery, positiveTerms, toFts5, toTsquery, words, type SearchQuery, type Term } from './query-language.js';
+import { postgresIndex } from './postgres.js';
+import { sqliteIndex } from './sqlite.js';
+import type { DocumentCriteria, DocumentIndex } from './sql.js';
+
+export { MAX_QUERY_LENGTH, MAX_QUERY_TERMS, parseQuery, SearchQueryError } from './query-language.js';
+export type { DocumentCriteria } from './sql.js';
+
+export type SearchType = 'DOCUMENT' | 'PERSON' | 'ORGANISATION' | 'EVENT' | 'CLAIM';
+export const SEARCH_TYPES: readonly SearchType[] = ['DOCUMENT', 'PERSON', 'ORGANISATION', 'EVENT', 'CLAIM'];
+type EntityType = 'PERSON' | 'ORGANISATION' | 'EVENT';
+
+/** Entity candidates looked at per query: type-ahead wants the best few, not every substring match. */
+export const MAX_ENTITY_CANDIDATES = 1000;
+const BODY_HIGHLIGHTS = 5;
+const FACET_SIZE = 20;
+
+export interface Highlight {
+  field: 'TITLE' | 'BODY' | 'NAME';
+  /** Offsets (UTF-16 code units) into the title, the current body, or `matchedName`. */
+  start: number;
+  end: number;
+  text: string;
+  /** Some text around the match, and where it starts in the same field. */
+  context: string;
+  contextStart: number;
+}
+
+export interface SearchHit {
+  type: SearchType;
+  id: number;
+  score: number;
+  highlights: Highlight[];
+  /** For entities: the name or alias that matched best. */
+  matchedName?: string;
+}
+
+export interface SearchFacets {
+  types: Array<{ type: SearchType; count: number }>;
+  publishers: Array<{ publisherId: number; count: number }>;
+  years: Array<{ year: number; count: number }>;
+}
+
+export interface SearchPage {
+  hits: SearchHit[];
+  hasNextPage: boolean;
+  totalCount(): Promise<number>;
+  facets(): Promise<SearchFacets>;
+}
+
+export interface SearchRequest {
+  /** Already parsed with parseQuery (which throws SearchQueryError on a query over the limits). */
+  query: SearchQuery;
+  types: readonly SearchType[];
+  criteria: DocumentCriteria;
+  limit: number;
+  offset: number;
+}
+
+const TIER = { EXACT: 3, PREFIX: 2, CONTAINS: 1 } as const;
+
+interface EntityMatch {
+  id: number;
+  type: EntityType;
+  tier: number;
+  primary: boolean;
+  name: string;
+  normalized: string;
+}
+
+/** Entities by name or alias, best first: exact > word prefix > contains, primary names before aliases, shorter names first. */
+export async function searchEntities(prisma: PrismaClient, text: string, types: readonly EntityType[]): Promise<EntityMatch[]> {
+  const needle = normalizeName(text);
+  if (!needle || types.length === 0) return [];
+  const names = await prisma.entityName.findMany({
+    where: { normalized: { contains: needle }, entity: { mergedIntoId: null, type: { in: [...types] } } },
+    select: { entityId: true, name: true, kind: true, normalized: true, entity: { select: { type: true } } },
+    orderBy: { id: 'asc' },
+    take: MAX_ENTITY_CANDIDATES,
+  });
+  const best = new Map<number, EntityMatch>();
+  for (const row of names) {
+    const tier = row.normalized === needle ? TIER.EXACT : row.normalized.startsWith(needle) || row.normalized.includes(` ${needle}`) ? TIER.PREFIX : TIER.CONTAINS;
+    const match: EntityMatch = { id: row.entityId, type: row.entity.type, tier, primary: row.kind === 'PRIMARY', name: row.name, normalized: row.normalized };
+    const current = best.get(row.entityId);
+    if (!current || compareMatches(match, current) < 0) best.set(row.entityId, match);
+  }
+  return [...best.values()].sort(compareMatches);
+}
+
+function compareMatches(a: EntityMatch, b: EntityMatch): number {
+  return b.tier - a.tier || Number(b.primary) - Number(a.primary) || a.normalized.length - b.normalized.length || a.normalized.localeCompare(b.normalized) || a.id - b.id;
+}
+
+function highlightsIn(field: Highlight['field'], text: string, terms: Term[], limit: number, allPrefix = false): Highlight[] {
+  return findMatches(text, terms, { limit, allPrefix }).map((match) => {
+    const around = context(text, match);
+    return { field, start: match.start, end: match.end, text: text.slice(match.start, match.end), context: around.text, contextStart: around.start };
+  });
+}
+
+/** Where the typed name occurs in a matched name: its words as prefixes, else the word holding it. */
+function nameHighlights(name: string, text: string): Highlight[] {
+  const typed = words(text);
+  const found = highlightsIn('NAME', name, [{ words: typed, prefix: true }], 3, true);
+  if (found.length > 0 || typed.length !== 1) return found;
+  const needle = typed[0]!;
+  for (const match of name.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
+    if (normalizeName(match[0]).includes(needle)) {
+      return [{ field: 'NAME', start: match.index, end: match.index + match[0].length, text: match[0], context: name, contextStart: 0 }];
+    }
+  }
+  return [];
+}
+
+export function createSearch(prisma: PrismaClient, provider: Provider) {
+  const index: DocumentIndex = provider === 'sqlite' ? sqliteIndex(prisma) : postgresIndex(prisma);
+  const render = provider === 'sqlite' ? toFts5 : toTsquery;
+
+  async function currentTexts(ids: number[]) {
+    const rows = await prisma.document.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, title: true, versions: { orderBy: { number: 'desc' }, take: 1, select: { body: true } } },
+    });
+    return new Map(rows.map((row) => [row.id, { title: row.title, body: row.versions[0]?.body ?? '' }]));
+  }
+
+  return {
+    async search(request: SearchRequest): Promise<SearchPage> {
+      const { query, types, criteria, limit, offset } = request;
+      const searchable = isSearchable(query);
+      const wantDocuments = searchable && types.includes('DOCUMENT');
+      const entityTypes = (['PERSON', 'ORGANISATION', 'EVENT'] as const).filter((type) => types.includes(type));
+      const match = wantDocuments ? render(query) : '';
+      const terms = positiveTerms(query);
+
+      // Entity names: the query's positive terms read as one name; exclusions then drop entities
+      // whose matched name holds an excluded word.
+      const typedName = nameText(query);
+      const excluded = query.none;
+      const entities = searchable
+        ? (await searchEntities(prisma, typedName, entityTypes)).filter((entity) => excluded.length === 0 || findMatches(entity.name, excluded, { limit: 1 }).length === 0)
+        : [];
+
+      const entityPage = entities.slice(offset, offset + limit + 1);
+      const documentOffset = Math.max(0, offset - entities.length);
+      const documentLimit = limit + 1 - entityPage.length;
+      const documentHits = wantDocuments && documentLimit > 0 ? await index.hits(match, criteria, documentLimit, documentOffset) : [];
+      const texts = documentHits.length > 0 ? await currentTexts(documentHits.map((hit) => hit.id)) : new Map<number, { title: string; body: string }>();
+
+      const hits: SearchHit[] = [
+        ...entityPage.map((entity) => ({
+          type: entity.type,
+          id: entity.id,
+          score: entity.tier,
+          matchedName: entity.name,
+          highlights: nameHighlights(entity.name, typedName),
+        })),
+        ...documentHits.map((hit) => {
+          const text = texts.get(hit.id) ?? { title: '', body: '' };
+          return {
+            type: 'DOCUMENT' as const,
+            id: hit.id,
+            score: hit.score,
+            highlights: [...highlightsIn('TITLE', text.title, terms, 3), ...highlightsIn('BODY', text.body, terms, BODY_HIGHLIGHTS)],
+          };
+        }),
+      ];
+
+      let documentCount: Promise<number> | undefined;
+      const countDocuments = () => (documentCount ??= wantDocuments ? index.count(match, criteria) : Promise.resolve(0));
+      return {
+        hits: hits.slice(0, limit),
+        hasNextPage: hits.length > limit,
+        totalCount: async () => entities.length + (await countDocuments()),
+        async facets() {
+          const [documents, grouped] = await Promise.all([
+            countDocuments(),
+            wantDocuments ? index.facets(match, criteria, FACET_SIZE) : Promise.resolve({ publishers: [], years: [] }),
+          ]);
+          const typeCounts = SEARCH_TYPES.filter((type) => types.includes(type)).map((type) => ({
+            type,
+            count: type === 'DOCUMENT' ? documents : entities.filter((entity) => entity.type === type).length,
+          }));
+          return {
+            types: typeCounts,
+            publishers: grouped.publishers.map((facet) => ({ publisherId: facet.key, count: facet.count })),
+            years: grouped.years.map((facet) => ({ year: facet.key, count: facet.count })),
+          };
+        },
+      };
+    },
+  };
+}
+
+export { parseQuery as parseSearchQuery };

@@ -1,0 +1,39 @@
+// PostgreSQL: the table search_document (migration 0005_full_text_search) holds one tsvector per
+// document, title weight A, current body weight B, accents folded by search_fold() (unaccent).
+// The query is tsquery text from toTsquery(): every word a quoted lexeme of letters and digits,
+// the operators ours, so to_tsquery cannot fail on user input. Ranking is ts_rank_cd (cover
+// density) with PostgreSQL's default weights (A 1.0, B 0.4).
+import { documentConditions, Params, toNumber, type DocumentCriteria, type DocumentIndex, type RawClient } from './sql.js';
+
+export function postgresIndex(client: RawClient): DocumentIndex {
+  const base = (match: string, criteria: DocumentCriteria, params: Params) =>
+    `FROM "search_document" s JOIN "Document" d ON d."id" = s."documentId", to_tsquery('simple', ${params.add(match)}) q
+     WHERE s."tsv" @@ q AND ${documentConditions(criteria, params, 'd."kind"::text')}`;
+  return {
+    async hits(match, criteria, limit, offset) {
+      const params = new Params('postgresql');
+      const from = base(match, criteria, params);
+      const sql = `SELECT d."id" AS id, ts_rank_cd(s."tsv", q) AS score ${from} ORDER BY score DESC, d."id" LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`;
+      const rows = await client.$queryRawUnsafe<Array<{ id: unknown; score: unknown }>>(sql, ...params.values);
+      return rows.map((row) => ({ id: toNumber(row.id), score: toNumber(row.score) }));
+    },
+    async count(match, criteria) {
+      const params = new Params('postgresql');
+      const rows = await client.$queryRawUnsafe<Array<{ n: unknown }>>(`SELECT count(*) AS n ${base(match, criteria, params)}`, ...params.values);
+      return toNumber(rows[0]?.n ?? 0);
+    },
+    async facets(match, criteria, size) {
+      const params = new Params('postgresql');
+      const from = base(match, criteria, params);
+      const rows = await client.$queryRawUnsafe<Array<{ facet: string; key: unknown; n: unknown }>>(
+        `WITH m AS MATERIALIZED (SELECT d."publisherId" AS "publisherId", d."publishedYear" AS year ${from})
+         (SELECT 'publisher' AS facet, "publisherId" AS key, count(*) AS n FROM m WHERE "publisherId" IS NOT NULL GROUP BY "publisherId" ORDER BY n DESC, key LIMIT ${size})
+         UNION ALL
+         (SELECT 'year' AS facet, year AS key, count(*) AS n FROM m WHERE year IS NOT NULL GROUP BY year ORDER BY n DESC, key LIMIT ${size})`,
+        ...params.values,
+      );
+      const pick = (facet: string) => rows.filter((row) => row.facet === facet).map((row) => ({ key: toNumber(row.key), count: toNumber(row.n) }));
+      return { publishers: pick('publisher'), years: pick('year') };
+    },
+  };
+}

@@ -1,0 +1,227 @@
+// search(query:): documents (titles and current bodies) and persons, organisations and events (names
+// and aliases), ranked, highlighted with offsets, with facets. The work is in src/db/search/.
+import { GraphQLError } from 'graphql';
+import { visibleCollections, visibleDocuments, type Context } from '../context.js';
+import { createSearch, MAX_QUERY_LENGTH, MAX_QUERY_TERMS, parseQuery, SearchQueryError, type DocumentCriteria, type SearchFacets, type SearchHit, type SearchType as SearchTypeValue } from '../db/search/index.js';
+import { keyRange } from '../domain/partial-dates.js';
+import { builder } from './builder.js';
+import { Collection } from './collection.js';
+import { checkedPageSize, DEFAULT_PAGE_SIZE } from './connections.js';
+import { Document, DocumentKind } from './document.js';
+import { Event, Organisation, Person } from './entity.js';
+import { inputId } from './ids.js';
+
+/** Deep pages of a relevance ranking cost as much as everything before them; beyond this, refine the query. */
+export const MAX_SEARCH_OFFSET = 1000;
+
+const searchTypes = ['DOCUMENT', 'PERSON', 'ORGANISATION', 'EVENT'] as const;
+
+export const SearchType = builder.enumType('SearchType', {
+  description: 'What search looks through: document titles and bodies, or the names and aliases of persons, organisations and events.',
+  values: searchTypes,
+});
+
+export const SearchHighlightField = builder.enumType('SearchHighlightField', {
+  values: {
+    TITLE: { description: 'Offsets into the document title.' },
+    BODY: { description: 'Offsets into the document body (the current version’s `body`, where span offsets point too).' },
+    NAME: { description: 'Offsets into the edge’s `matchedName`.' },
+  },
+});
+
+const SearchHighlightRef = builder.objectRef<SearchHit['highlights'][number]>('SearchHighlight').implement({
+  description: 'One place the query matched: `field` text `.slice(start, end)` is `text`. Offsets are UTF-16 code units.',
+  fields: (t) => ({
+    field: t.field({ type: SearchHighlightField, resolve: (h) => h.field }),
+    start: t.exposeInt('start'),
+    end: t.exposeInt('end'),
+    text: t.exposeString('text', { description: 'The matched words exactly as the text writes them.' }),
+    context: t.exposeString('context', { description: 'The match with up to about 60 characters either side, for display.' }),
+    contextStart: t.exposeInt('contextStart', { description: 'Where `context` starts in the same field.' }),
+  }),
+});
+
+export const SearchResult = builder.unionType('SearchResult', {
+  description: 'A document or an entity that matches a search.',
+  types: [Document, Person, Organisation, Event],
+  resolveType: (value) => {
+    const type = (value as { type?: string }).type;
+    return type === 'PERSON' ? Person : type === 'ORGANISATION' ? Organisation : type === 'EVENT' ? Event : Document;
+  },
+});
+
+export const SearchFilter = builder.inputType('SearchFilter', {
+  description: 'Narrows the documents found (entities are not affected).',
+  fields: (t) => ({
+    collection: t.globalID({ for: [Collection] }),
+    publisher: t.globalID({ for: [Organisation] }),
+    kind: t.field({ type: [DocumentKind] }),
+    language: t.string({ description: 'Language code, e.g. "en".' }),
+    publishedFrom: t.string({ description: 'Published on or after this partial date: "1988", "1988-07" or "1988-07-19".' }),
+    publishedTo: t.string({ description: 'Published on or before this partial date (inclusive of the whole year or month).' }),
+  }),
+});
+
+interface TypeCount {
+  type: (typeof searchTypes)[number];
+  count: number;
+}
+const SearchTypeCount = builder.objectRef<TypeCount>('SearchTypeCount').implement({
+  fields: (t) => ({ type: t.field({ type: SearchType, resolve: (c) => c.type }), count: t.exposeInt('count') }),
+});
+const SearchPublisherCount = builder.objectRef<{ publisherId: number; count: number }>('SearchPublisherCount').implement({
+  fields: (t) => ({
+    // findUnique calls of one tick are batched by Prisma into one statement.
+    publisher: t.field({ type: Organisation, resolve: (facet, _args, ctx) => ctx.prisma.entity.findUniqueOrThrow({ where: { id: facet.publisherId } }) }),
+    count: t.exposeInt('count'),
+  }),
+});
+const SearchYearCount = builder.objectRef<{ year: number; count: number }>('SearchYearCount').implement({
+  fields: (t) => ({ year: t.exposeInt('year'), count: t.exposeInt('count') }),
+});
+const SearchFacetsRef = builder.objectRef<SearchFacets>('SearchFacets').implement({
+  description: 'Counts over every match the caller may see, not only the page.',
+  fields: (t) => ({
+    types: t.field({ type: [SearchTypeCount], resolve: (f) => f.types as TypeCount[] }),
+    publishers: t.field({ type: [SearchPublisherCount], description: 'Documents per publisher, the 20 largest (documents without a publisher not counted).', resolve: (f) => f.publishers }),
+    years: t.field({ type: [SearchYearCount], description: 'Documents per publication year, the 20 largest (undated documents not counted).', resolve: (f) => f.years }),
+  }),
+});
+
+const badInput = (message: string, argument?: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...(argument ? { argument } : {}) } });
+
+const encodeCursor = (offset: number) => Buffer.from(`search:${offset}`).toString('base64');
+function decodeCursor(cursor: string): number {
+  const match = /^search:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64').toString('utf8'));
+  if (!match) throw badInput('Argument "after" is not a search cursor.', 'after');
+  return Number(match[1]) + 1;
+}
+
+type FilterInput = {
+  collection?: { typename: string; id: string } | null;
+  publisher?: { typename: string; id: string } | null;
+  kind?: string[] | null;
+  language?: string | null;
+  publishedFrom?: string | null;
+  publishedTo?: string | null;
+} | null | undefined;
+
+function dateKey(argument: 'publishedFrom' | 'publishedTo', text: string, bound: 'from' | 'to'): number {
+  const range = keyRange(text);
+  if (!range) throw badInput(`${argument} must be a partial date like "1988", "1988-07" or "1988-07-19", got "${text}".`, argument);
+  return range[bound];
+}
+
+async function criteriaFor(ctx: Context, filter: FilterInput): Promise<DocumentCriteria> {
+  // Visibility is decided per collection (context.ts); documents are then kept to those collections.
+  const visible = await ctx.prisma.collection.findMany({ where: visibleCollections(ctx), select: { id: true } });
+  let collectionIds = visible.map((collection) => collection.id);
+  const wanted = inputId(filter?.collection);
+  if (wanted !== undefined) collectionIds = collectionIds.filter((id) => id === wanted);
+  return {
+    collectionIds,
+    publisherId: inputId(filter?.publisher),
+    kinds: filter?.kind ?? undefined,
+    language: filter?.language ?? undefined,
+    publishedFrom: filter?.publishedFrom ? dateKey('publishedFrom', filter.publishedFrom, 'from') : undefined,
+    publishedTo: filter?.publishedTo ? dateKey('publishedTo', filter.publishedTo, 'to') : undefined,
+  };
+}
+
+/** The page's rows, in hit order; hits whose row is gone or not visible are dropped. */
+async function loadNodes(ctx: Context, hits: SearchHit[]) {
+  const documentIds = hits.filter((hit) => hit.type === 'DOCUMENT').map((hit) => hit.id);
+  const entityIds = hits.filter((hit) => hit.type !== 'DOCUMENT').map((hit) => hit.id);
+  const [documents, entities] = await Promise.all([
+    documentIds.length ? ctx.prisma.document.findMany({ where: { id: { in: documentIds }, AND: [visibleDocuments(ctx)] } }) : [],
+    entityIds.length ? ctx.prisma.entity.findMany({ where: { id: { in: entityIds } } }) : [],
+  ]);
+  const byDocument = new Map(documents.map((row) => [row.id, row]));
+  const byEntity = new Map(entities.map((row) => [row.id, row]));
+  return hits.map((hit) => (hit.type === 'DOCUMENT' ? byDocument.get(hit.id) : byEntity.get(hit.id)));
+}
+
+builder.queryField('search', (t) =>
+  t.connection(
+    {
+      type: SearchResult,
+      description:
+        `Full-text search over the documents the caller may read (titles and current bodies) and over the names and aliases of persons, organisations and events. ` +
+        `Query language: words (all must occur), "quoted phrases", OR between alternatives, -word or -"phrase" to exclude, word* for words starting so; ` +
+        `case and accents are ignored ("Mojahedin" finds "Mojāhedin"). Entities come first, exact name > name prefix > contains; then documents by relevance ` +
+        `(a match in the title counts more than one in the body). At most ${MAX_QUERY_LENGTH} characters and ${MAX_QUERY_TERMS} terms; pages go up to ${MAX_SEARCH_OFFSET} results deep; ` +
+        '`last`/`before` are not supported.',
+      args: {
+        query: t.arg.string({ required: true }),
+        types: t.arg({ type: [SearchType], description: 'Default: all.' }),
+        filter: t.arg({ type: SearchFilter }),
+      },
+      resolve: async (_parent, args, ctx) => {
+        checkedPageSize(args);
+        if (args.last != null || args.before != null) throw badInput('search pages forward only: use first and after.', args.last != null ? 'last' : 'before');
+        const limit = args.first ?? DEFAULT_PAGE_SIZE;
+        const offset = args.after ? decodeCursor(args.after) : 0;
+        if (offset > MAX_SEARCH_OFFSET) throw badInput(`search pages go up to ${MAX_SEARCH_OFFSET} results deep; refine the query instead.`, 'after');
+        let query;
+        try {
+          query = parseQuery(args.query);
+        } catch (error) {
+          if (error instanceof SearchQueryError) throw badInput(error.message, 'query');
+          throw error;
+        }
+        const types: SearchTypeValue[] = args.types?.length ? [...new Set(args.types)] : [...searchTypes];
+        const criteria = await criteriaFor(ctx, args.filter);
+        const page = await createSearch(ctx.prisma, ctx.db.provider).search({ query, types, criteria, limit, offset });
+        const nodes = await loadNodes(ctx, page.hits);
+        const edges = page.hits.flatMap((hit, index) => {
+          const node = nodes[index];
+          return node ? [{ cursor: encodeCursor(offset + index), node, score: hit.score, type: hit.type, highlights: hit.highlights, matchedName: hit.matchedName ?? null }] : [];
+        });
+        return {
+          edges,
+          pageInfo: {
+            hasNextPage: page.hasNextPage,
+            hasPreviousPage: offset > 0,
+            startCursor: edges[0]?.cursor ?? null,
+            endCursor: edges.at(-1)?.cursor ?? null,
+          },
+          totalCount: page.totalCount,
+          facets: page.facets,
+        };
+      },
+    },
+    {
+      name: 'SearchResultConnection',
+      fields: (c) => ({
+        totalCount: c.int({
+          description: 'How many results match, across all pages.',
+          resolve: (connection) => (connection as unknown as { totalCount: () => Promise<number> }).totalCount(),
+        }),
+        facets: c.field({
+          type: SearchFacetsRef,
+          resolve: (connection) => (connection as unknown as { facets: () => Promise<SearchFacets> }).facets(),
+        }),
+      }),
+    },
+    {
+      name: 'SearchResultEdge',
+      fields: (e) => ({
+        score: e.float({
+          description: 'Relevance; higher is better. Comparable only within one type: bm25 (SQLite) or ts_rank_cd (PostgreSQL) for documents, 3 / 2 / 1 (exact / prefix / contains) for entity names.',
+          resolve: (edge) => (edge as unknown as { score: number }).score,
+        }),
+        type: e.field({ type: SearchType, resolve: (edge) => (edge as unknown as { type: (typeof searchTypes)[number] }).type }),
+        highlights: e.field({
+          type: [SearchHighlightRef],
+          description: 'Where the query matched, in text order: up to 3 in the title and 5 in the body, or in the matched name.',
+          resolve: (edge) => (edge as unknown as { highlights: SearchHit['highlights'] }).highlights,
+        }),
+        matchedName: e.string({
+          nullable: true,
+          description: 'For an entity: the name or alias that matched (NAME highlights point into it).',
+          resolve: (edge) => (edge as unknown as { matchedName: string | null }).matchedName,
+        }),
+      }),
+    },
+  ),
+);

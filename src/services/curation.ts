@@ -1,0 +1,742 @@
+// Curation writes: every one checks the caller's role, validates its input, runs in one
+// transaction and records a Change row, or throws a UserError and changes nothing.
+import { createHash } from 'node:crypto';
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import { hasRole, collectionsWithRole, type Role, type Viewer } from '../context.js';
+import type { Database, Prisma } from '../db/client.js';
+import { splitBoilerplate } from '../domain/boilerplate.js';
+import { normalizeName } from '../domain/names.js';
+import { sortKey } from '../domain/partial-dates.js';
+import { storedValue } from '../domain/properties.js';
+import { reanchorAll, validateSelector, type SelectorInput } from '../domain/reanchor.js';
+import { AnchorError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
+import { activeTable } from './normalisation.js';
+
+export type Tx = Prisma.TransactionClient;
+
+export interface Writer {
+  db: Database;
+  viewer: Viewer;
+  requestId: string;
+}
+
+type Typename = 'Person' | 'Organisation' | 'Event' | 'Document' | 'Collection' | 'Mention' | 'Claim' | 'Citation' | 'Name' | 'Change' | 'EntityJudgement';
+
+const entityTypes = { Person: 'PERSON', Organisation: 'ORGANISATION', Event: 'EVENT' } as const;
+
+/** The database id behind a global id of one of the allowed types; NotFoundError otherwise. */
+export function decodeId(raw: string, path: string[], allowed: Typename[]): { typename: Typename; id: number } {
+  try {
+    const { typename, id } = decodeGlobalID(raw);
+    const numeric = Number(id);
+    if (allowed.includes(typename as Typename) && Number.isSafeInteger(numeric) && numeric > 0 && String(numeric) === id) {
+      return { typename: typename as Typename, id: numeric };
+    }
+  } catch {
+    // fall through: malformed ids are not found either
+  }
+  throw new NotFoundError(path, raw, allowed.join(' or '));
+}
+
+export async function audit(
+  tx: Tx,
+  writer: Writer,
+  change: { operation: string; nodeType: string; nodeId: number; collectionId: number | null; before?: unknown; after?: unknown },
+) {
+  return tx.change.create({
+    data: {
+      actor: writer.viewer.actor,
+      requestId: writer.requestId,
+      operation: change.operation,
+      nodeType: change.nodeType,
+      nodeId: change.nodeId,
+      collectionId: change.collectionId,
+      before: change.before === undefined ? undefined : (JSON.parse(JSON.stringify(change.before)) as Prisma.InputJsonValue),
+      after: change.after === undefined ? undefined : (JSON.parse(JSON.stringify(change.after)) as Prisma.InputJsonValue),
+    },
+  });
+}
+
+/** Whether the caller can see a collection's content: public, or a role on it. */
+function canRead(writer: Writer, collection: { id: number; visibility: 'PUBLIC' | 'PRIVATE' }) {
+  return collection.visibility === 'PUBLIC' || hasRole(writer.viewer, collection.id, 'READER');
+}
+
+function requireRole(writer: Writer, collectionId: number, role: Role, what: string) {
+  if (!hasRole(writer.viewer, collectionId, role)) {
+    throw new ForbiddenError(`${what} needs the ${role.toLowerCase()} role on this collection${writer.viewer.tokenId === null ? ': send a token' : ''}`);
+  }
+}
+
+/** Entities are shared by every collection: editing them needs the editor role on at least one. */
+export function requireEditorSomewhere(writer: Writer, what: string) {
+  if (collectionsWithRole(writer.viewer, 'EDITOR').length === 0) {
+    throw new ForbiddenError(`${what} needs the editor role on a collection${writer.viewer.tokenId === null ? ': send a token' : ''}`);
+  }
+}
+
+const nonEmpty = (value: string | null | undefined, path: string[]): string => {
+  if (value === null || value === undefined || value.trim().length === 0) throw ValidationError.at(path, 'must not be empty');
+  return value.trim();
+};
+
+function checkVersion(found: { version: number }, expected: number, what: string) {
+  if (found.version !== expected) throw new ConflictError(`${what} was changed by someone else: it is at version ${found.version}, not ${expected}; reload and retry`, found.version);
+}
+
+// ---- Entities and names -------------------------------------------------------------------
+
+export interface NameInput {
+  name: string;
+  kind?: 'ALIAS' | 'ACRONYM' | 'FORMER' | 'TRANSLITERATION' | null;
+  language?: string | null;
+}
+
+export interface PartialDateInput {
+  year?: number | null;
+  month?: number | null;
+  day?: number | null;
+  text?: string | null;
+}
+
+export interface EntityInput {
+  name: string;
+  aliases?: NameInput[] | null;
+  description?: string | null;
+  parent?: string | null;
+  start?: PartialDateInput | null;
+  end?: PartialDateInput | null;
+  place?: string | null;
+}
+
+function checkDate(date: PartialDateInput | null | undefined, path: string[]) {
+  if (!date) return;
+  if (date.month != null && (date.month < 1 || date.month > 12)) throw ValidationError.at([...path, 'month'], 'must be between 1 and 12');
+  if (date.day != null && (date.day < 1 || date.day > 31)) throw ValidationError.at([...path, 'day'], 'must be between 1 and 31');
+  if (date.day != null && date.month == null) throw ValidationError.at([...path, 'day'], 'a day needs a month');
+}
+
+const dateColumns = (prefix: 'start' | 'end', date: PartialDateInput | null | undefined) => ({
+  [`${prefix}Year`]: date?.year ?? null,
+  [`${prefix}Month`]: date?.month ?? null,
+  [`${prefix}Day`]: date?.day ?? null,
+  [`${prefix}Text`]: date?.text ?? null,
+});
+
+function namesOf(input: EntityInput, path: string[]) {
+  const names: Array<{ name: string; kind: 'PRIMARY' | NonNullable<NameInput['kind']>; language: string | null; normalized: string }> = [];
+  const all = [{ name: input.name, kind: 'PRIMARY' as const, language: null }, ...(input.aliases ?? []).map((alias) => ({ ...alias, kind: alias.kind ?? 'ALIAS' }))];
+  all.forEach((entry, index) => {
+    const name = nonEmpty(entry.name, index === 0 ? [...path, 'name'] : [...path, 'aliases', String(index - 1), 'name']);
+    const normalized = normalizeName(name);
+    if (!normalized) throw ValidationError.at([...path, 'aliases', String(index - 1)], 'a name needs letters or digits');
+    const clash = names.find((existing) => existing.normalized === normalized);
+    if (clash) throw ValidationError.at(index === 0 ? [...path, 'name'] : [...path, 'aliases', String(index - 1), 'name'], `duplicate name: "${name}" matches "${clash.name}"`);
+    names.push({ name, kind: entry.kind, language: entry.language ?? null, normalized });
+  });
+  return names;
+}
+
+async function checkParent(tx: Tx, parentRaw: string | null | undefined, selfId: number | null, path: string[]): Promise<number | null> {
+  if (!parentRaw) return null;
+  const { id } = decodeId(parentRaw, path, ['Organisation']);
+  const parent = await tx.entity.findFirst({ where: { id, type: 'ORGANISATION' }, select: { id: true } });
+  if (!parent) throw new NotFoundError(path, parentRaw, 'Organisation');
+  // Walking up from the parent must never reach the organisation itself.
+  for (let cursor: number | null = id, steps = 0; cursor !== null && steps < 1000; steps++) {
+    if (cursor === selfId) throw ValidationError.at(path, 'organisation parents would form a cycle');
+    cursor = (await tx.entity.findUnique({ where: { id: cursor }, select: { parentId: true } }))?.parentId ?? null;
+  }
+  return id;
+}
+
+export async function createEntity(writer: Writer, typename: 'Person' | 'Organisation' | 'Event', input: EntityInput) {
+  requireEditorSomewhere(writer, `Creating a ${typename.toLowerCase()}`);
+  const names = namesOf(input, ['input']);
+  checkDate(input.start, ['input', 'start']);
+  checkDate(input.end, ['input', 'end']);
+  return writer.db.transaction(async (tx) => {
+    const parentId = typename === 'Organisation' ? await checkParent(tx, input.parent, null, ['input', 'parent']) : null;
+    const entity = await tx.entity.create({
+      data: {
+        type: entityTypes[typename],
+        name: names[0]!.name,
+        description: input.description ?? null,
+        parentId,
+        place: typename === 'Event' ? (input.place ?? null) : null,
+        ...(typename === 'Event' ? { ...dateColumns('start', input.start), ...dateColumns('end', input.end) } : {}),
+        names: { create: names },
+      },
+    });
+    await audit(tx, writer, { operation: `create${typename}`, nodeType: typename, nodeId: entity.id, collectionId: null, after: { ...entity, names } });
+    return entity;
+  });
+}
+
+export interface UpdateEntityInput {
+  id: string;
+  expectedVersion: number;
+  name?: string | null;
+  description?: string | null;
+  parent?: string | null;
+  start?: PartialDateInput | null;
+  end?: PartialDateInput | null;
+  place?: string | null;
+}
+
+export async function updateEntity(writer: Writer, input: UpdateEntityInput) {
+  requireEditorSomewhere(writer, 'Editing an entity');
+  const { id, typename } = decodeId(input.id, ['input', 'id'], ['Person', 'Organisation', 'Event']);
+  checkDate(input.start, ['input', 'start']);
+  checkDate(input.end, ['input', 'end']);
+  return writer.db.transaction(async (tx) => {
+    const before = await tx.entity.findFirst({ where: { id, type: entityTypes[typename as keyof typeof entityTypes] } });
+    if (!before) throw new NotFoundError(['input', 'id'], input.id, typename);
+    checkVersion(before, input.expectedVersion, typename);
+    const data: Prisma.EntityUncheckedUpdateInput = { version: { increment: 1 } };
+    if (input.name !== undefined) {
+      const name = nonEmpty(input.name, ['input', 'name']);
+      const normalized = normalizeName(name);
+      const clash = await tx.entityName.findFirst({ where: { entityId: id, normalized, kind: { not: 'PRIMARY' } } });
+      if (clash) throw ValidationError.at(['input', 'name'], `duplicate name: "${name}" matches the alias "${clash.name}"`);
+      data.name = name;
+      await tx.entityName.updateMany({ where: { entityId: id, kind: 'PRIMARY' }, data: { name, normalized } });
+    }
+    if (input.description !== undefined) data.description = input.description;
+    if (input.parent !== undefined) {
+      if (typename !== 'Organisation') throw ValidationError.at(['input', 'parent'], 'only organisations have a parent');
+      data.parentId = await checkParent(tx, input.parent, id, ['input', 'parent']);
+    }
+    if (typename === 'Event') {
+      if (input.start !== undefined) Object.assign(data, dateColumns('start', input.start));
+      if (input.end !== undefined) Object.assign(data, dateColumns('end', input.end));
+      if (input.place !== undefined) data.place = input.place;
+    }
+    const after = await tx.entity.update({ where: { id }, data });
+    await audit(tx, writer, { operation: 'updateEntity', nodeType: typename, nodeId: id, collectionId: null, before, after });
+    return after;
+  });
+}
+
+export async function deleteEntity(writer: Writer, input: { id: string }) {
+  requireEditorSomewhere(writer, 'Deleting an entity');
+  const { id, typename } = decodeId(input.id, ['input', 'id'], ['Person', 'Organisation', 'Event']);
+  return writer.db.transaction(async (tx) => {
+    const before = await tx.entity.findFirst({ where: { id, type: entityTypes[typename as keyof typeof entityTypes] }, include: { names: true } });
+    if (!before) throw new NotFoundError(['input', 'id'], input.id, typename);
+    const [claims, mentions] = await Promise.all([tx.claim.count({ where: { subjectId: id } }), tx.mention.count({ where: { entityId: id } })]);
+    if (claims + mentions > 0) {
+      throw new ConflictError(`${typename} ${before.name} still has ${mentions} mentions and ${claims} claims: delete or move them (merge) first`, before.version);
+    }
+    await tx.entity.delete({ where: { id } });
+    await audit(tx, writer, { operation: 'deleteEntity', nodeType: typename, nodeId: id, collectionId: null, before });
+    return { id: input.id };
+  });
+}
+
+export async function addName(writer: Writer, input: { entity: string } & NameInput) {
+  requireEditorSomewhere(writer, 'Adding a name');
+  const { id, typename } = decodeId(input.entity, ['input', 'entity'], ['Person', 'Organisation', 'Event']);
+  const name = nonEmpty(input.name, ['input', 'name']);
+  const normalized = normalizeName(name);
+  if (!normalized) throw ValidationError.at(['input', 'name'], 'a name needs letters or digits');
+  return writer.db.transaction(async (tx) => {
+    const entity = await tx.entity.findUnique({ where: { id } });
+    if (!entity || entity.type !== entityTypes[typename as keyof typeof entityTypes]) throw new NotFoundError(['input', 'entity'], input.entity, typename);
+    const clash = await tx.entityName.findFirst({ where: { entityId: id, normalized } });
+    if (clash) throw new ConflictError(`duplicate name: "${name}" matches "${clash.name}" of ${entity.name}`);
+    const created = await tx.entityName.create({ data: { entityId: id, name, kind: input.kind ?? 'ALIAS', language: input.language ?? null, normalized } });
+    await audit(tx, writer, { operation: 'addName', nodeType: 'Name', nodeId: created.id, collectionId: null, after: created });
+    return { entity, name: created };
+  });
+}
+
+export const primaryNameRefused = () => ValidationError.at(['input', 'kind'], 'an entity has one primary name: rename it with updateEntity');
+
+export async function removeName(writer: Writer, input: { name: string }) {
+  requireEditorSomewhere(writer, 'Removing a name');
+  const { id } = decodeId(input.name, ['input', 'name'], ['Name']);
+  return writer.db.transaction(async (tx) => {
+    const before = await tx.entityName.findUnique({ where: { id } });
+    if (!before) throw new NotFoundError(['input', 'name'], input.name, 'Name');
+    if (before.kind === 'PRIMARY') throw ValidationError.at(['input', 'name'], 'the primary name cannot be removed: rename the entity instead');
+    await tx.entityName.delete({ where: { id } });
+    await audit(tx, writer, { operation: 'removeName', nodeType: 'Name', nodeId: id, collectionId: null, before });
+    return tx.entity.findUniqueOrThrow({ where: { id: before.entityId } });
+  });
+}
+
+// ---- Collections --------------------------------------------------------------------------
+
+export async function createCollection(writer: Writer, input: { slug: string; name: string; description?: string | null; visibility?: 'PUBLIC' | 'PRIVATE' | null }) {
+  if (collectionsWithRole(writer.viewer, 'ADMIN').length === 0 || writer.viewer.tokenId === null) {
+    throw new ForbiddenError('Creating a collection needs the admin role on a collection');
+  }
+  const slug = nonEmpty(input.slug, ['input', 'slug']);
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(slug)) throw ValidationError.at(['input', 'slug'], 'use lower case letters, digits and dashes');
+  const name = nonEmpty(input.name, ['input', 'name']);
+  const tokenId = writer.viewer.tokenId;
+  return writer.db.transaction(async (tx) => {
+    if (await tx.collection.findUnique({ where: { slug } })) throw new ConflictError(`a collection with slug "${slug}" exists`);
+    const collection = await tx.collection.create({ data: { slug, name, description: input.description ?? null, visibility: input.visibility ?? 'PRIVATE' } });
+    // Whoever creates a collection administers it.
+    await tx.tokenGrant.create({ data: { tokenId, collectionId: collection.id, role: 'ADMIN' } });
+    await audit(tx, writer, { operation: 'createCollection', nodeType: 'Collection', nodeId: collection.id, collectionId: collection.id, after: collection });
+    return collection;
+  });
+}
+
+export async function updateCollection(writer: Writer, input: { id: string; expectedVersion: number; name?: string | null; description?: string | null; visibility?: 'PUBLIC' | 'PRIVATE' | null }) {
+  const { id } = decodeId(input.id, ['input', 'id'], ['Collection']);
+  requireRole(writer, id, 'ADMIN', 'Editing a collection');
+  return writer.db.transaction(async (tx) => {
+    const before = await tx.collection.findUnique({ where: { id } });
+    if (!before) throw new NotFoundError(['input', 'id'], input.id, 'Collection');
+    checkVersion(before, input.expectedVersion, 'Collection');
+    const after = await tx.collection.update({
+      where: { id },
+      data: {
+        version: { increment: 1 },
+        ...(input.name != null ? { name: nonEmpty(input.name, ['input', 'name']) } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        ...(input.visibility ? { visibility: input.visibility } : {}),
+      },
+    });
+    await audit(tx, writer, { operation: 'updateCollection', nodeType: 'Collection', nodeId: id, collectionId: id, before, after });
+    return after;
+  });
+}
+
+// ---- Documents and versions --------------------------------------------------------------
+
+export interface BoilerplateInput {
+  kind: 'HEADLINE' | 'NAVIGATION' | 'CAPTION' | 'EXCERPT' | 'SHARE_LINKS' | 'RELATED_LINKS' | 'TAGS' | 'COPYRIGHT' | 'CREDITS';
+  start: number;
+  end: number;
+}
+
+function splitText(text: string, boilerplate: BoilerplateInput[] | null | undefined, path: string[]) {
+  if (text.trim().length === 0) throw ValidationError.at([...path, 'text'], 'must not be empty');
+  const regions = (boilerplate ?? []).map((region, index) => {
+    if (!Number.isInteger(region.start) || !Number.isInteger(region.end) || region.start < 0 || region.end > text.length || region.start >= region.end) {
+      throw ValidationError.at([...path, 'boilerplate', String(index)], `start ${region.start} and end ${region.end} must lie inside the text (0–${text.length}) with start < end`);
+    }
+    return { ...region, text: text.slice(region.start, region.end) };
+  });
+  try {
+    return { regions, body: splitBoilerplate(text, regions).body };
+  } catch (error) {
+    throw ValidationError.at([...path, 'boilerplate'], (error as Error).message);
+  }
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+export interface DocumentInput {
+  collection: string;
+  title: string;
+  text: string;
+  kind?: 'ARTICLE' | 'REPORT' | 'LETTER' | 'RESOLUTION' | 'TRANSCRIPT' | 'STATEMENT' | 'OTHER' | null;
+  language?: string | null;
+  url?: string | null;
+  publisher?: string | null;
+  published?: PartialDateInput | null;
+  boilerplate?: BoilerplateInput[] | null;
+}
+
+async function checkPublisher(tx: Tx, raw: string | null | undefined, path: string[]): Promise<number | null> {
+  if (!raw) return null;
+  const { id } = decodeId(raw, path, ['Organisation']);
+  if (!(await tx.entity.findFirst({ where: { id, type: 'ORGANISATION' }, select: { id: true } }))) throw new NotFoundError(path, raw, 'Organisation');
+  return id;
+}
+
+function checkUrl(url: string | null | undefined, path: string[]) {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error();
+  } catch {
+    throw ValidationError.at(path, `"${url}" is not an http(s) URL`);
+  }
+  return url;
+}
+
+export async function createDocument(writer: Writer, input: DocumentInput) {
+  const { id: collectionId } = decodeId(input.collection, ['input', 'collection'], ['Collection']);
+  requireRole(writer, collectionId, 'EDITOR', 'Adding a document');
+  const title = nonEmpty(input.title, ['input', 'title']);
+  checkDate(input.published, ['input', 'published']);
+  const url = checkUrl(input.url, ['input', 'url']);
+  const { regions, body } = splitText(input.text, input.boilerplate, ['input']);
+  return writer.db.transaction(async (tx) => {
+    if (!(await tx.collection.findUnique({ where: { id: collectionId } }))) throw new NotFoundError(['input', 'collection'], input.collection, 'Collection');
+    if (url && (await tx.document.findFirst({ where: { collectionId, url } }))) {
+      throw new ConflictError(`a document with this URL is already in the collection: add a version to it instead`);
+    }
+    const contentHash = sha256(input.text);
+    const document = await tx.document.create({
+      data: {
+        collectionId,
+        title,
+        kind: input.kind ?? 'ARTICLE',
+        language: input.language ?? null,
+        url,
+        publisherId: await checkPublisher(tx, input.publisher, ['input', 'publisher']),
+        publishedYear: input.published?.year ?? null,
+        publishedMonth: input.published?.month ?? null,
+        publishedDay: input.published?.day ?? null,
+        publishedText: input.published?.text ?? null,
+        publishedSort: sortKey(input.published),
+        contentHash,
+        versions: { create: { number: 1, rawText: input.text, body, contentHash, boilerplate: { create: regions } } },
+      },
+    });
+    await audit(tx, writer, { operation: 'createDocument', nodeType: 'Document', nodeId: document.id, collectionId, after: document });
+    return document;
+  });
+}
+
+export async function updateDocument(
+  writer: Writer,
+  input: { id: string; expectedVersion: number; title?: string | null; kind?: DocumentInput['kind']; language?: string | null; url?: string | null; publisher?: string | null; published?: PartialDateInput | null },
+) {
+  const { id } = decodeId(input.id, ['input', 'id'], ['Document']);
+  return writer.db.transaction(async (tx) => {
+    const found = await tx.document.findUnique({ where: { id }, include: { collection: { select: { id: true, visibility: true } } } });
+    if (!found || !canRead(writer, found.collection)) throw new NotFoundError(['input', 'id'], input.id, 'Document');
+    requireRole(writer, found.collectionId, 'EDITOR', 'Editing a document');
+    const { collection: _collection, ...before } = found;
+    checkVersion(before, input.expectedVersion, 'Document');
+    checkDate(input.published, ['input', 'published']);
+    const after = await tx.document.update({
+      where: { id },
+      data: {
+        version: { increment: 1 },
+        ...(input.title != null ? { title: nonEmpty(input.title, ['input', 'title']) } : {}),
+        ...(input.kind ? { kind: input.kind } : {}),
+        ...(input.language !== undefined ? { language: input.language } : {}),
+        ...(input.url !== undefined ? { url: checkUrl(input.url, ['input', 'url']) } : {}),
+        ...(input.publisher !== undefined ? { publisherId: await checkPublisher(tx, input.publisher, ['input', 'publisher']) } : {}),
+        ...(input.published !== undefined
+          ? {
+              publishedYear: input.published?.year ?? null,
+              publishedMonth: input.published?.month ?? null,
+              publishedDay: input.published?.day ?? null,
+              publishedText: input.published?.text ?? null,
+              publishedSort: sortKey(input.published),
+            }
+          : {}),
+      },
+    });
+    await audit(tx, writer, { operation: 'updateDocument', nodeType: 'Document', nodeId: id, collectionId: before.collectionId, before, after });
+    return after;
+  });
+}
+
+export async function deleteDocument(writer: Writer, input: { id: string }) {
+  const { id } = decodeId(input.id, ['input', 'id'], ['Document']);
+  return writer.db.transaction(async (tx) => {
+    const found = await tx.document.findUnique({ where: { id }, include: { collection: { select: { id: true, visibility: true } } } });
+    if (!found || !canRead(writer, found.collection)) throw new NotFoundError(['input', 'id'], input.id, 'Document');
+    requireRole(writer, found.collectionId, 'EDITOR', 'Deleting a document');
+    const { collection: _collection, ...before } = found;
+    await tx.document.delete({ where: { id } });
+    await audit(tx, writer, { operation: 'deleteDocument', nodeType: 'Document', nodeId: id, collectionId: before.collectionId, before });
+    return { id: input.id };
+  });
+}
+
+/** A new text of a document: every span is re-anchored in it; spans that cannot be are ORPHANED, never deleted. */
+export async function addDocumentVersion(writer: Writer, input: { document: string; text: string; boilerplate?: BoilerplateInput[] | null }) {
+  const { id } = decodeId(input.document, ['input', 'document'], ['Document']);
+  const { regions, body } = splitText(input.text, input.boilerplate, ['input']);
+  return writer.db.transaction(async (tx) => {
+    const document = await tx.document.findUnique({ where: { id }, include: { versions: { orderBy: { number: 'desc' }, take: 1 }, collection: { select: { id: true, visibility: true } } } });
+    if (!document || !canRead(writer, document.collection)) throw new NotFoundError(['input', 'document'], input.document, 'Document');
+    requireRole(writer, document.collectionId, 'EDITOR', 'Adding a version');
+    const current = document.versions[0]!;
+    const contentHash = sha256(input.text);
+    if (contentHash === current.contentHash) throw new ConflictError('this text is the current version already', document.version);
+    const version = await tx.documentVersion.create({
+      data: { documentId: id, number: current.number + 1, rawText: input.text, body, contentHash, boilerplate: { create: regions } },
+    });
+    const spans = await tx.span.findMany({ where: { documentId: id, versionId: current.id } });
+    const { results, counts } = reanchorAll(spans, body);
+    for (const { span, anchor } of results) {
+      if (anchor.status === 'ORPHANED') {
+        // Kept where it was last found; the new version records that it is not there.
+        await tx.spanAnchor.create({ data: { spanId: span.id, versionId: version.id, start: null, end: null, status: 'ORPHANED' } });
+        await tx.span.update({ where: { id: span.id }, data: { status: 'ORPHANED' } });
+        continue;
+      }
+      await tx.spanAnchor.create({ data: { spanId: span.id, versionId: current.id, start: span.start, end: span.end, status: span.status } });
+      await tx.span.update({
+        where: { id: span.id },
+        data: { versionId: version.id, start: anchor.start, end: anchor.end, exact: anchor.exact, prefix: anchor.prefix, suffix: anchor.suffix, status: anchor.status },
+      });
+    }
+    const after = await tx.document.update({ where: { id }, data: { contentHash, version: { increment: 1 } } });
+    await audit(tx, writer, {
+      operation: 'addDocumentVersion',
+      nodeType: 'Document',
+      nodeId: id,
+      collectionId: document.collectionId,
+      before: { version: current.number, contentHash: current.contentHash },
+      after: { version: version.number, contentHash, spans: counts },
+    });
+    return { document: after, version, counts };
+  });
+}
+
+// ---- Spans, mentions, claims, citations ------------------------------------------------
+
+export interface SelectorFields {
+  quote?: { exact: string; prefix?: string | null; suffix?: string | null } | null;
+  position?: { start: number; end: number } | null;
+}
+
+/** The document (visible, editable by the caller) and a span for the selector in its current version. */
+async function spanFor(tx: Tx, writer: Writer, documentRaw: string, selector: SelectorFields, what: string) {
+  const { id } = decodeId(documentRaw, ['input', 'document'], ['Document']);
+  const document = await tx.document.findUnique({ where: { id }, include: { versions: { orderBy: { number: 'desc' }, take: 1 }, collection: { select: { id: true, visibility: true } } } });
+  if (!document || !canRead(writer, document.collection)) throw new NotFoundError(['input', 'document'], documentRaw, 'Document');
+  requireRole(writer, document.collectionId, 'EDITOR', what);
+  const version = document.versions[0]!;
+  const input: SelectorInput = {
+    ...(selector.quote ? { quote: { exact: selector.quote.exact, prefix: selector.quote.prefix ?? undefined, suffix: selector.quote.suffix ?? undefined } } : {}),
+    ...(selector.position ? { position: selector.position } : {}),
+  };
+  const result = validateSelector(version.body, input);
+  if (!result.ok) {
+    throw new AnchorError(['input', 'selector'], result.reason, result.message, result.closest ? { start: result.closest.start, end: result.closest.end, exact: result.closest.exact } : null);
+  }
+  const { anchor } = result;
+  const existing = await tx.span.findFirst({ where: { versionId: version.id, start: anchor.start, end: anchor.end } });
+  const span =
+    existing ??
+    (await tx.span.create({ data: { documentId: id, versionId: version.id, exact: anchor.exact, prefix: anchor.prefix, suffix: anchor.suffix, start: anchor.start, end: anchor.end } }));
+  return { document, span };
+}
+
+async function entityOf(tx: Tx, raw: string, path: string[], allowed: Array<'Person' | 'Organisation' | 'Event'>) {
+  const { id, typename } = decodeId(raw, path, allowed);
+  const entity = await tx.entity.findFirst({ where: { id, type: entityTypes[typename as keyof typeof entityTypes] } });
+  if (!entity) throw new NotFoundError(path, raw, allowed.join(' or '));
+  return entity.mergedIntoId ? (await tx.entity.findUniqueOrThrow({ where: { id: entity.mergedIntoId } })) : entity;
+}
+
+type Review = { status?: 'SUGGESTED' | 'CONFIRMED' | 'REJECTED' | null; confidence?: number | null };
+const reviewFields = (input: Review, method: 'MANUAL') => ({
+  status: input.status ?? 'CONFIRMED',
+  method,
+  confidence: input.confidence ?? null,
+});
+
+function checkConfidence(value: number | null | undefined) {
+  if (value != null && (value < 0 || value > 1)) throw ValidationError.at(['input', 'confidence'], 'must be between 0 and 1');
+}
+
+export async function createMention(writer: Writer, input: { document: string; entity: string; selector: SelectorFields } & Review) {
+  checkConfidence(input.confidence);
+  return writer.db.transaction(async (tx) => {
+    const { document, span } = await spanFor(tx, writer, input.document, input.selector, 'Adding a mention');
+    const entity = await entityOf(tx, input.entity, ['input', 'entity'], ['Person', 'Organisation', 'Event']);
+    if (await tx.mention.findFirst({ where: { spanId: span.id, entityId: entity.id } })) throw new ConflictError(`this span already mentions ${entity.name}`);
+    const mention = await tx.mention.create({ data: { documentId: document.id, spanId: span.id, entityId: entity.id, ...reviewFields(input, 'MANUAL') } });
+    await audit(tx, writer, { operation: 'createMention', nodeType: 'Mention', nodeId: mention.id, collectionId: document.collectionId, after: mention });
+    return mention;
+  });
+}
+
+export interface ClaimInput extends Review {
+  document: string;
+  subject: string;
+  property: string;
+  value: string;
+  selector: SelectorFields;
+  modality?: 'ASSERTS' | 'REPORTS' | 'DENIES' | 'ESTIMATES' | null;
+  asserter?: string | null;
+  citation?: string | null;
+  valueEntity?: string | null;
+  qualifiers?: Array<{ property: string; value?: string | null; entity?: string | null }> | null;
+}
+
+export async function createClaim(writer: Writer, input: ClaimInput) {
+  checkConfidence(input.confidence);
+  const property = nonEmpty(input.property, ['input', 'property']);
+  if (!/^[a-z][A-Za-z0-9]*$/.test(property)) throw ValidationError.at(['input', 'property'], 'use lowerCamelCase, e.g. deathToll');
+  const value = nonEmpty(input.value, ['input', 'value']);
+  return writer.db.transaction(async (tx) => {
+    const { document, span } = await spanFor(tx, writer, input.document, input.selector, 'Adding a claim');
+    if (!span.exact.includes(value)) throw ValidationError.at(['input', 'value'], `"${value}" does not occur in the quoted span "${span.exact}"`);
+    const subject = await entityOf(tx, input.subject, ['input', 'subject'], ['Person', 'Organisation', 'Event']);
+    const asserter = input.asserter ? await entityOf(tx, input.asserter, ['input', 'asserter'], ['Person', 'Organisation']) : null;
+    const valueEntity = input.valueEntity ? await entityOf(tx, input.valueEntity, ['input', 'valueEntity'], ['Person', 'Organisation', 'Event']) : null;
+    let citationId: number | null = null;
+    if (input.citation) {
+      const { id } = decodeId(input.citation, ['input', 'citation'], ['Citation']);
+      const citation = await tx.citation.findFirst({ where: { id, documentId: document.id } });
+      if (!citation) throw new NotFoundError(['input', 'citation'], input.citation, 'Citation in this document');
+      if (asserter && citation.sourceEntityId !== null && citation.sourceEntityId !== asserter.id) {
+        throw ValidationError.at(['input', 'asserter'], 'the asserter must be the source of the citation that carries the claim');
+      }
+      citationId = id;
+    }
+    const qualifiers = [];
+    for (const [index, qualifier] of (input.qualifiers ?? []).entries()) {
+      const path = ['input', 'qualifiers', String(index)];
+      if (!qualifier.value && !qualifier.entity) throw ValidationError.at(path, 'a qualifier needs a value or an entity');
+      const entity = qualifier.entity ? await entityOf(tx, qualifier.entity, [...path, 'entity'], ['Person', 'Organisation', 'Event']) : null;
+      qualifiers.push({ property: nonEmpty(qualifier.property, [...path, 'property']), valueText: qualifier.value ?? null, entityId: entity?.id ?? null });
+    }
+    const claim = await tx.claim.create({
+      data: {
+        documentId: document.id,
+        spanId: span.id,
+        subjectId: subject.id,
+        property,
+        valueText: value,
+        ...storedValue(property, value, valueEntity !== null, activeTable()),
+        valueEntityId: valueEntity?.id ?? null,
+        modality: input.modality ?? (asserter ? 'REPORTS' : 'ASSERTS'),
+        asserterId: asserter?.id ?? null,
+        citationId,
+        ...reviewFields(input, 'MANUAL'),
+        qualifiers: { create: qualifiers },
+      },
+    });
+    await audit(tx, writer, { operation: 'createClaim', nodeType: 'Claim', nodeId: claim.id, collectionId: document.collectionId, after: claim });
+    return claim;
+  });
+}
+
+export interface CitationInput extends Review {
+  document: string;
+  selector: SelectorFields;
+  kind: 'QUOTE' | 'PARAPHRASE' | 'REFERENCE';
+  source?: string | null;
+  parent?: string | null;
+  work?: { kind?: DocumentInput['kind']; title?: string | null; date?: PartialDateInput | null } | null;
+}
+
+export async function createCitation(writer: Writer, input: CitationInput) {
+  checkConfidence(input.confidence);
+  if (!input.source && !input.work) throw ValidationError.at(['input', 'source'], 'a citation needs a source or a work');
+  checkDate(input.work?.date, ['input', 'work', 'date']);
+  return writer.db.transaction(async (tx) => {
+    const { document, span } = await spanFor(tx, writer, input.document, input.selector, 'Adding a citation');
+    let sourceEntityId: number | null = null;
+    let sourceDocumentId: number | null = null;
+    if (input.source) {
+      const { id, typename } = decodeId(input.source, ['input', 'source'], ['Person', 'Organisation', 'Document']);
+      if (typename === 'Document') {
+        const source = await tx.document.findUnique({ where: { id }, include: { collection: { select: { id: true, visibility: true } } } });
+        if (!source || !canRead(writer, source.collection)) throw new NotFoundError(['input', 'source'], input.source, 'Document');
+        if (source.id === document.id) throw ValidationError.at(['input', 'source'], 'a document cannot cite itself');
+        sourceDocumentId = id;
+      } else {
+        sourceEntityId = (await entityOf(tx, input.source, ['input', 'source'], ['Person', 'Organisation'])).id;
+      }
+    }
+    let parentId: number | null = null;
+    if (input.parent) {
+      const { id } = decodeId(input.parent, ['input', 'parent'], ['Citation']);
+      if (!(await tx.citation.findFirst({ where: { id, documentId: document.id } }))) throw new NotFoundError(['input', 'parent'], input.parent, 'Citation in this document');
+      parentId = id;
+    }
+    const citation = await tx.citation.create({
+      data: {
+        documentId: document.id,
+        spanId: span.id,
+        kind: input.kind,
+        sourceEntityId,
+        sourceDocumentId,
+        parentId,
+        workKind: input.work?.kind ?? null,
+        workTitle: input.work?.title ?? null,
+        workYear: input.work?.date?.year ?? null,
+        workMonth: input.work?.date?.month ?? null,
+        workDay: input.work?.date?.day ?? null,
+        workText: input.work?.date?.text ?? null,
+        ...reviewFields(input, 'MANUAL'),
+      },
+    });
+    await audit(tx, writer, { operation: 'createCitation', nodeType: 'Citation', nodeId: citation.id, collectionId: document.collectionId, after: citation });
+    return citation;
+  });
+}
+
+type Annotation = 'Mention' | 'Claim' | 'Citation';
+
+async function annotationOf(tx: Tx, writer: Writer, typename: Annotation, raw: string, what: string) {
+  const { id } = decodeId(raw, ['input', 'id'], [typename]);
+  const include = { document: { select: { collectionId: true, collection: { select: { id: true, visibility: true } } } } } as const;
+  const row =
+    typename === 'Mention'
+      ? await tx.mention.findUnique({ where: { id }, include })
+      : typename === 'Claim'
+        ? await tx.claim.findUnique({ where: { id }, include })
+        : await tx.citation.findUnique({ where: { id }, include });
+  if (!row || !canRead(writer, row.document.collection)) throw new NotFoundError(['input', 'id'], raw, typename);
+  requireRole(writer, row.document.collectionId, 'EDITOR', what);
+  const { document, ...before } = row;
+  return { id, before, collectionId: document.collectionId };
+}
+
+/** Confirm or reject a (suggested) mention, claim or citation. */
+export async function review(writer: Writer, typename: Annotation, input: { id: string; status: 'CONFIRMED' | 'REJECTED' | 'SUGGESTED'; expectedVersion?: number | null }) {
+  return writer.db.transaction(async (tx) => {
+    const { id, before, collectionId } = await annotationOf(tx, writer, typename, input.id, `Reviewing a ${typename.toLowerCase()}`);
+    if (input.expectedVersion != null) checkVersion(before, input.expectedVersion, typename);
+    const data = { status: input.status, version: { increment: 1 } };
+    const after =
+      typename === 'Mention'
+        ? await tx.mention.update({ where: { id }, data })
+        : typename === 'Claim'
+          ? await tx.claim.update({ where: { id }, data })
+          : await tx.citation.update({ where: { id }, data });
+    await audit(tx, writer, { operation: `review${typename}`, nodeType: typename, nodeId: id, collectionId, before, after });
+    return after;
+  });
+}
+
+export async function updateClaim(
+  writer: Writer,
+  input: { id: string; expectedVersion: number; property?: string | null; value?: string | null; modality?: ClaimInput['modality']; confidence?: number | null },
+) {
+  checkConfidence(input.confidence);
+  return writer.db.transaction(async (tx) => {
+    const { id, before, collectionId } = await annotationOf(tx, writer, 'Claim', input.id, 'Editing a claim');
+    const claim = before as Prisma.ClaimGetPayload<object>;
+    checkVersion(claim, input.expectedVersion, 'Claim');
+    const property = input.property != null ? nonEmpty(input.property, ['input', 'property']) : claim.property;
+    const valueText = input.value != null ? nonEmpty(input.value, ['input', 'value']) : claim.valueText;
+    const span = await tx.span.findUniqueOrThrow({ where: { id: claim.spanId } });
+    if (!span.exact.includes(valueText)) throw ValidationError.at(['input', 'value'], `"${valueText}" does not occur in the quoted span "${span.exact}"`);
+    const after = await tx.claim.update({
+      where: { id },
+      data: {
+        version: { increment: 1 },
+        property,
+        valueText,
+        ...storedValue(property, valueText, claim.valueEntityId !== null, activeTable()),
+        ...(input.modality ? { modality: input.modality } : {}),
+        ...(input.confidence !== undefined ? { confidence: input.confidence } : {}),
+      },
+    });
+    await audit(tx, writer, { operation: 'updateClaim', nodeType: 'Claim', nodeId: id, collectionId, before: claim, after });
+    return after;
+  });
+}
+
+export async function deleteAnnotation(writer: Writer, typename: Annotation, input: { id: string }) {
+  return writer.db.transaction(async (tx) => {
+    const { id, before, collectionId } = await annotationOf(tx, writer, typename, input.id, `Deleting a ${typename.toLowerCase()}`);
+    if (typename === 'Mention') await tx.mention.delete({ where: { id } });
+    else if (typename === 'Claim') await tx.claim.delete({ where: { id } });
+    else await tx.citation.delete({ where: { id } });
+    await audit(tx, writer, { operation: `delete${typename}`, nodeType: typename, nodeId: id, collectionId, before });
+    return { id: input.id };
+  });
+}

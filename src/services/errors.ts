@@ -1,0 +1,66 @@
+// Expected failures of a write, as plain classes: the GraphQL layer returns them as typed results
+// (ValidationError, NotFoundError …) and the database is left unchanged.
+
+export class UserError extends Error {}
+
+export interface Issue {
+  path: string[];
+  message: string;
+}
+
+export class ValidationError extends UserError {
+  constructor(readonly issues: Issue[]) {
+    super(issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message)).join('; '));
+    this.name = 'ValidationError';
+  }
+
+  static at(path: string[], message: string): ValidationError {
+    return new ValidationError([{ path, message }]);
+  }
+}
+
+export class NotFoundError extends UserError {
+  constructor(
+    readonly path: string[],
+    readonly id: string,
+    what: string,
+  ) {
+    super(`${path.join('.')}: no ${what} with id ${id}`);
+    this.name = 'NotFoundError';
+  }
+}
+
+export interface AnchorCandidate {
+  start: number;
+  end: number;
+  exact: string;
+}
+
+export class AnchorError extends UserError {
+  constructor(
+    readonly path: string[],
+    readonly reason: string,
+    message: string,
+    readonly closest: AnchorCandidate | null = null,
+  ) {
+    super(`${path.join('.')}: ${message}`);
+    this.name = 'AnchorError';
+  }
+}
+
+export class ConflictError extends UserError {
+  constructor(
+    message: string,
+    readonly currentVersion: number | null = null,
+  ) {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}
+
+export class ForbiddenError extends UserError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}
