@@ -338,7 +338,8 @@ function countStatements(url: string, bodies: Map<string, string>): Promise<Map<
 }
 
 async function benchDatabase(provider: Provider): Promise<DatabaseResult> {
-  log(`\n${provider}: preparing a fresh database${options.corpus ? ` with ${options.corpus.toLocaleString('en')} synthetic documents` : ''}…`);
+  process.stderr.write('\n');
+  log(`${provider}: preparing a fresh database${options.corpus ? ` with ${options.corpus.toLocaleString('en')} synthetic documents` : ''}…`);
   const prepared = await prepareDatabase(provider);
   const result: DatabaseResult = { provider, documents: prepared.documents, ...(prepared.corpus ? { corpus: prepared.corpus } : {}), scenarios: {} };
   try {

@@ -104,7 +104,7 @@ describe(`browsing the sample corpus through GraphQL (${testProvider})`, () => {
     );
     expect(response.data).toEqual({ d: { id: document.id, title: document.title }, p: { name: person.name } });
     const unknown = Buffer.from('Document:999999').toString('base64');
-    expect((await api.execute('query ($id: ID!) { node(id: $id) { id } }', { id: unknown })).data).toEqual({ node: null });
+    expect(await api.execute('query ($id: ID!) { node(id: $id) { id } }', { id: unknown })).toEqual({ status: 200, data: { node: null } });
   });
 
   it('answers a malformed id with a clear error, not a crash', async () => {

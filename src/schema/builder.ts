@@ -42,12 +42,19 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
-    // node(id) of a merged entity answers with the entity it was merged into.
+    // node(id) of a merged entity answers with the entity it was merged into. The plugin's
+    // resolveNode reads the decoded argument object itself, so the redirect rewrites it in place.
     nodeQueryOptions: {
-      resolve: async (_root, { id }, ctx, _info, resolveNode) => resolveNode(await followMerges(ctx, id)),
+      resolve: async (_root, { id }, ctx, _info, resolveNode) => {
+        Object.assign(id, await followMerges(ctx, id));
+        return resolveNode(id);
+      },
     },
     nodesQueryOptions: {
-      resolve: async (_root, { ids }, ctx, _info, resolveNodes) => resolveNodes(await Promise.all(ids.map((id) => followMerges(ctx, id)))),
+      resolve: async (_root, { ids }, ctx, _info, resolveNodes) => {
+        await Promise.all(ids.map(async (id) => Object.assign(id, await followMerges(ctx, id))));
+        return resolveNodes(ids);
+      },
     },
   },
   prisma: {

@@ -15,6 +15,7 @@ import { Mention } from './mention.js';
 
 export const Change = builder.prismaNode('Change', {
   id: { field: 'id' },
+  nullable: true, // node(id) of a row the caller cannot see is null, not an error
   description: 'One recorded mutation: who changed which node, when, and its fields before and after.',
   findUnique: (id) => ({ id: databaseId(id, 'Change') }),
   fields: (t) => ({

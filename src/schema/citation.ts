@@ -39,6 +39,7 @@ const CitedWork = builder.objectRef<CitedWorkShape>('CitedWork').implement({
 
 export const Citation = builder.prismaNode('Citation', {
   id: { field: 'id' },
+  nullable: true, // node(id) of a row the caller cannot see is null, not an error
   description:
     'A passage of a document that attributes information to a source. Citations nest: a document quotes an MP (the parent) who quotes a ministry (the child).',
   findUnique: (id, ctx) => ({ id: databaseId(id, 'Citation'), document: visibleDocuments(ctx) }),

@@ -128,6 +128,7 @@ async function citationChainOf(ctx: Parameters<typeof citationChain>[0], innermo
 
 export const Claim = builder.prismaNode('Claim', {
   id: { field: 'id' },
+  nullable: true, // node(id) of a row the caller cannot see is null, not an error
   description:
     'What one document says about a subject, in its own words, and whom it attributes that to. A claim records a statement, never that the statement is true.',
   findUnique: (id, ctx) => ({ id: databaseId(id, 'Claim'), document: visibleDocuments(ctx) }),

@@ -7,6 +7,7 @@ export const Visibility = builder.enumType('Visibility', { values: ['PUBLIC', 'P
 
 export const Collection = builder.prismaNode('Collection', {
   id: { field: 'id' },
+  nullable: true, // node(id) of a row the caller cannot see is null, not an error
   description: 'A set of documents with one visibility: the unit of access control.',
   findUnique: (id, ctx) => ({ id: databaseId(id, 'Collection'), AND: [visibleCollections(ctx)] }),
   fields: (t) => ({

@@ -29,6 +29,7 @@ builder.prismaObject('BoilerplateRegion', {
 
 export const DocumentVersion = builder.prismaNode('DocumentVersion', {
   id: { field: 'id' },
+  nullable: true, // node(id) of a row the caller cannot see is null, not an error
   description: 'One text of a document. Spans are anchored in `body`: `rawText` without its boilerplate regions.',
   findUnique: (id, ctx) => ({ id: databaseId(id, 'DocumentVersion'), document: visibleDocuments(ctx) }),
   fields: (t) => ({
@@ -46,6 +47,7 @@ const latestVersion = { orderBy: { number: 'desc' as const }, take: 1 };
 
 export const Document = builder.prismaNode('Document', {
   id: { field: 'id' },
+  nullable: true, // node(id) of a row the caller cannot see is null, not an error
   description: 'One source text: an article, report, letter… with its metadata, its versions and what it says.',
   findUnique: (id, ctx) => ({ id: databaseId(id, 'Document'), AND: [visibleDocuments(ctx)] }),
   fields: (t) => ({

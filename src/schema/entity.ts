@@ -12,6 +12,7 @@ export const EntityType = builder.enumType('EntityType', { values: ['PERSON', 'O
 export const Name = builder.prismaNode('EntityName', {
   name: 'Name',
   id: { field: 'id' },
+  nullable: true, // node(id) of a row the caller cannot see is null, not an error
   description: 'One name of an entity. `normalized` is the form matching compares: lower case, no accents or punctuation.',
   findUnique: (id) => ({ id: databaseId(id, 'Name') }),
   fields: (t) => ({
@@ -53,6 +54,7 @@ const entityNode = (variant: 'Person' | 'Organisation' | 'Event', type: 'PERSON'
   variant,
   interfaces: [EntityInterface],
   id: { field: 'id' as const },
+  nullable: true as const,
   findUnique: (id: string) => ({ id: databaseId(id, variant), type }),
 });
 

@@ -9,6 +9,7 @@ export const Verdict = builder.enumType('Verdict', {
 
 export const EntityJudgement = builder.prismaNode('EntityJudgement', {
   id: { field: 'id' },
+  nullable: true, // node(id) of a row the caller cannot see is null, not an error
   description: 'A reviewed decision that two entity records are (or are not) the same. Merges are reversible and keep this history.',
   findUnique: (id) => ({ id: databaseId(id, 'EntityJudgement') }),
   fields: (t) => ({

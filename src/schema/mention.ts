@@ -9,6 +9,7 @@ import { Method, ReviewStatus } from './span.js';
 
 export const Mention = builder.prismaNode('Mention', {
   id: { field: 'id' },
+  nullable: true, // node(id) of a row the caller cannot see is null, not an error
   description: 'A span that refers to an entity.',
   findUnique: (id, ctx) => ({ id: databaseId(id, 'Mention'), document: visibleDocuments(ctx) }),
   fields: (t) => ({

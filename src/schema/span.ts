@@ -16,6 +16,7 @@ export const Method = builder.enumType('Method', { values: ['CURATED', 'MANUAL',
 
 export const Span = builder.prismaNode('Span', {
   id: { field: 'id' },
+  nullable: true, // node(id) of a row the caller cannot see is null, not an error
   description:
     'An exact place in a document version, as a W3C TextQuoteSelector (exact, prefix, suffix) and TextPositionSelector (start, end). ' +
     'Offsets are UTF-16 code units into the version’s body: body.slice(start, end) === exact.',
