@@ -88,4 +88,17 @@ query CitationsOfADocument {
     }
   }
 }
+
+# 5. Curation needs a token with a role on the collection. Create one with
+#      npm run --silent cli -- token create --collection sample --role EDITOR
+#    and add it in the Headers tab: { "Authorization": "Bearer cc_…" }. Without it the answer is a
+#    ForbiddenError, and nothing changes. Every write is recorded (see \`history\` and \`changes\`).
+mutation AddAPerson {
+  createPerson(input: { name: "Geoffrey Robertson", aliases: [{ name: "Robertson" }], description: "Lawyer; named here only as an example." }) {
+    __typename
+    ... on CreatePersonPayload { person { id name aliases history(first: 1) { edges { node { operation actor createdAt } } } } }
+    ... on Error { message }
+    ... on ValidationError { issues { path message } }
+  }
+}
 `;

@@ -318,6 +318,22 @@ describe(`access (${testProvider})`, () => {
     expect((await as('admin', create, { slug: 'by-admin' })).data.createCollection.__typename).toBe('CollectionPayload');
   });
 
+  it('the GraphiQL mutation example is refused without a token and works with an editor’s', async () => {
+    const { exampleQueries } = await import('../src/graphiql-examples.js');
+    const run = async (headers: Record<string, string>) => {
+      const response = await api.app.fetch('http://crosscheck.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query: exampleQueries, operationName: 'AddAPerson' }),
+      });
+      return ((await response.json()) as any).data.createPerson;
+    };
+    expect(await run({})).toMatchObject({ __typename: 'ForbiddenError' });
+    const created = await run({ authorization: `Bearer ${tokens.editor}` });
+    expect(created).toMatchObject({ __typename: 'CreatePersonPayload', person: { name: 'Geoffrey Robertson', aliases: ['Robertson'] } });
+    expect(created.person.history.edges[0].node.operation).toBe('createPerson');
+  });
+
   it('refuses an invalid token with 401', async () => {
     const response = await api.execute('{ documents { totalCount } }', undefined, { authorization: 'Bearer cc_not-a-real-token' });
     expect(response.status).toBe(401);

@@ -2,13 +2,19 @@
 // clients come from one datamodel, so the rest of the code is typed against the SQLite one.
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
 import { PrismaClient as PostgresClient } from '../generated/postgres/client.js';
 import { providerOf, sqlitePath, type Provider } from './provider.js';
 
 export type PrismaClient = SqliteClient;
-import type { Prisma } from '../generated/sqlite/client.js';
+import { Prisma } from '../generated/sqlite/client.js';
 export type { Prisma } from '../generated/sqlite/client.js';
+
+/** Tagged SQL for $queryRaw: parameters are bound, never spliced (the same on both databases). */
+export const sql = Prisma.sql;
+export const sqlJoin = Prisma.join;
 
 export interface QueryEvent {
   query: string;
@@ -27,6 +33,11 @@ export interface Database {
   transaction<T>(fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T>;
   provider: Provider;
   url: string;
+  /**
+   * Read-only SQL straight through the driver, for the few reads that return thousands of rows
+   * (Prisma's result mapping costs ~3 µs a row there). Placeholders are $1, $2 … on both databases.
+   */
+  lean<T>(text: string, params?: unknown[]): Promise<T[]>;
   /** True when a trivial query succeeds. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -72,9 +83,11 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     queue = run.catch(() => undefined);
     return run;
   };
+  const lean = await leanReader(provider, url);
   return {
     prisma,
     transaction,
+    lean: lean.query as Database['lean'],
     provider,
     url,
     async ping() {
@@ -89,6 +102,38 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
       await queue;
       await prisma.$disconnect();
       if (writer !== prisma) await writer.$disconnect();
+      await lean.close();
     },
+  };
+}
+
+async function leanReader(provider: Provider, url: string): Promise<{ query: (text: string, params?: unknown[]) => Promise<unknown[]>; close(): Promise<void> }> {
+  if (provider === 'sqlite') {
+    const connection = new BetterSqlite3(sqlitePath(url), { readonly: true, fileMustExist: true });
+    connection.pragma('busy_timeout = 5000');
+    const statements = new Map<string, BetterSqlite3.Statement>();
+    return {
+      async query(text, params = []) {
+        let statement = statements.get(text);
+        if (!statement) {
+          if (statements.size >= 200) statements.clear();
+          statement = connection.prepare(text.replace(/\$\d+/g, '?'));
+          statements.set(text, statement);
+        }
+        // $n placeholders bind in order; a repeated $n would need its value repeated, so refuse it.
+        if ((text.match(/\$\d+/g) ?? []).length !== params.length) throw new Error('lean(): one parameter per placeholder, in order');
+        return statement.all(...params.map((param) => (typeof param === 'boolean' ? Number(param) : param)));
+      },
+      async close() {
+        connection.close();
+      },
+    };
+  }
+  const pool = new pg.Pool({ connectionString: url, max: 4, idleTimeoutMillis: 10_000 });
+  return {
+    async query(text, params = []) {
+      return (await pool.query(text, params)).rows;
+    },
+    close: () => pool.end(),
   };
 }

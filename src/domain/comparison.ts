@@ -97,16 +97,18 @@ export function buildComparison(input: ComparisonClaim[], options: IndependenceO
   // so n claims cost one comparison per pair of distinct values, not per pair of claims.
   const valueGroups = new Map<string, ComparableClaim[]>();
   for (const claim of comparables) {
-    const group = valueGroups.get(valueKey(claim));
+    const key = valueKey(claim);
+    const group = valueGroups.get(key);
     if (group) group.push(claim);
-    else valueGroups.set(valueKey(claim), [claim]);
+    else valueGroups.set(key, [claim]);
   }
   const distinct = [...valueGroups.values()];
+  // One id list per value, shared by every relation that names it.
+  const groupIds = distinct.map((group) => group.map((claim) => claim.id));
   const relations: ValueRelation[] = [];
   for (let i = 0; i < distinct.length; i++) {
     for (let j = i + 1; j < distinct.length; j++) {
-      const [a, b] = [distinct[i]!, distinct[j]!];
-      relations.push({ ...relate(a[0]!, b[0]!), aClaims: a.map((claim) => claim.id), bClaims: b.map((claim) => claim.id) });
+      relations.push({ ...relate(distinct[i]![0]!, distinct[j]![0]!), aClaims: groupIds[i]!, bClaims: groupIds[j]! });
     }
   }
 

@@ -39,8 +39,6 @@ export interface Origin {
 export interface OriginTrace {
   claimId: number;
   origin: Origin;
-  /** Human-readable steps from the document to the origin. */
-  evidence: string[];
 }
 
 export interface IndependenceOptions {
@@ -66,14 +64,19 @@ function describeSource(source: CitedSource | null): string {
   return source.type === 'ENTITY' ? source.entity.name : `the document “${source.title}”`;
 }
 
-export function traceOrigin(claim: ClaimProvenance, options: IndependenceOptions = {}): OriginTrace {
+/** Human-readable steps from the document to the origin of its claim (built on demand: a comparison may hold 10,000 claims). */
+export function evidenceOf(claim: ClaimProvenance): string[] {
   const { document } = claim;
   const evidence = [`“${document.title}”${document.publisher ? `, published by ${document.publisher.name},` : ''}`];
   claim.chain.forEach((link, index) => evidence.push(`${index === 0 ? '' : 'who '}${verb[link.kind]} ${describeSource(link.source)}`));
-  if (!claim.asserter) {
-    evidence.push('and states it in its own voice');
-    return { claimId: claim.claimId, origin: documentOrigin(document, options), evidence };
-  }
+  if (!claim.asserter) evidence.push('and states it in its own voice');
+  else if (claim.chain.length === 0) evidence.push(`attributing it to ${claim.asserter.name}`);
+  return evidence;
+}
+
+export function traceOrigin(claim: ClaimProvenance, options: IndependenceOptions = {}): OriginTrace {
+  const { document } = claim;
+  if (!claim.asserter) return { claimId: claim.claimId, origin: documentOrigin(document, options) };
   const innermost = [...claim.chain].reverse().find((link) => link.source !== null)?.source ?? null;
   let origin: Origin;
   if (innermost?.type === 'DOCUMENT') {
@@ -81,8 +84,7 @@ export function traceOrigin(claim: ClaimProvenance, options: IndependenceOptions
   } else {
     origin = entityOrigin(innermost?.entity ?? claim.asserter, 'CITED_SOURCE', options);
   }
-  if (claim.chain.length === 0) evidence.push(`attributing it to ${claim.asserter.name}`);
-  return { claimId: claim.claimId, origin, evidence };
+  return { claimId: claim.claimId, origin };
 }
 
 /** Distinct origins among the traces of some claims. */

@@ -3,9 +3,9 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
-import { visibleDocuments, type Context } from '../context.js';
+import { visibleCollections, visibleDocuments, type Context } from '../context.js';
 import type { Comparison as ComparisonResult, ComparisonCluster } from '../domain/comparison.js';
-import type { Origin as OriginShape, OriginTrace } from '../domain/independence.js';
+import { evidenceOf, type ClaimProvenance, type Origin as OriginShape, type OriginTrace } from '../domain/independence.js';
 import { comparableProperties, compareClaims } from '../services/comparison.js';
 import { builder } from './builder.js';
 import { Citation } from './citation.js';
@@ -15,11 +15,14 @@ import { EntityInterface, Event, Organisation, Person } from './entity.js';
 import { databaseId } from './ids.js';
 import { Mention } from './mention.js';
 
+type Trace = OriginTrace & { provenance: ClaimProvenance };
+
 interface ComparisonShape {
   subjectId: number;
   property: string;
   result: ComparisonResult;
-  traces: Map<number, OriginTrace>;
+  /** Built on first use: most queries ask for clusters and the summary, not every claim. */
+  traces: () => Map<number, Trace>;
 }
 
 export const RelationKind = builder.enumType('ValueRelation', {
@@ -63,12 +66,13 @@ const ComparedClaim = builder.prismaObject('Claim', {
     span: t.relation('span'),
     asserter: t.relation('asserter', { type: EntityInterface, nullable: true, description: 'null: the document’s own voice.' }),
     origin: t.field({ type: Origin, resolve: (claim) => traceOf(claim).origin }),
-    evidence: t.stringList({ description: 'The steps from the document to the origin.', resolve: (claim) => traceOf(claim).evidence }),
+    evidence: t.stringList({ description: 'The steps from the document to the origin.', resolve: (claim) => evidenceOf(provenanceOf(claim)) }),
   }),
 });
 
-type WithTrace = { trace?: OriginTrace };
+type WithTrace = { trace?: OriginTrace; provenance?: ClaimProvenance };
 const traceOf = (claim: object) => (claim as WithTrace).trace!;
+const provenanceOf = (claim: object) => (claim as WithTrace).provenance!;
 
 const ClaimRelation = builder.objectRef<ComparisonResult['relations'][number]>('ClaimRelation').implement({
   description:
@@ -83,7 +87,7 @@ const ClaimRelation = builder.objectRef<ComparisonResult['relations'][number]>('
   }),
 });
 
-const ValueCluster = builder.objectRef<ComparisonCluster & { traces: Map<number, OriginTrace> }>('ValueCluster').implement({
+const ValueCluster = builder.objectRef<ComparisonCluster & { traces: ComparisonShape['traces'] }>('ValueCluster').implement({
   description: 'A maximal set of claims whose values are all mutually consistent, with the range they span and the independent origins behind them.',
   fields: (t) => ({
     lower: t.float({ nullable: true, description: 'Lowest value in the cluster; null when unbounded or not a range.', resolve: (cluster) => cluster.lower }),
@@ -104,8 +108,9 @@ const ValueCluster = builder.objectRef<ComparisonCluster & { traces: Map<number,
   }),
 });
 
-function withTraces<T extends { id: number }>(rows: T[], traces: Map<number, OriginTrace>): T[] {
-  return rows.map((row) => Object.assign(row, { trace: traces.get(row.id) }));
+function withTraces<T extends { id: number }>(rows: T[], traces: () => Map<number, Trace>): T[] {
+  const byId = traces();
+  return rows.map((row) => Object.assign(row, { trace: byId.get(row.id), provenance: byId.get(row.id)?.provenance }));
 }
 
 const Comparison = builder.objectRef<ComparisonShape>('Comparison').implement({
@@ -154,11 +159,17 @@ builder.queryField('compare', (t) =>
     resolve: async (_root, args, ctx) => {
       const subjectId = await subjectOf(ctx, args.subject);
       const result = await compareClaims(
-        ctx.prisma,
-        { subjectId, property: args.property, documents: visibleDocuments(ctx) },
+        ctx.db,
+        { subjectId, property: args.property, collections: visibleCollections(ctx) },
         { mergeSubOrganisations: args.mergeSubOrganisations ?? false },
       );
-      return { subjectId, property: args.property, result, traces: new Map(result.claims.map((claim) => [claim.claimId, claim.trace])) };
+      let traces: Map<number, Trace> | undefined;
+      return {
+        subjectId,
+        property: args.property,
+        result,
+        traces: () => (traces ??= new Map(result.claims.map((claim) => [claim.claimId, { ...claim.trace, provenance: claim }]))),
+      };
     },
   }),
 );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildComparison, type ComparisonClaim } from '../../src/domain/comparison.js';
-import { independentOrigins, traceOrigin, type ClaimProvenance } from '../../src/domain/independence.js';
+import { evidenceOf, independentOrigins, traceOrigin, type ClaimProvenance } from '../../src/domain/independence.js';
 
 const mekIran = { id: 100, name: 'MEK-Iran.com' };
 const un = { id: 200, name: 'United Nations' };
@@ -26,7 +26,7 @@ describe('traceOrigin', () => {
   });
 
   it('follows nested quotes to the innermost source, with the chain as evidence', () => {
-    const trace = traceOrigin({
+    const claim: ClaimProvenance = {
       claimId: 2,
       document: { id: 11, title: 'MEK: U.N. Urged', publisher: mekIran },
       asserter: fco,
@@ -34,9 +34,10 @@ describe('traceOrigin', () => {
         { citationId: 1, kind: 'QUOTE', source: { type: 'ENTITY', entity: jones } },
         { citationId: 2, kind: 'PARAPHRASE', source: { type: 'ENTITY', entity: fco } },
       ],
-    });
+    };
+    const trace = traceOrigin(claim);
     expect(trace.origin).toMatchObject({ key: 'entity:300', kind: 'CITED_SOURCE', name: 'Foreign and Commonwealth Office' });
-    expect(trace.evidence).toEqual(['“MEK: U.N. Urged”, published by MEK-Iran.com,', 'quotes David Jones', 'who paraphrases Foreign and Commonwealth Office']);
+    expect(evidenceOf(claim)).toEqual(['“MEK: U.N. Urged”, published by MEK-Iran.com,', 'quotes David Jones', 'who paraphrases Foreign and Commonwealth Office']);
   });
 
   it('counts an organisation and its sub-bodies as one origin only when asked', () => {
