@@ -170,6 +170,28 @@ describe(`invalid input: a typed error and an unchanged database (${testProvider
     expect(result).toEqual({ __typename: 'NotFoundError', path: ['input', 'parent'] });
   });
 
+  it('a citation made its own ancestor', async () => {
+    const create = `mutation ($d: ID!, $s: ID!, $exact: String!, $parent: ID) { createCitation(input: { document: $d, kind: QUOTE, source: $s, parent: $parent, selector: { quote: { exact: $exact } } }) { ... on CreateCitationPayload { citation { id version: kind } } } }`;
+    const outer = (await as('editor', create, { d: ids.doc004, s: ids['mohammad-mohaddessin'], exact: 'The impunity must end.' })).data.createCitation.citation.id;
+    const inner = (await as('editor', create, { d: ids.doc004, s: ids.pmoi, exact: 'Inaction in the face of this crime', parent: outer })).data.createCitation.citation.id;
+    const result = await refused('editor', 'mutation ($id: ID!, $p: ID!) { updateCitation(input: { id: $id, expectedVersion: 1, parent: $p }) { __typename ... on ValidationError { issues { path message } } } }', { id: outer, p: inner });
+    expect(result).toEqual({ __typename: 'ValidationError', issues: [{ path: ['input', 'parent'], message: 'citation parents would form a cycle' }] });
+  });
+
+  it('a stale version of a mention, a duplicate alias, a collection that still holds documents', async () => {
+    const mention = (await t.db.prisma.mention.findFirstOrThrow({ where: { document: { key: '004_33eb88c9cdc5cc6a' } } })).id;
+    expect(await refused('editor', 'mutation ($id: ID!, $e: ID!) { updateMention(input: { id: $id, expectedVersion: 7, entity: $e }) { __typename ... on ConflictError { currentVersion } } }', { id: gid('Mention', mention), e: ids.pmoi })).toEqual({
+      __typename: 'ConflictError',
+      currentVersion: 1,
+    });
+    const alias = await t.db.prisma.entityName.findFirstOrThrow({ where: { name: 'Raisi' } });
+    expect(await refused('editor', 'mutation ($id: ID!) { updateName(input: { id: $id, name: "Ebrahim  RAISI" }) { __typename ... on Error { message } } }', { id: gid('Name', alias.id) })).toMatchObject({ __typename: 'ConflictError' });
+    expect(await refused('admin', 'mutation ($id: ID!) { deleteCollection(input: { id: $id }) { __typename ... on Error { message } } }', { id: ids.sample })).toMatchObject({
+      __typename: 'ConflictError',
+      message: 'collection "sample" still holds 5 documents: delete or move them first',
+    });
+  });
+
   it('a stale version (optimistic concurrency)', async () => {
     const raisi = (await as(null, 'query ($id: ID!) { node(id: $id) { ... on Person { name } } }', { id: ids['ebrahim-raisi'] })).data.node;
     expect(raisi.name).toBe('Ebrahim Raisi');
@@ -218,7 +240,8 @@ describe(`a new document version (${testProvider})`, () => {
     const raw = document.versions[0]!.rawText;
     const cut = raw.indexOf('He mentioned that nearly 3,000');
     const next = `Editor's note: updated.\n\n${raw.slice(0, cut)}${raw.slice(raw.indexOf('\n', cut) + 1)}`;
-    const spansBefore = await t.db.prisma.span.count({ where: { documentId: document.id } });
+    const originalStarts = new Map((await t.db.prisma.span.findMany({ where: { documentId: document.id } })).map((span) => [span.id, span.start]));
+    const spansBefore = originalStarts.size;
     const claimsBefore = await t.db.prisma.claim.count({ where: { documentId: document.id } });
     const response = await as('editor', 'mutation ($d: ID!, $text: String!) { addDocumentVersion(input: { document: $d, text: $text }) { __typename ... on AddDocumentVersionPayload { version { number body } spans { anchored reanchored orphaned } } ... on Error { message } } }', {
       d: ids.doc004,
@@ -238,6 +261,12 @@ describe(`a new document version (${testProvider})`, () => {
     }
     const orphan = spans.find((span) => span.status === 'ORPHANED')!;
     expect(orphan.exact).toMatch(/3,000|Rouhani|He mentioned/);
+    const history = await as(null, 'query ($id: ID!) { node(id: $id) { ... on Span { status version { number } anchors { version { number } start end status } } } }', { id: gid('Span', orphan.id) });
+    expect(history.data.node).toEqual({ status: 'ORPHANED', version: { number: 1 }, anchors: [{ version: { number: 2 }, start: null, end: null, status: 'ORPHANED' }] });
+    const moved = spans.find((span) => span.status === 'REANCHORED')!;
+    const movedHistory = await as(null, 'query ($id: ID!) { node(id: $id) { ... on Span { start version { number } anchors { version { number } start status } } } }', { id: gid('Span', moved.id) });
+    expect(movedHistory.data.node.version.number).toBe(2);
+    expect(movedHistory.data.node.anchors).toEqual([{ version: { number: 1 }, start: originalStarts.get(moved.id), status: 'ANCHORED' }]);
   });
 });
 
@@ -338,6 +367,13 @@ describe(`access (${testProvider})`, () => {
     const response = await api.execute('{ documents { totalCount } }', undefined, { authorization: 'Bearer cc_not-a-real-token' });
     expect(response.status).toBe(401);
     expect(response.errors?.[0]?.message).toMatch(/^Invalid or revoked token/);
+  });
+
+  it('search finds the private document only for its editor', async () => {
+    const hits = async (who: string | null) => (await as(who, '{ search(query: "memo", types: [DOCUMENT]) { totalCount } }')).data.search.totalCount;
+    expect(await hits(null)).toBe(0);
+    expect(await hits('editor')).toBe(0);
+    expect(await hits('secretEditor')).toBe(1);
   });
 
   it('never shows changes in a private collection to others', async () => {

@@ -415,3 +415,50 @@ mutation('unmergeEntities', {
   })),
   resolve: (input, ctx) => merges.unmergeEntities(writerOf(ctx), input),
 });
+
+mutation('deleteCollection', {
+  description: 'Delete an empty collection (admin).',
+  input: builder.inputType('DeleteCollectionInput', { fields: (t) => ({ id: t.id({ required: true }) }) }),
+  payload: DeletedPayload,
+  resolve: (input, ctx) => curation.deleteCollection(writerOf(ctx), input),
+});
+
+mutation('updateName', {
+  description: 'Correct an alias: its spelling, kind or language.',
+  input: builder.inputType('UpdateNameInput', {
+    fields: (t) => ({ id: t.id({ required: true }), name: t.string(), kind: t.field({ type: builder.enumType('AliasKindUpdate', { values: ['ALIAS', 'ACRONYM', 'FORMER', 'TRANSLITERATION'] as const }) }), language: t.string() }),
+  }),
+  payload: payload<{ name: Awaited<ReturnType<typeof curation.updateName>> }>('UpdateNamePayload', (t) => ({
+    name: t.field({ type: Name, resolve: (result) => result.name }),
+  })),
+  resolve: async (input, ctx) => ({ name: await curation.updateName(writerOf(ctx), input) }),
+});
+
+mutation('updateMention', {
+  description: 'Point a mention at another entity, or change its confidence.',
+  input: builder.inputType('UpdateMentionInput', {
+    fields: (t) => ({ id: t.id({ required: true }), expectedVersion: t.int({ required: true }), entity: t.id(), confidence: t.float() }),
+  }),
+  payload: payload<{ mention: Awaited<ReturnType<typeof curation.updateMention>> }>('UpdateMentionPayload', (t) => ({
+    mention: t.field({ type: Mention, resolve: (result) => result.mention }),
+  })),
+  resolve: async (input, ctx) => ({ mention: await curation.updateMention(writerOf(ctx), input) }),
+});
+
+mutation('updateCitation', {
+  description: 'Change a citation’s kind, source, parent (a cycle is refused) or cited work.',
+  input: builder.inputType('UpdateCitationInput', {
+    fields: (t) => ({
+      id: t.id({ required: true }),
+      expectedVersion: t.int({ required: true }),
+      kind: t.field({ type: CitationKind }),
+      source: t.id(),
+      parent: t.id(),
+      work: t.field({ type: WorkInput }),
+    }),
+  }),
+  payload: payload<{ citation: Awaited<ReturnType<typeof curation.updateCitation>> }>('UpdateCitationPayload', (t) => ({
+    citation: t.field({ type: Citation, resolve: (result) => result.citation }),
+  })),
+  resolve: async (input, ctx) => ({ citation: await curation.updateCitation(writerOf(ctx), input) }),
+});

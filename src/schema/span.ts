@@ -30,6 +30,21 @@ export const Span = builder.prismaNode('Span', {
     offsetUnit: t.expose('offsetUnit', { type: OffsetUnit }),
     status: t.expose('status', { type: AnchorStatus }),
     document: t.relation('document'),
+    version: t.relation('version', { type: DocumentVersion, description: 'The version the offsets point into: the newest one the span was found in.' }),
+    anchors: t.relation('anchors', {
+      description: 'Where the span stood in the other versions of its document: earlier positions, or ORPHANED where it was not found.',
+      query: { orderBy: { versionId: 'asc' } },
+    }),
+  }),
+});
+
+builder.prismaObject('SpanAnchor', {
+  description: 'A span in one version of its document. start and end are null when the span was not found there (ORPHANED).',
+  fields: (t) => ({
     version: t.relation('version', { type: DocumentVersion }),
+    start: t.exposeInt('start', { nullable: true }),
+    end: t.exposeInt('end', { nullable: true }),
+    status: t.expose('status', { type: AnchorStatus }),
+    score: t.exposeFloat('score', { nullable: true }),
   }),
 });

@@ -740,3 +740,121 @@ export async function deleteAnnotation(writer: Writer, typename: Annotation, inp
     return { id: input.id };
   });
 }
+
+export async function deleteCollection(writer: Writer, input: { id: string }) {
+  const { id } = decodeId(input.id, ['input', 'id'], ['Collection']);
+  requireRole(writer, id, 'ADMIN', 'Deleting a collection');
+  return writer.db.transaction(async (tx) => {
+    const before = await tx.collection.findUnique({ where: { id }, include: { _count: { select: { documents: true } } } });
+    if (!before) throw new NotFoundError(['input', 'id'], input.id, 'Collection');
+    if (before._count.documents > 0) throw new ConflictError(`collection "${before.slug}" still holds ${before._count.documents} documents: delete or move them first`, before.version);
+    const { _count, ...row } = before;
+    await tx.collection.delete({ where: { id } });
+    await audit(tx, writer, { operation: 'deleteCollection', nodeType: 'Collection', nodeId: id, collectionId: null, before: row });
+    return { id: input.id };
+  });
+}
+
+export async function updateMention(writer: Writer, input: { id: string; expectedVersion: number; entity?: string | null; confidence?: number | null }) {
+  checkConfidence(input.confidence);
+  return writer.db.transaction(async (tx) => {
+    const { id, before, collectionId } = await annotationOf(tx, writer, 'Mention', input.id, 'Editing a mention');
+    const mention = before as Prisma.MentionGetPayload<object>;
+    checkVersion(mention, input.expectedVersion, 'Mention');
+    const entityId = input.entity ? (await entityOf(tx, input.entity, ['input', 'entity'], ['Person', 'Organisation', 'Event'])).id : mention.entityId;
+    if (entityId !== mention.entityId && (await tx.mention.findFirst({ where: { spanId: mention.spanId, entityId } }))) {
+      throw new ConflictError('this span already mentions that entity');
+    }
+    const after = await tx.mention.update({
+      where: { id },
+      data: { version: { increment: 1 }, entityId, ...(input.confidence !== undefined ? { confidence: input.confidence } : {}) },
+    });
+    await audit(tx, writer, { operation: 'updateMention', nodeType: 'Mention', nodeId: id, collectionId, before: mention, after });
+    return after;
+  });
+}
+
+export async function updateCitation(
+  writer: Writer,
+  input: { id: string; expectedVersion: number; kind?: CitationInput['kind'] | null; source?: string | null; parent?: string | null; work?: CitationInput['work'] },
+) {
+  checkDate(input.work?.date, ['input', 'work', 'date']);
+  return writer.db.transaction(async (tx) => {
+    const { id, before, collectionId } = await annotationOf(tx, writer, 'Citation', input.id, 'Editing a citation');
+    const citation = before as Prisma.CitationGetPayload<object>;
+    checkVersion(citation, input.expectedVersion, 'Citation');
+    const data: Prisma.CitationUncheckedUpdateInput = { version: { increment: 1 } };
+    if (input.kind) data.kind = input.kind;
+    if (input.source !== undefined) {
+      if (input.source === null) {
+        data.sourceEntityId = null;
+        data.sourceDocumentId = null;
+      } else {
+        const { id: sourceId, typename } = decodeId(input.source, ['input', 'source'], ['Person', 'Organisation', 'Document']);
+        if (typename === 'Document') {
+          if (sourceId === citation.documentId) throw ValidationError.at(['input', 'source'], 'a document cannot cite itself');
+          const source = await tx.document.findUnique({ where: { id: sourceId }, include: { collection: { select: { id: true, visibility: true } } } });
+          if (!source || !canRead(writer, source.collection)) throw new NotFoundError(['input', 'source'], input.source, 'Document');
+          Object.assign(data, { sourceDocumentId: sourceId, sourceEntityId: null });
+        } else {
+          Object.assign(data, { sourceEntityId: (await entityOf(tx, input.source, ['input', 'source'], ['Person', 'Organisation'])).id, sourceDocumentId: null });
+        }
+      }
+    }
+    if (input.parent !== undefined) {
+      if (input.parent === null) data.parentId = null;
+      else {
+        const { id: parentId } = decodeId(input.parent, ['input', 'parent'], ['Citation']);
+        if (!(await tx.citation.findFirst({ where: { id: parentId, documentId: citation.documentId } }))) throw new NotFoundError(['input', 'parent'], input.parent, 'Citation in this document');
+        // The new parent must not be carried, however indirectly, by this citation.
+        for (let cursor: number | null = parentId, steps = 0; cursor !== null && steps < 1000; steps++) {
+          if (cursor === id) throw ValidationError.at(['input', 'parent'], 'citation parents would form a cycle');
+          cursor = (await tx.citation.findUnique({ where: { id: cursor }, select: { parentId: true } }))?.parentId ?? null;
+        }
+        data.parentId = parentId;
+      }
+    }
+    if (input.work !== undefined) {
+      Object.assign(data, {
+        workKind: input.work?.kind ?? null,
+        workTitle: input.work?.title ?? null,
+        workYear: input.work?.date?.year ?? null,
+        workMonth: input.work?.date?.month ?? null,
+        workDay: input.work?.date?.day ?? null,
+        workText: input.work?.date?.text ?? null,
+      });
+    }
+    if ((data.sourceEntityId === null || (data.sourceEntityId === undefined && citation.sourceEntityId === null)) &&
+        (data.sourceDocumentId === null || (data.sourceDocumentId === undefined && citation.sourceDocumentId === null)) &&
+        !(input.work?.kind || input.work?.title || (input.work === undefined && (citation.workKind || citation.workTitle)))) {
+      throw ValidationError.at(['input', 'source'], 'a citation needs a source or a work');
+    }
+    const after = await tx.citation.update({ where: { id }, data });
+    await audit(tx, writer, { operation: 'updateCitation', nodeType: 'Citation', nodeId: id, collectionId, before: citation, after });
+    return after;
+  });
+}
+
+export async function updateName(writer: Writer, input: { id: string; name?: string | null; kind?: NameInput['kind']; language?: string | null }) {
+  requireEditorSomewhere(writer, 'Editing a name');
+  const { id } = decodeId(input.id, ['input', 'id'], ['Name']);
+  return writer.db.transaction(async (tx) => {
+    const before = await tx.entityName.findUnique({ where: { id } });
+    if (!before) throw new NotFoundError(['input', 'id'], input.id, 'Name');
+    if (before.kind === 'PRIMARY' && (input.name != null || input.kind)) throw ValidationError.at(['input', 'id'], 'the primary name changes with updateEntity');
+    const data: Prisma.EntityNameUncheckedUpdateInput = {};
+    if (input.name != null) {
+      const name = nonEmpty(input.name, ['input', 'name']);
+      const normalized = normalizeName(name);
+      if (!normalized) throw ValidationError.at(['input', 'name'], 'a name needs letters or digits');
+      const clash = await tx.entityName.findFirst({ where: { entityId: before.entityId, normalized, id: { not: id } } });
+      if (clash) throw new ConflictError(`duplicate name: "${name}" matches "${clash.name}"`);
+      Object.assign(data, { name, normalized });
+    }
+    if (input.kind) data.kind = input.kind;
+    if (input.language !== undefined) data.language = input.language;
+    const after = await tx.entityName.update({ where: { id }, data });
+    await audit(tx, writer, { operation: 'updateName', nodeType: 'Name', nodeId: id, collectionId: null, before, after });
+    return after;
+  });
+}
