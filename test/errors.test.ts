@@ -51,11 +51,13 @@ function appWith(options: Partial<AppOptions> = {}) {
   return { app, lines, request, post };
 }
 
-/** The real database, except that reading documents fails the way a lost connection would. */
+/** The real database, except that reading documents (through the model or raw SQL) fails the way a lost connection would. */
 function failingPrisma(): PrismaClient {
+  const lost = () => Promise.reject(new Error('Connection terminated unexpectedly (password=hunter2)'));
   return new Proxy(t.db.prisma, {
     get(target, property) {
       const value: unknown = Reflect.get(target, property, target);
+      if (property === '$queryRaw') return lost;
       if (property !== 'document') return typeof value === 'function' ? value.bind(target) : value;
       return new Proxy(value as object, {
         get(delegate, method) {

@@ -206,6 +206,14 @@ describe(`the execution timeout (${testProvider})`, () => {
     const prisma = new Proxy(t.db.prisma, {
       get(target, property) {
         const value: unknown = Reflect.get(target, property, target);
+        if (property === '$queryRaw') {
+          // The lean documents page reads through raw SQL: slow it down the same way.
+          return (...args: unknown[]) => {
+            const call = new Promise((resolve) => setTimeout(resolve, delayMs)).then(() => (value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
+            pending.push(call.catch(() => undefined));
+            return call;
+          };
+        }
         if (property !== 'document') return typeof value === 'function' ? value.bind(target) : value;
         return new Proxy(value as object, {
           get(delegate, method) {

@@ -222,3 +222,83 @@ describe(`pagination edges (${testProvider})`, () => {
     expect(response.errors?.[0]?.message).not.toBe('Unexpected error.');
   });
 });
+
+// totalCount of Document.mentions/claims and Entity.mentions/claims is counted per page of parents
+// (one bounded statement, src/schema/connections.ts), not folded into the parents' query: it must
+// agree with the root connections, apply the field's filters, and see only visible documents.
+describe(`related totalCount (${testProvider})`, () => {
+  const decode = (id: string) => Number(Buffer.from(id, 'base64').toString().split(':')[1]);
+
+  it('each document of a page gets its own mention and claim counts, with filters', async () => {
+    const page = await ok('{ documents(first: 100) { edges { node { id mentions(first: 1) { totalCount } confirmed: mentions(first: 1, status: [CONFIRMED]) { totalCount } suggested: mentions(status: [SUGGESTED]) { totalCount } claims(first: 1) { totalCount } tolls: claims(filter: { property: "deathToll" }) { totalCount edges { node { property } } } } } } }');
+    expect(page.documents.edges.length).toBeGreaterThan(10);
+    for (const { node } of page.documents.edges) {
+      const root = await ok('query ($d: ID!) { mentions(filter: { document: $d }) { totalCount } claims(filter: { document: $d }) { totalCount } tolls: claims(first: 100, filter: { document: $d, property: "deathToll" }) { totalCount } }', { d: node.id });
+      expect(node.mentions.totalCount).toBe(root.mentions.totalCount);
+      expect(node.confirmed.totalCount).toBe(root.mentions.totalCount);
+      expect(node.suggested.totalCount).toBe(0);
+      expect(node.claims.totalCount).toBe(root.claims.totalCount);
+      expect(node.tolls.totalCount).toBe(root.tolls.totalCount);
+      expect(node.tolls.edges.every((edge: any) => edge.node.property === 'deathToll')).toBe(true);
+    }
+    expect(page.documents.edges.some(({ node }: any) => node.tolls.totalCount > 0)).toBe(true);
+  });
+
+  it('an entity counts its mentions and claims, with filters; its claims come by document, then in recorded order', async () => {
+    const data = await ok('query ($id: ID!) { node(id: $id) { ... on Event { mentions(first: 1) { totalCount } none: mentions(status: [SUGGESTED]) { totalCount } claims(first: 100) { totalCount edges { node { id document { id } } } } tolls: claims(first: 1, filter: { property: "deathToll", modality: [ASSERTS, REPORTS, ESTIMATES] }) { totalCount } } } }', { id: ids['massacre-1988'] });
+    const root = await ok('query ($id: ID!) { mentions(filter: { entity: $id }) { totalCount } claims(filter: { subject: $id }) { totalCount } tolls: claims(filter: { subject: $id, property: "deathToll", modality: [ASSERTS, REPORTS, ESTIMATES] }) { totalCount } }', { id: ids['massacre-1988'] });
+    expect(data.node.mentions.totalCount).toBe(root.mentions.totalCount);
+    expect(data.node.none.totalCount).toBe(0);
+    expect(data.node.claims.totalCount).toBe(root.claims.totalCount);
+    expect(data.node.claims.edges).toHaveLength(root.claims.totalCount);
+    expect(data.node.tolls.totalCount).toBe(root.tolls.totalCount);
+    expect(root.tolls.totalCount).toBeGreaterThan(0);
+    const order = data.node.claims.edges.map((edge: any) => [decode(edge.node.document.id), decode(edge.node.id)]);
+    expect(order).toEqual([...order].sort((a, b) => a[0] - b[0] || a[1] - b[1]));
+  });
+
+  it('counts only what the caller may read', async () => {
+    const hidden = await createCorpus(t.db, { documents: 3, persons: 3, slug: 'hidden' });
+    await t.db.prisma.collection.update({ where: { id: hidden.collectionId }, data: { visibility: 'PRIVATE' } });
+    const person = globalId('Person', hidden.personIds[0]!);
+    const data = await ok('query ($id: ID!) { node(id: $id) { ... on Person { mentions { totalCount edges { node { id } } } claims { totalCount edges { node { id } } } } } }', { id: person });
+    expect(await t.db.prisma.mention.count({ where: { entityId: hidden.personIds[0]! } })).toBeGreaterThan(0);
+    expect(data.node).toEqual({ mentions: { totalCount: 0, edges: [] }, claims: { totalCount: 0, edges: [] } });
+  });
+});
+
+// A page of `documents` without filter or order goes through one $queryRaw (leanDocumentsPage),
+// everything else through Prisma: both must answer alike.
+describe(`the lean documents page (${testProvider})`, () => {
+  it('returns what Prisma returns, page after page', async () => {
+    const { leanDocumentsPage } = await import('../src/schema/document.js');
+    const { anonymous } = await import('../src/context.js');
+    const ctx = { prisma: t.db.prisma, viewer: anonymous };
+    const where = { collection: { visibility: 'PUBLIC' as const } };
+    const queries: Array<{ take: number; skip?: number; cursor?: { id: number }; include?: { publisher: true } }> = [{ take: 6, include: { publisher: true } }, { take: 6, skip: 1, cursor: { id: 3 }, include: { publisher: true } }, { take: 4, skip: 2 }, { take: 3, skip: 1, cursor: { id: 12 } }];
+    for (const query of queries) {
+      const lean = await leanDocumentsPage(ctx, query);
+      expect(lean).toEqual(await t.db.prisma.document.findMany({ ...query, where, orderBy: { id: 'asc' } }));
+      expect(lean!.length).toBeGreaterThan(0);
+    }
+    expect(await leanDocumentsPage(ctx, { take: 3, skip: 1, cursor: { id: 999_999 } })).toEqual([]);
+    expect(await leanDocumentsPage(ctx, { take: 3, include: { publisher: { include: { names: true } } } })).toBeUndefined();
+    expect(await leanDocumentsPage(ctx, { take: 3, include: { versions: true } })).toBeUndefined();
+    expect(await leanDocumentsPage(ctx, { take: -3 })).toBeUndefined();
+  });
+
+  it('answers a page like the Prisma path does', async () => {
+    const query = `query ($filter: DocumentFilter, $after: String) { documents(first: 7, after: $after, filter: $filter) { pageInfo { hasNextPage endCursor } edges { cursor node {
+      id key title kind language url published { year month day text } retrievedAt contentHash notes createdAt
+      publisher { id name type description aliases } mentions(first: 1) { totalCount } } } } }`;
+    let after: string | null = null;
+    let pages = 0;
+    for (let hasNextPage = true; hasNextPage; pages++) {
+      const lean = await ok(query, { after });
+      expect(await ok(query, { after, filter: {} })).toEqual(lean);
+      expect(lean.documents.edges.length).toBeGreaterThan(0);
+      ({ hasNextPage, endCursor: after } = lean.documents.pageInfo);
+    }
+    expect(pages).toBeGreaterThan(2);
+  });
+});

@@ -15,6 +15,18 @@ afterAll(async () => {
   await t.destroy();
 });
 
+/**
+ * totalCount of a related connection is one statement per page, bounded by the page's parents
+ * (`WHERE fk IN (…)`), never an aggregate over the whole child table joined to the page (what
+ * Prisma's relation `_count` compiles to).
+ */
+function expectBoundedCounts(statements: string[], expected: number) {
+  const counts = statements.filter((statement) => statement.includes('COUNT(*) AS "count"'));
+  expect(counts).toHaveLength(expected);
+  for (const statement of counts) expect(statement).toMatch(/WHERE t\."\w+" IN \(/);
+  expect(statements.filter((statement) => /GROUP BY/i.test(statement) && !counts.includes(statement))).toEqual([]);
+}
+
 async function statementsFor(query: string, first: number) {
   const { result, statements } = await t.countStatements(() => api.execute(query, { first }));
   expect(result.errors).toBeUndefined();
@@ -34,6 +46,8 @@ describe(`statement counts (${testProvider})`, () => {
     expect(hundred.data.documents.edges[99].node.mentions.edges[2].node.entity.names).toHaveLength(2);
     expect(hundred.statements.length).toBe(twenty.statements.length);
     expect(hundred.statements.length).toBeLessThanOrEqual(10);
+    // documents.totalCount (the root count) and one bounded count of the page's mentions.
+    expectBoundedCounts(hundred.statements, 1);
   });
 
   it('persons → claims → document → publisher: the same statements for 20 and for 100 persons', async () => {
@@ -49,6 +63,18 @@ describe(`statement counts (${testProvider})`, () => {
     expect(withClaims[0].node.claims.edges[0].node.document.publisher.name).toMatch(/Publisher/);
     expect(hundred.statements.length).toBe(twenty.statements.length);
     expect(hundred.statements.length).toBeLessThanOrEqual(10);
+    expectBoundedCounts(hundred.statements, 1);
+  });
+
+  it('a page of counts alone loads no rows of the counted relation', async () => {
+    const query = `query ($first: Int!) { documents(first: $first) { edges { node { title mentions(first: 10) { totalCount } claims(first: 10) { totalCount } } } } }`;
+    const twenty = await statementsFor(query, 20);
+    const hundred = await statementsFor(query, 100);
+    expect(hundred.data.documents.edges[99].node.mentions.totalCount).toBe(3);
+    expect(hundred.statements.length).toBe(twenty.statements.length);
+    expectBoundedCounts(hundred.statements, 2);
+    // Loading mentions or claims would select their spanId column.
+    expect(hundred.statements.filter((statement) => statement.includes('spanId'))).toEqual([]);
   });
 
   it('claims → citation chain and typed value: the same statements for 20 and for 100 claims', async () => {

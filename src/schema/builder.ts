@@ -9,13 +9,35 @@ import type { Context } from '../context.js';
 
 const entityTypenames: Record<string, string> = { PERSON: 'Person', ORGANISATION: 'Organisation', EVENT: 'Event' };
 
-async function followMerges(ctx: Context, id: { typename: string; id: string }): Promise<{ typename: string; id: string }> {
-  if (!['Person', 'Organisation', 'Event'].includes(id.typename) || !/^\d+$/.test(id.id)) return id;
-  let entity = await ctx.prisma.entity.findUnique({ where: { id: Number(id.id) }, select: { id: true, type: true, mergedIntoId: true } });
+/**
+ * The entity a merged entity row was merged into, following chains of merges. Only called when
+ * node(id) loaded an entity row whose mergedIntoId is set, so a lookup of a live entity (nearly
+ * every one) costs no query beyond loading the node itself.
+ */
+async function mergeTarget(ctx: Context, mergedIntoId: number): Promise<{ typename: string; id: string } | null> {
+  let entity = await ctx.prisma.entity.findUnique({ where: { id: mergedIntoId }, select: { id: true, type: true, mergedIntoId: true } });
   for (let hops = 0; entity?.mergedIntoId && hops < 100; hops++) {
     entity = await ctx.prisma.entity.findUnique({ where: { id: entity.mergedIntoId }, select: { id: true, type: true, mergedIntoId: true } });
   }
-  return entity ? { typename: entityTypenames[entity.type]!, id: String(entity.id) } : id;
+  return entity ? { typename: entityTypenames[entity.type]!, id: String(entity.id) } : null;
+}
+
+const mergedInto = (node: unknown): number | null => {
+  const value = (node as { mergedIntoId?: unknown } | null)?.mergedIntoId;
+  return typeof value === 'number' ? value : null;
+};
+
+/**
+ * Resolves a node, then, if it is a merged entity, the entity it was merged into. The plugin's
+ * resolveNode reads the decoded argument object itself, so the redirect rewrites it in place.
+ */
+async function resolveFollowingMerges<T>(ctx: Context, id: { typename: string; id: string }, node: T, resolveNode: (id: { typename: string; id: string }) => T | Promise<T>): Promise<T> {
+  const target = mergedInto(node);
+  if (target === null) return node;
+  const to = await mergeTarget(ctx, target);
+  if (!to) return node;
+  Object.assign(id, to);
+  return resolveNode(id);
 }
 
 export const builder = new SchemaBuilder<{
@@ -42,18 +64,15 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
-    // node(id) of a merged entity answers with the entity it was merged into. The plugin's
-    // resolveNode reads the decoded argument object itself, so the redirect rewrites it in place.
+    // node(id) of a merged entity answers with the entity it was merged into: the node is loaded
+    // first (its row carries mergedIntoId), and only a merged one costs further queries.
     nodeQueryOptions: {
-      resolve: async (_root, { id }, ctx, _info, resolveNode) => {
-        Object.assign(id, await followMerges(ctx, id));
-        return resolveNode(id);
-      },
+      resolve: async (_root, { id }, ctx, _info, resolveNode) => resolveFollowingMerges(ctx, id, await resolveNode(id), resolveNode),
     },
     nodesQueryOptions: {
       resolve: async (_root, { ids }, ctx, _info, resolveNodes) => {
-        await Promise.all(ids.map(async (id) => Object.assign(id, await followMerges(ctx, id))));
-        return resolveNodes(ids);
+        const nodes = await resolveNodes(ids);
+        return Promise.all(nodes.map((node, index) => resolveFollowingMerges(ctx, ids[index]!, node, async (id) => (await resolveNodes([id]))[0])));
       },
     },
   },

@@ -1,7 +1,7 @@
 import { visibleDocuments } from '../context.js';
 import type { Prisma } from '../db/client.js';
 import { builder } from './builder.js';
-import { paging, totalCountField } from './connections.js';
+import { countedRelation, paging, totalCountField } from './connections.js';
 import { Document, DocumentKind } from './document.js';
 import { EntityInterface, Organisation, Person } from './entity.js';
 import { databaseId, inputId } from './ids.js';
@@ -75,10 +75,13 @@ builder.prismaObjectFields(Citation, (t) => ({
 export const CitationConnection = builder.connectionObject({ type: Citation, name: 'CitationConnection', fields: totalCountField }, { name: 'CitationEdge' });
 
 builder.prismaObjectField(Document, 'citations', (t) =>
-  t.relatedConnection(
-    'citations',
-    { cursor: 'id', ...paging, totalCount: true, description: 'Passages of this document that attribute information to a source, in reading order.', query: { orderBy: [{ span: { start: 'asc' } }, { id: 'asc' }] } },
-    CitationConnection,
+  countedRelation(
+    t.relatedConnection(
+      'citations',
+      { cursor: 'id', ...paging, totalCount: true, description: 'Passages of this document that attribute information to a source, in reading order.', query: { orderBy: [{ span: { start: 'asc' } }, { id: 'asc' }] } },
+      CitationConnection,
+    ),
+    { relation: 'citations', table: 'Citation', parentColumn: 'documentId', visibleOnly: false },
   ),
 );
 

@@ -2,7 +2,8 @@ import { visibleDocuments } from '../context.js';
 import type { Prisma } from '../db/client.js';
 import { builder } from './builder.js';
 import { Citation } from './citation.js';
-import { paging, totalCountField } from './connections.js';
+import { countedRelation, enumIn, paging, totalCountField } from './connections.js';
+import { Prisma as PrismaSql } from '../generated/sqlite/client.js';
 import { Document } from './document.js';
 import { EntityInterface, Event, Organisation, Person } from './entity.js';
 import { databaseId, inputId } from './ids.js';
@@ -240,8 +241,18 @@ builder.queryField('claims', (t) =>
   ),
 );
 
+/** totalCount of a claim connection: the same EntityClaimFilter as its `query`, counted per page of parents. */
+function claimFilterConditions(args: Record<string, unknown>) {
+  const filter = args.filter as { property?: string | null; modality?: Modalities | null; status?: Statuses | null } | null | undefined;
+  return [
+    ...(filter?.property ? [PrismaSql.sql`t."property" = ${filter.property}`] : []),
+    ...enumIn('modality', filter?.modality, ['ASSERTS', 'REPORTS', 'DENIES', 'ESTIMATES']),
+    ...enumIn('status', filter?.status, ['SUGGESTED', 'CONFIRMED', 'REJECTED']),
+  ];
+}
+
 builder.prismaObjectField(Document, 'claims', (t) =>
-  t.relatedConnection(
+  countedRelation(t.relatedConnection(
     'claims',
     {
       cursor: 'id',
@@ -255,17 +266,18 @@ builder.prismaObjectField(Document, 'claims', (t) =>
       }),
     },
     ClaimConnection,
-  ),
+  ), { relation: 'claims', table: 'Claim', parentColumn: 'documentId', visibleOnly: false, conditions: claimFilterConditions }),
 );
 
 builder.prismaInterfaceField(EntityInterface, 'claims', (t) =>
-  t.relatedConnection(
+  countedRelation(t.relatedConnection(
     'claims',
     {
       cursor: 'id',
       ...paging,
       totalCount: true,
-      description: 'What visible documents say about this entity, by document then reading order.',
+      description:
+        'What visible documents say about this entity: by document, then in the order the claims were recorded, not in reading order (so a page is read straight from an index, however many claims the entity has). `describe` and `Document.claims` give claims in reading order.',
       args: { filter: t.arg({ type: EntityClaimFilter }) },
       query: (args, ctx) => ({
         where: {
@@ -276,11 +288,11 @@ builder.prismaInterfaceField(EntityInterface, 'claims', (t) =>
             args.filter?.status?.length ? { status: { in: args.filter.status } } : {},
           ],
         },
-        orderBy: [{ documentId: 'asc' }, { span: { start: 'asc' } }, { id: 'asc' }],
+        orderBy: [{ documentId: 'asc' }, { id: 'asc' }],
       }),
     },
     ClaimConnection,
-  ),
+  ), { relation: 'claims', table: 'Claim', parentColumn: 'subjectId', visibleOnly: true, conditions: claimFilterConditions }),
 );
 
 builder.prismaInterfaceField(EntityInterface, 'asserted', (t) =>

@@ -1,7 +1,7 @@
 import { visibleDocuments } from '../context.js';
 import type { Prisma } from '../db/client.js';
 import { builder } from './builder.js';
-import { paging, totalCountField } from './connections.js';
+import { countedRelation, enumIn, paging, totalCountField } from './connections.js';
 import { Document } from './document.js';
 import { EntityInterface, Event, Organisation, Person } from './entity.js';
 import { databaseId, inputId } from './ids.js';
@@ -27,9 +27,12 @@ export const MentionConnection = builder.connectionObject({ type: Mention, name:
 type Status = 'SUGGESTED' | 'CONFIRMED' | 'REJECTED';
 const statusWhere = (status: Status[] | null | undefined): Prisma.MentionWhereInput => (status?.length ? { status: { in: status } } : {});
 const inDocumentOrder = [{ span: { start: 'asc' as const } }, { id: 'asc' as const }];
+const STATUSES = ['SUGGESTED', 'CONFIRMED', 'REJECTED'] as const;
+/** totalCount of a mention connection: the same status filter as its `query`, counted per page of parents. */
+const statusCondition = (args: Record<string, unknown>) => enumIn('status', args.status as Status[] | null | undefined, STATUSES);
 
 builder.prismaObjectField(Document, 'mentions', (t) =>
-  t.relatedConnection(
+  countedRelation(t.relatedConnection(
     'mentions',
     {
       cursor: 'id',
@@ -40,11 +43,11 @@ builder.prismaObjectField(Document, 'mentions', (t) =>
       query: (args) => ({ where: statusWhere(args.status), orderBy: inDocumentOrder }),
     },
     MentionConnection,
-  ),
+  ), { relation: 'mentions', table: 'Mention', parentColumn: 'documentId', visibleOnly: false, conditions: statusCondition }),
 );
 
 builder.prismaInterfaceField(EntityInterface, 'mentions', (t) =>
-  t.relatedConnection(
+  countedRelation(t.relatedConnection(
     'mentions',
     {
       cursor: 'id',
@@ -58,7 +61,7 @@ builder.prismaInterfaceField(EntityInterface, 'mentions', (t) =>
       }),
     },
     MentionConnection,
-  ),
+  ), { relation: 'mentions', table: 'Mention', parentColumn: 'entityId', visibleOnly: true, conditions: statusCondition }),
 );
 
 const MentionFilter = builder.inputType('MentionFilter', {

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Claim_subjectId_documentId_id_idx" ON "Claim"("subjectId", "documentId", "id");
+
