@@ -6,6 +6,8 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { providerOf, sqlitePath } from './db/provider.js';
+import { exportLibrary, importLibrary, ImportError } from './services/export.js';
+import { runIngestCommand } from './services/ingest.js';
 import { defaultSeedDir, loadSeed } from './services/seed.js';
 import { createToken, grantToken, listTokens, revokeToken } from './services/tokens.js';
 
@@ -134,6 +136,53 @@ token
       const lastUsed = t.lastUsedAt ? t.lastUsedAt.toISOString() : 'never';
       console.log(`${t.id}\t${t.name ?? '-'}\t${status}\t${grants}\tcreated ${t.createdAt.toISOString()}\tlast used ${lastUsed}`);
     }
+  });
+
+program
+  .command('export')
+  .description('write the library (or one collection) as JSON Lines to stdout, one record per row, with stable ids')
+  .option('--collection <slug>', 'only this collection (entities are shared and always included)')
+  .action(async (options: { collection?: string }) => {
+    await withDatabase(async (database) => {
+      const report = await exportLibrary(database.prisma, process.stdout, { collection: options.collection });
+      const total = Object.values(report.records).reduce((sum, n) => sum + n, 0);
+      console.error(`exported ${total} records (${Object.entries(report.records).filter(([, n]) => n > 0).map(([type, n]) => `${type} ${n}`).join(', ')})`);
+    });
+  });
+
+program
+  .command('import')
+  .description('load an export file into an empty database, keeping its ids')
+  .argument('<file>', 'a file written by `crosscheck export`')
+  .action(async (file: string) => {
+    try {
+      await withDatabase(async (database) => {
+        const report = await importLibrary(database, file);
+        const total = Object.values(report.records).reduce((sum, n) => sum + n, 0);
+        console.log(`imported ${total} records (${Object.entries(report.records).map(([type, n]) => `${type} ${n}`).join(', ')})`);
+      });
+    } catch (error) {
+      if (error instanceof ImportError) {
+        console.error(`crosscheck import: ${error.message}`);
+        process.exitCode = 1;
+        return;
+      }
+      throw error;
+    }
+  });
+
+program
+  .command('ingest')
+  .description('load text, Markdown, HTML and JSON Lines files (or folders of them) into a collection, with suggestions')
+  .argument('<paths...>', 'files or folders')
+  .requiredOption('--collection <slug>', 'the collection the documents go into (created, private, when missing)')
+  .option('--no-suggestions', 'skip mention, citation and claim suggestions')
+  .option('--max-bytes <n>', 'refuse files larger than this', String(10 * 1024 * 1024))
+  .action(async (paths: string[], options: { collection: string; suggestions: boolean; maxBytes: string }) => {
+    const ok = await withDatabase((database) =>
+      runIngestCommand(database, paths, { collection: options.collection, suggestions: options.suggestions, maxBytes: Number(options.maxBytes) }),
+    );
+    if (!ok) process.exitCode = 1;
   });
 
 try {

@@ -16,6 +16,7 @@ import './compare.js';
 import './search.js';
 import './errors.js';
 import './curation.js';
+import './ingest.js';
 
 export const schema = builder.toSchema();
 

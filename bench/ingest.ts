@@ -1,0 +1,119 @@
+// npx tsx bench/ingest.ts [--documents 20000] [--only sqlite|postgresql] [--postgres-url URL]
+//
+// Ingest throughput (issue 7): a fresh database per provider with 300 entities (two names each),
+// then N generated small documents (~400 characters: a headline, two paragraphs naming entities
+// and a number, a share line and a copyright line) ingested through services/ingest.ts
+// ingestDocuments in batches of 500, once without suggestions and once (other texts, another
+// collection) with them. Prints documents/s and writes bench/ingest-results.json. Kept apart
+// from bench/run.ts (autocannon scenarios), like bench/search.ts.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { openDatabase, type Database } from '../src/db/client.js';
+import { migrate } from '../src/db/migrate.js';
+import type { Provider } from '../src/db/provider.js';
+import { normalizeName } from '../src/domain/names.js';
+import type { ExtractedDocument } from '../src/domain/extract.js';
+import { cliWriter, ingestDocuments, loadGazetteer } from '../src/services/ingest.js';
+
+const { values: args } = parseArgs({
+  options: {
+    documents: { type: 'string', default: '20000' },
+    only: { type: 'string' },
+    'postgres-url': { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/test' },
+  },
+});
+const count = Number(args.documents);
+
+const first = ['Amir', 'Sara', 'Reza', 'Nadia', 'Omid', 'Leila', 'Karim', 'Mina', 'Farid', 'Yasmin'];
+const last = ['Tehrani', 'Hosseini', 'Karimi', 'Rahimi', 'Moradi', 'Jafari', 'Sadeghi', 'Ahmadi', 'Kazemi', 'Rostami', 'Azizi', 'Bagheri', 'Ghasemi', 'Heidari', 'Nouri'];
+
+function entities() {
+  const list: Array<{ type: 'PERSON' | 'ORGANISATION' | 'EVENT'; name: string; alias: string }> = [];
+  for (let i = 0; i < 290; i++) {
+    const name = `${first[i % first.length]} ${last[Math.floor(i / first.length) % last.length]}${i >= 150 ? ` ${String.fromCharCode(65 + (i % 26))}.` : ''}`;
+    list.push({ type: i % 3 === 0 ? 'ORGANISATION' : 'PERSON', name: i % 3 === 0 ? `${last[i % last.length]} Institute ${i}` : name, alias: `Alias${i}` });
+  }
+  for (let i = 0; i < 10; i++) list.push({ type: 'EVENT', name: `${1980 + i} crackdown`, alias: `crackdown of ${1980 + i}` });
+  return list;
+}
+
+function documents(n: number, tag: string, names: string[]): ExtractedDocument[] {
+  const out: ExtractedDocument[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = names[(i * 7) % names.length]!;
+    const b = names[(i * 13 + 5) % names.length]!;
+    const year = 1980 + (i % 10);
+    const text =
+      `Report ${tag} ${i} on the ${year} crackdown\n\n` +
+      `${a} met ${b} in Tehran on day ${i}. The ${year} crackdown left about ${1000 + (i % 9000)} political prisoners dead, according to a statement.\n\n` +
+      `${b} said “the families were never told where the victims were buried” and asked for an inquiry.\n\n` +
+      `Follow us on Twitter and Facebook\n\nCopyright © 2021 Example News. All Rights Reserved`;
+    out.push({ source: `${tag}-${i}`, text, title: null, url: null, publishedAt: null, publisher: null });
+  }
+  return out;
+}
+
+async function fresh(provider: Provider): Promise<{ url: string; drop(): Promise<void> }> {
+  if (provider === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'crosscheck-bench-ingest-'));
+    return { url: `file:${join(dir, 'bench.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const name = `crosscheck_bench_ingest_${process.pid}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: args['postgres-url'] });
+    await client.connect();
+    await client.query(sql);
+    await client.end();
+  };
+  await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin(`CREATE DATABASE "${name}"`);
+  const url = new URL(args['postgres-url']!);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+async function run(db: Database, slug: string, items: ExtractedDocument[], suggestions: boolean) {
+  const collection = await db.prisma.collection.create({ data: { slug, name: slug } });
+  const gazetteer = suggestions ? await loadGazetteer(db) : undefined;
+  const started = performance.now();
+  const report = await ingestDocuments(db, cliWriter(db, collection.id), collection.id, items, { suggestions, gazetteer, batchSize: 500 });
+  const seconds = (performance.now() - started) / 1000;
+  if (report.failed.length) throw new Error(`failures: ${JSON.stringify(report.failed.slice(0, 3))}`);
+  return { documents: report.created, seconds: Math.round(seconds * 100) / 100, documentsPerSecond: Math.round(report.created / seconds), suggestions: report.suggestions };
+}
+
+const results: Record<string, unknown> = { documents: count, node: process.version, date: new Date().toISOString() };
+for (const provider of ['sqlite', 'postgresql'] as Provider[]) {
+  if (args.only && args.only !== provider) continue;
+  const database = await fresh(provider);
+  try {
+    await migrate(database.url);
+    const db = await openDatabase(database.url, { synchronous: 'NORMAL' });
+    try {
+      const list = entities();
+      for (const entity of list) {
+        await db.prisma.entity.create({
+          data: { type: entity.type, name: entity.name, names: { create: [{ name: entity.name, kind: 'PRIMARY', normalized: normalizeName(entity.name) }, { name: entity.alias, kind: 'ALIAS', normalized: normalizeName(entity.alias) }] } },
+        });
+      }
+      const names = list.filter((e) => e.type !== 'EVENT').map((e) => e.name);
+      const without = await run(db, 'plain', documents(count, 'plain', names), false);
+      console.log(`${provider}: ${without.documents} documents without suggestions in ${without.seconds} s: ${without.documentsPerSecond} documents/s`);
+      const withSuggestions = await run(db, 'suggested', documents(count, 'suggested', names), true);
+      console.log(
+        `${provider}: ${withSuggestions.documents} documents with suggestions in ${withSuggestions.seconds} s: ${withSuggestions.documentsPerSecond} documents/s ` +
+          `(${withSuggestions.suggestions.mentions} mentions, ${withSuggestions.suggestions.citations} citations, ${withSuggestions.suggestions.claims} claims)`,
+      );
+      results[provider] = { withoutSuggestions: without, withSuggestions };
+    } finally {
+      await db.close();
+    }
+  } finally {
+    await database.drop();
+  }
+}
+writeFileSync(join(dirname(fileURLToPath(import.meta.url)), 'ingest-results.json'), `${JSON.stringify(results, null, 2)}\n`);

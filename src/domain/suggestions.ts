@@ -1,0 +1,271 @@
+// Suggestions, never facts: what an ingested body probably mentions, quotes and counts.
+// - Mentions: every name and alias of every known entity in one Aho-Corasick pass
+//   (modern-ahocorasick) over a folded copy of the body (case, diacritics and apostrophes
+//   ignored, punctuation runs as one space: the same folding as normalizeName), kept only at word
+//   boundaries, longest match first, offsets mapped back to the body. Acronyms must be upper case
+//   in the text ("UN", not "un").
+// - Citations: a quotation (“…” or "…") with a speaker mention or a cue word ("said", "told",
+//   "according to") next to it.
+// - Quantity claims: a number or vague quantity ("30,000", "tens of thousands") followed by a
+//   count noun ("political prisoners", "executed") in a sentence that names an event, normalised
+//   by the comparison module (normaliseValue).
+// - Candidates: capitalised multi-word names that no known name covers, counted, never created.
+import AhoCorasick from 'modern-ahocorasick';
+import { normaliseValue } from './quantities.js';
+
+export interface GazetteerName {
+  entityId: number;
+  type: 'PERSON' | 'ORGANISATION' | 'EVENT';
+  name: string;
+  kind: 'PRIMARY' | 'ALIAS' | 'ACRONYM' | 'FORMER' | 'TRANSLITERATION';
+  normalized: string;
+}
+
+interface Pattern {
+  normalized: string;
+  names: GazetteerName[];
+  /** Must match case-sensitively in the body (acronyms, all-capital short names). */
+  exact: string[] | null;
+}
+
+export interface Gazetteer {
+  matcher: AhoCorasick<number> | null;
+  patterns: Pattern[];
+  types: Map<number, GazetteerName['type']>;
+  /** Every normalised name, to tell known names from candidates. */
+  known: Set<string>;
+}
+
+export function buildGazetteer(names: GazetteerName[]): Gazetteer {
+  const byNormalized = new Map<string, Pattern>();
+  for (const name of names) {
+    if (!name.normalized) continue;
+    let pattern = byNormalized.get(name.normalized);
+    if (!pattern) {
+      pattern = { normalized: name.normalized, names: [], exact: [] };
+      byNormalized.set(name.normalized, pattern);
+    }
+    if (!pattern.names.some((existing) => existing.entityId === name.entityId)) pattern.names.push(name);
+    const caseSensitive = name.kind === 'ACRONYM' || (name.name.length <= 5 && name.name === name.name.toUpperCase() && /\p{Lu}/u.test(name.name));
+    if (caseSensitive) pattern.exact?.push(name.name);
+    else pattern.exact = null; // one ordinary name of the same form lifts the restriction
+  }
+  const patterns = [...byNormalized.values()];
+  const types = new Map(names.map((name) => [name.entityId, name.type]));
+  return {
+    matcher: patterns.length ? new AhoCorasick(patterns.map((pattern, index) => ({ pattern: pattern.normalized, data: index }))) : null,
+    patterns,
+    types,
+    known: new Set(byNormalized.keys()),
+  };
+}
+
+export interface Folded {
+  text: string;
+  /** For each folded character, the body offset it came from. */
+  from: Int32Array;
+  /** For each folded character, the body offset just after the character it came from. */
+  to: Int32Array;
+}
+
+const APOSTROPHES = new Set(["'", '’', '‘', '`', '´']);
+
+/** The body folded like normalizeName, with a map back to body offsets. */
+export function fold(body: string): Folded {
+  const out: string[] = [];
+  const from: number[] = [];
+  const to: number[] = [];
+  let lastSpace = true;
+  for (let i = 0; i < body.length; ) {
+    const code = body.codePointAt(i)!;
+    const char = String.fromCodePoint(code);
+    const width = char.length;
+    if (APOSTROPHES.has(char)) {
+      i += width;
+      continue;
+    }
+    let folded: string;
+    if (code < 128) folded = /[A-Za-z0-9]/.test(char) ? char.toLowerCase() : ' ';
+    else folded = char.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ');
+    for (const f of folded) {
+      if (f === ' ') {
+        if (lastSpace) continue;
+        lastSpace = true;
+      } else {
+        lastSpace = false;
+      }
+      out.push(f);
+      from.push(i);
+      to.push(i + width);
+    }
+    i += width;
+  }
+  return { text: out.join(''), from: Int32Array.from(from), to: Int32Array.from(to) };
+}
+
+/** "Khomeini’s": the folded "khomeinis" still ends the name "khomeini". */
+function possessive(body: string, folded: Folded, end: number): boolean {
+  const text = folded.text;
+  if (text[end] !== 's' || (end + 1 < text.length && text[end + 1] !== ' ')) return false;
+  return APOSTROPHES.has(body[folded.from[end]! - 1] ?? '');
+}
+
+export interface SuggestedMention {
+  entityId: number;
+  start: number;
+  end: number;
+  confidence: number;
+}
+
+const nameConfidence: Record<GazetteerName['kind'], number> = { PRIMARY: 0.9, TRANSLITERATION: 0.85, FORMER: 0.8, ALIAS: 0.8, ACRONYM: 0.7 };
+
+export function suggestMentions(body: string, gazetteer: Gazetteer, folded: Folded = fold(body)): SuggestedMention[] {
+  if (!gazetteer.matcher) return [];
+  const text = folded.text;
+  const hits = gazetteer.matcher
+    .search(text)
+    .filter((hit) => (hit.start === 0 || text[hit.start - 1] === ' ') && (hit.end === text.length || text[hit.end] === ' ' || possessive(body, folded, hit.end)))
+    .sort((a, b) => a.start - b.start || b.end - a.end);
+  const mentions: SuggestedMention[] = [];
+  let cursor = 0;
+  for (const hit of hits) {
+    if (hit.start < cursor) continue; // inside a longer name already taken
+    const pattern = gazetteer.patterns[hit.data as number]!;
+    const start = folded.from[hit.start]!;
+    const end = folded.to[hit.end - 1]!;
+    if (pattern.exact && !pattern.exact.includes(body.slice(start, end))) continue;
+    cursor = hit.end;
+    // Several entities share this name: suggest each, less confidently.
+    const share = pattern.names.length;
+    for (const name of pattern.names) {
+      mentions.push({ entityId: name.entityId, start, end, confidence: Math.round((nameConfidence[name.kind] / share) * 100) / 100 });
+    }
+  }
+  return mentions;
+}
+
+export interface SuggestedCitation {
+  start: number;
+  end: number;
+  sourceEntityId: number | null;
+  confidence: number;
+  cue: string | null;
+}
+
+const CUE = /\b(said|says|told|stated|states|explained|added|wrote|declared|insisted|noted|according to|in the words of)\b/i;
+const QUOTE = /“([^”]{12,2000})”|"([^"\n]{12,2000})"/g;
+
+export function suggestCitations(body: string, mentions: SuggestedMention[], types: Map<number, GazetteerName['type']>): SuggestedCitation[] {
+  const speakers = mentions.filter((mention) => types.get(mention.entityId) === 'PERSON' || types.get(mention.entityId) === 'ORGANISATION');
+  const citations: SuggestedCitation[] = [];
+  for (const match of body.matchAll(QUOTE)) {
+    const start = match.index + 1;
+    const end = match.index + match[0].length - 1;
+    const windowStart = Math.max(0, match.index - 200);
+    const windowEnd = Math.min(body.length, end + 1 + 120);
+    const before = body.slice(windowStart, match.index);
+    const after = body.slice(end + 1, windowEnd);
+    // Stay within the paragraph.
+    const paragraphStart = windowStart + Math.max(0, before.lastIndexOf('\n') + 1);
+    const nextBreak = after.indexOf('\n');
+    const paragraphEnd = nextBreak < 0 ? windowEnd : end + 1 + nextBreak;
+    const cue = CUE.exec(body.slice(paragraphStart, match.index))?.[1] ?? CUE.exec(body.slice(end + 1, paragraphEnd))?.[1] ?? null;
+    // The nearest speaker before the quote, else just after it.
+    const near = speakers.filter((mention) => mention.start >= paragraphStart && mention.end <= paragraphEnd && (mention.end <= match.index || mention.start > end));
+    const speaker =
+      near.filter((mention) => mention.end <= match.index).sort((a, b) => b.start - a.start)[0] ?? near.filter((mention) => mention.start > end).sort((a, b) => a.start - b.start)[0];
+    if (!speaker && !cue) continue;
+    const confidence = speaker && cue ? 0.75 : speaker ? 0.55 : 0.35;
+    citations.push({ start, end, sourceEntityId: speaker?.entityId ?? null, confidence, cue });
+  }
+  return citations;
+}
+
+export interface SuggestedClaim {
+  subjectId: number;
+  property: string;
+  valueText: string;
+  start: number;
+  end: number;
+  confidence: number;
+}
+
+const NUMBER = String.raw`(?:\d{1,3}(?:[,\u00a0 ]\d{3})+|\d+(?:\.\d+)?|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a|one|several|a few)\s+(?:hundred|thousand|million)s?)`;
+const VAGUE = String.raw`(?:tens of thousands|hundreds of thousands|several thousand|several hundred|a few thousand|a few hundred|thousands|hundreds|dozens|millions)`;
+const QUALIFIER = String.raw`(?:(?:about|around|approximately|roughly|some|an estimated|estimated|nearly|almost|close to|at least|more than|over|up to|fewer than|less than|at most)\s+)?`;
+const COUNT_NOUN = String.raw`(?:[\p{L}-]+\s+){0,2}?(?:political\s+)?(?:prisoners|people|persons|executions|executed|killed|victims|dead|deaths|lives|inmates|detainees|men|women|individuals)`;
+const QUANTITY = new RegExp(String.raw`\b(${QUALIFIER}(?:${VAGUE}|${NUMBER})(?:\s+or\s+more)?)\s+(?:of\s+)?${COUNT_NOUN}\b`, 'giu');
+const YEARISH = /^(1[89]\d\d|20\d\d)$/;
+
+export function suggestClaims(body: string, mentions: SuggestedMention[], types: Map<number, GazetteerName['type']>): SuggestedClaim[] {
+  const events = mentions.filter((mention) => types.get(mention.entityId) === 'EVENT');
+  if (events.length === 0) return [];
+  const claims: SuggestedClaim[] = [];
+  const seen = new Set<string>();
+  for (const match of body.matchAll(QUANTITY)) {
+    const valueText = match[1]!;
+    if (YEARISH.test(valueText.trim())) continue;
+    const start = match.index;
+    const end = start + valueText.length;
+    // The sentence around it must name an event: that event is the subject.
+    const sentenceStart = Math.max(body.lastIndexOf('. ', start), body.lastIndexOf('\n', start)) + 1;
+    let sentenceEnd = body.slice(end).search(/[.!?](\s|$)|\n/);
+    sentenceEnd = sentenceEnd < 0 ? body.length : end + sentenceEnd;
+    const subject = events.find((mention) => mention.start >= sentenceStart && mention.end <= sentenceEnd + 1);
+    if (!subject) continue;
+    const normalised = normaliseValue(valueText, 'QUANTITY');
+    if (normalised.kind === 'TEXT') continue;
+    const key = `${subject.entityId}:${start}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    claims.push({ subjectId: subject.entityId, property: 'deathToll', valueText, start, end, confidence: normalised.approximate ? 0.45 : 0.5 });
+  }
+  return claims;
+}
+
+const CANDIDATE = /\b(\p{Lu}[\p{L}’'-]+(?:\s+(?:of|the|for|de|al|bin|van|von|and)){0,2}(?:\s+\p{Lu}[\p{L}’'-]+)+)/gu;
+const STOP_START = new Set(['The', 'A', 'An', 'In', 'On', 'At', 'But', 'And', 'It', 'This', 'That', 'During', 'Since', 'When', 'After', 'Before', 'Last', 'Many', 'Most', 'Some']);
+
+/** Capitalised names that no known name covers, with how often they occur. */
+export function candidateNames(body: string, gazetteer: Gazetteer, mentions: SuggestedMention[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const match of body.matchAll(CANDIDATE)) {
+    let name = match[1]!;
+    let start = match.index;
+    const first = name.split(/\s+/)[0]!;
+    if (STOP_START.has(first)) {
+      name = name.slice(first.length).trim();
+      start += match[1]!.length - name.length;
+      if (!/\s/.test(name)) continue;
+    }
+    const end = start + name.length;
+    if (mentions.some((mention) => mention.start < end && start < mention.end)) continue;
+    const normalized = name
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase()
+      .replace(/['’‘`´]/g, '')
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+    if (gazetteer.known.has(normalized)) continue;
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return counts;
+}
+
+export interface Suggestions {
+  mentions: SuggestedMention[];
+  citations: SuggestedCitation[];
+  claims: SuggestedClaim[];
+  candidates: Map<string, number>;
+}
+
+export function suggest(body: string, gazetteer: Gazetteer): Suggestions {
+  const mentions = suggestMentions(body, gazetteer);
+  return {
+    mentions,
+    citations: suggestCitations(body, mentions, gazetteer.types),
+    claims: suggestClaims(body, mentions, gazetteer.types),
+    candidates: candidateNames(body, gazetteer, mentions),
+  };
+}

@@ -1,0 +1,53 @@
+// ingestDocument: one text or HTML page in, with detected boilerplate, language, date and
+// SUGGESTED mentions, citations and claims (src/services/ingest.ts). Same text again: UNCHANGED;
+// new text at a known URL: a NEW_VERSION (spans re-anchored). Refusals are typed errors.
+import type { Context } from '../context.js';
+import { ingestDocumentRequest, type IngestOutcome } from '../services/ingest.js';
+import { builder } from './builder.js';
+import { Document } from './document.js';
+import { mutationErrors } from './errors.js';
+
+const IngestFormat = builder.enumType('IngestFormat', { values: ['TEXT', 'MARKDOWN', 'HTML'] as const });
+const IngestStatus = builder.enumType('IngestStatus', {
+  values: { CREATED: { description: 'a new document' }, UNCHANGED: { description: 'this text is already in the collection: nothing changed' }, NEW_VERSION: { description: 'a new version of the document at this URL' } } as const,
+});
+
+const IngestSuggestionCounts = builder.objectRef<IngestOutcome['suggestions']>('IngestSuggestionCounts').implement({
+  description: 'How many SUGGESTED annotations the ingest made (review them with the curation mutations).',
+  fields: (t) => ({ mentions: t.exposeInt('mentions'), citations: t.exposeInt('citations'), claims: t.exposeInt('claims') }),
+});
+
+const IngestDocumentPayload = builder.objectRef<IngestOutcome>('IngestDocumentPayload').implement({
+  fields: (t) => ({
+    status: t.field({ type: IngestStatus, resolve: (outcome) => outcome.status as 'CREATED' | 'UNCHANGED' | 'NEW_VERSION' }),
+    document: t.field({
+      type: Document,
+      nullable: true,
+      resolve: (outcome, _args, ctx: Context) => (outcome.documentId === null ? null : ctx.prisma.document.findUnique({ where: { id: outcome.documentId } })),
+    }),
+    suggestions: t.field({ type: IngestSuggestionCounts, resolve: (outcome) => outcome.suggestions }),
+    candidateEntities: t.stringList({ description: 'Capitalised names no known entity has: candidates, not created.', resolve: (outcome) => outcome.candidates }),
+  }),
+});
+
+const IngestDocumentInput = builder.inputType('IngestDocumentInput', {
+  fields: (t) => ({
+    collection: t.id({ required: true }),
+    title: t.string({ description: 'Default: the detected headline, else the first line.' }),
+    url: t.string({ description: 'Identifies the document: a changed text at the same URL becomes a new version.' }),
+    publishedAt: t.string({ description: 'ISO date (or partial: 2020, 2020-09); default: a dateline found in the text.' }),
+    text: t.string({ description: 'The text (formats TEXT and MARKDOWN).' }),
+    html: t.string({ description: 'The page (format HTML): its article is extracted with Readability.' }),
+    format: t.field({ type: IngestFormat, description: 'Default: HTML when html is given, else TEXT.' }),
+  }),
+});
+
+builder.mutationField('ingestDocument', (t) =>
+  t.field({
+    type: IngestDocumentPayload,
+    description: 'Ingest one document (needs the editor role on the collection): boilerplate cut, language and date detected, suggestions made.',
+    errors: { types: mutationErrors },
+    args: { input: t.arg({ type: IngestDocumentInput, required: true }) },
+    resolve: (_root, { input }, ctx) => ingestDocumentRequest({ db: ctx.db, viewer: ctx.viewer, requestId: ctx.requestId }, input),
+  }),
+);

@@ -1,0 +1,510 @@
+// Ingest: documents someone else wrote, in. Each input is extracted (text, Markdown, HTML via
+// Readability, JSON Lines), its boilerplate detected (src/domain/boilerplate-detect.ts) and cut
+// as curation does (splitBoilerplate), hashed, its language and date found; then, per batch:
+//   - unchanged (same text: same URL and hash, or no URL and a document with that hash) → no-op;
+//   - same URL, new text → a new version through curation.addDocumentVersion (re-anchoring);
+//   - otherwise new: documents, versions, regions, suggestions and Change rows written with
+//     createMany in one transaction per batch. When a batch fails, its documents are retried one
+//     transaction each, so one bad input never leaves a half-written document nor stops the rest.
+// Suggestions (src/domain/suggestions.ts) are written as SUGGESTED with method GAZETTEER
+// (mentions) or PATTERN (citations, claims) and a confidence; unknown names are only reported.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import cliProgress from 'cli-progress';
+import { hasRole, type Viewer } from '../context.js';
+import type { Database, Prisma } from '../db/client.js';
+import { splitBoilerplate } from '../domain/boilerplate.js';
+import { detectBoilerplate, type DetectedRegion } from '../domain/boilerplate-detect.js';
+import { detectLanguage, extract, extractDate, ExtractError, formatOf, notText, type ExtractedDocument, type IngestFormat } from '../domain/extract.js';
+import { sortKey } from '../domain/partial-dates.js';
+import { storedValue } from '../domain/properties.js';
+import { buildGazetteer, suggest, type Gazetteer, type GazetteerName, type Suggestions } from '../domain/suggestions.js';
+import { addDocumentVersion, decodeId, type Writer } from './curation.js';
+import { ForbiddenError, NotFoundError, ValidationError } from './errors.js';
+import { activeTable } from './normalisation.js';
+
+type Tx = Prisma.TransactionClient;
+
+export type IngestStatus = 'CREATED' | 'UNCHANGED' | 'NEW_VERSION' | 'FAILED';
+
+export interface IngestOutcome {
+  source: string;
+  status: IngestStatus;
+  reason: string | null;
+  documentId: number | null;
+  suggestions: { mentions: number; citations: number; claims: number };
+  candidates: string[];
+}
+
+export interface IngestReport {
+  outcomes: IngestOutcome[];
+  created: number;
+  unchanged: number;
+  newVersions: number;
+  failed: Array<{ source: string; reason: string }>;
+  suggestions: { mentions: number; citations: number; claims: number };
+  candidates: Map<string, number>;
+}
+
+export interface IngestOptions {
+  /** Suggest mentions, citations and claims (default true). */
+  suggestions?: boolean;
+  /** Documents per transaction (default 500). */
+  batchSize?: number;
+  /** A gazetteer built once for many calls (default: built from the database's names). */
+  gazetteer?: Gazetteer;
+}
+
+interface Prepared {
+  item: ExtractedDocument;
+  title: string;
+  url: string | null;
+  rawText: string;
+  body: string;
+  regions: Array<DetectedRegion & { text: string }>;
+  contentHash: string;
+  language: string | null;
+  published: ReturnType<typeof extractDate>;
+  suggestions: Suggestions | null;
+  identity: string;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const empty = () => ({ mentions: 0, citations: 0, claims: 0 });
+
+export function emptyReport(): IngestReport {
+  return { outcomes: [], created: 0, unchanged: 0, newVersions: 0, failed: [], suggestions: empty(), candidates: new Map() };
+}
+
+export async function loadGazetteer(db: Database): Promise<Gazetteer> {
+  const rows = await db.lean<GazetteerName>(
+    'SELECT n."entityId" AS "entityId", e."type" AS "type", n."name" AS "name", n."kind" AS "kind", n."normalized" AS "normalized" ' +
+      'FROM "EntityName" n JOIN "Entity" e ON e."id" = n."entityId" WHERE e."mergedIntoId" IS NULL ORDER BY n."id"',
+  );
+  return buildGazetteer(rows);
+}
+
+function checkUrl(url: string | null): string | null {
+  if (!url) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`"${url}" is not a URL`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`"${url}" is not an http(s) URL`);
+  return url;
+}
+
+/** Everything about one input that needs no database; throws with the reason it is refused. */
+export function prepare(item: ExtractedDocument, gazetteer: Gazetteer | null): Prepared {
+  const rawText = item.text;
+  if (rawText.trim().length === 0) throw new Error('no text');
+  const url = checkUrl(item.url);
+  const detected = detectBoilerplate(rawText, { title: item.title });
+  const regions = detected.map((region) => ({ ...region, text: rawText.slice(region.start, region.end) }));
+  const { body } = splitBoilerplate(rawText, regions);
+  if (body.trim().length === 0) throw new Error('no text left once boilerplate is cut');
+  const headline = regions.find((region) => region.kind === 'HEADLINE')?.text;
+  const title = (item.title?.trim() || headline || body.split('\n')[0]!.slice(0, 200)).trim();
+  const contentHash = sha256(rawText);
+  return {
+    item,
+    title,
+    url,
+    rawText,
+    body,
+    regions,
+    contentHash,
+    language: detectLanguage(body),
+    published: extractDate(item.publishedAt, body),
+    suggestions: gazetteer ? suggest(body, gazetteer) : null,
+    identity: url ? `url:${url}` : `hash:${contentHash}`,
+  };
+}
+
+/** Ingests extracted documents (and reports extraction failures) into one collection. */
+export async function ingestDocuments(
+  db: Database,
+  writer: Writer,
+  collectionId: number,
+  items: Array<ExtractedDocument | ExtractError>,
+  options: IngestOptions = {},
+  report: IngestReport = emptyReport(),
+): Promise<IngestReport> {
+  const withSuggestions = options.suggestions ?? true;
+  const gazetteer = withSuggestions ? (options.gazetteer ?? (await loadGazetteer(db))) : null;
+  const batchSize = options.batchSize ?? 500;
+  const fail = (source: string, reason: string) => {
+    report.failed.push({ source, reason });
+    report.outcomes.push({ source, status: 'FAILED', reason, documentId: null, suggestions: empty(), candidates: [] });
+  };
+  for (let offset = 0; offset < items.length; offset += batchSize) {
+    const prepared: Prepared[] = [];
+    const identities = new Set<string>();
+    for (const item of items.slice(offset, offset + batchSize)) {
+      if (item instanceof ExtractError) {
+        fail(item.source, item.reason);
+        continue;
+      }
+      try {
+        const ready = prepare(item, gazetteer);
+        if (identities.has(ready.identity)) {
+          report.unchanged++;
+          report.outcomes.push({ source: item.source, status: 'UNCHANGED', reason: 'the same text (or URL) appears earlier in this batch', documentId: null, suggestions: empty(), candidates: [] });
+          continue;
+        }
+        identities.add(ready.identity);
+        prepared.push(ready);
+      } catch (error) {
+        fail(item.source, (error as Error).message);
+      }
+    }
+    if (prepared.length === 0) continue;
+    const urls = prepared.flatMap((p) => (p.url ? [p.url] : []));
+    const hashes = prepared.flatMap((p) => (p.url ? [] : [p.contentHash]));
+    const existing = await db.prisma.document.findMany({
+      where: { collectionId, OR: [...(urls.length ? [{ url: { in: urls } }] : []), ...(hashes.length ? [{ url: null, contentHash: { in: hashes } }] : [])] },
+      select: { id: true, url: true, contentHash: true },
+    });
+    const byUrl = new Map(existing.filter((d) => d.url).map((d) => [d.url!, d]));
+    const byHash = new Map(existing.filter((d) => !d.url).map((d) => [d.contentHash!, d]));
+    const fresh: Prepared[] = [];
+    const versions: Array<{ prepared: Prepared; documentId: number }> = [];
+    for (const p of prepared) {
+      const found = p.url ? byUrl.get(p.url) : byHash.get(p.contentHash);
+      if (!found) fresh.push(p);
+      else if (found.contentHash === p.contentHash) {
+        report.unchanged++;
+        report.outcomes.push({ source: p.item.source, status: 'UNCHANGED', reason: null, documentId: found.id, suggestions: empty(), candidates: [] });
+      } else versions.push({ prepared: p, documentId: found.id });
+    }
+    if (fresh.length) {
+      try {
+        const ids = await db.transaction((tx) => writeNew(tx, writer, collectionId, fresh));
+        fresh.forEach((p, index) => created(report, p, ids[index]!));
+      } catch {
+        // Find the culprit: one transaction per document.
+        for (const p of fresh) {
+          try {
+            const [id] = await db.transaction((tx) => writeNew(tx, writer, collectionId, [p]));
+            created(report, p, id!);
+          } catch (error) {
+            fail(p.item.source, `could not be written: ${(error as Error).message.split('\n').slice(-1)[0]}`);
+          }
+        }
+      }
+    }
+    for (const { prepared: p, documentId } of versions) {
+      try {
+        const { version } = await addDocumentVersion(writer, {
+          document: encodeGlobalID('Document', documentId),
+          text: p.rawText,
+          boilerplate: p.regions.map(({ kind, start, end }) => ({ kind, start, end })),
+        });
+        const counts = p.suggestions ? await db.transaction((tx) => writeSuggestions(tx, documentId, version.id, p.suggestions!, true)) : empty();
+        report.newVersions++;
+        addCounts(report, counts, p);
+        report.outcomes.push({ source: p.item.source, status: 'NEW_VERSION', reason: null, documentId, suggestions: counts, candidates: candidatesOf(p) });
+      } catch (error) {
+        fail(p.item.source, `new version refused: ${(error as Error).message}`);
+      }
+    }
+  }
+  return report;
+}
+
+const candidatesOf = (p: Prepared) => (p.suggestions ? [...p.suggestions.candidates.keys()] : []);
+
+function addCounts(report: IngestReport, counts: ReturnType<typeof empty>, p: Prepared) {
+  report.suggestions.mentions += counts.mentions;
+  report.suggestions.citations += counts.citations;
+  report.suggestions.claims += counts.claims;
+  for (const [name, count] of p.suggestions?.candidates ?? []) report.candidates.set(name, (report.candidates.get(name) ?? 0) + count);
+}
+
+function created(report: IngestReport, p: Prepared, documentId: number) {
+  const counts = p.suggestions ? { mentions: p.suggestions.mentions.length, citations: p.suggestions.citations.length, claims: p.suggestions.claims.length } : empty();
+  report.created++;
+  addCounts(report, counts, p);
+  report.outcomes.push({ source: p.item.source, status: 'CREATED', reason: null, documentId, suggestions: counts, candidates: candidatesOf(p) });
+}
+
+/** Writes new documents with their first versions, regions, suggestions and Change rows; returns their ids in order. */
+async function writeNew(tx: Tx, writer: Writer, collectionId: number, batch: Prepared[]): Promise<number[]> {
+  const now = new Date();
+  const documents = await tx.document.createManyAndReturn({
+    data: batch.map((p) => ({
+      collectionId,
+      title: p.title,
+      language: p.language,
+      url: p.url,
+      publishedYear: p.published?.year ?? null,
+      publishedMonth: p.published?.month ?? null,
+      publishedDay: p.published?.day ?? null,
+      publishedText: p.published?.text ?? null,
+      publishedSort: p.published ? sortKey(p.published) : null,
+      retrievedAt: now,
+      contentHash: p.contentHash,
+      notes: `ingested from ${p.item.source}`,
+    })),
+    select: { id: true, url: true, contentHash: true },
+  });
+  // Rows come back keyed by what makes each input unique in its batch (URL, else hash).
+  const idOf = new Map(documents.map((d) => [d.url ? `url:${d.url}` : `hash:${d.contentHash}`, d.id]));
+  const ids = batch.map((p) => idOf.get(p.identity)!);
+  const versions = await tx.documentVersion.createManyAndReturn({
+    data: batch.map((p, index) => ({ documentId: ids[index]!, number: 1, rawText: p.rawText, body: p.body, contentHash: p.contentHash })),
+    select: { id: true, documentId: true },
+  });
+  const versionOf = new Map(versions.map((v) => [v.documentId, v.id]));
+  const regions = batch.flatMap((p, index) => p.regions.map(({ kind, start, end, text }) => ({ versionId: versionOf.get(ids[index]!)!, kind, start, end, text })));
+  if (regions.length) await tx.boilerplateRegion.createMany({ data: regions });
+  await tx.change.createMany({
+    data: batch.map((p, index) => ({
+      actor: writer.viewer.actor,
+      requestId: writer.requestId,
+      operation: 'ingestDocument',
+      nodeType: 'Document',
+      nodeId: ids[index]!,
+      collectionId,
+      after: { source: p.item.source, title: p.title, url: p.url, contentHash: p.contentHash, boilerplate: p.regions.length, language: p.language },
+    })),
+  });
+  const withSuggestions = batch.flatMap((p, index) => (p.suggestions ? [{ documentId: ids[index]!, versionId: versionOf.get(ids[index]!)!, suggestions: p.suggestions }] : []));
+  if (withSuggestions.length) await writeSuggestionsMany(tx, withSuggestions, false);
+  return ids;
+}
+
+async function writeSuggestions(tx: Tx, documentId: number, versionId: number, suggestions: Suggestions, skipExisting: boolean) {
+  return writeSuggestionsMany(tx, [{ documentId, versionId, suggestions }], skipExisting);
+}
+
+/** Spans, then mentions, citations and claims on them, SUGGESTED. */
+async function writeSuggestionsMany(tx: Tx, items: Array<{ documentId: number; versionId: number; suggestions: Suggestions }>, skipExisting: boolean) {
+  const table = activeTable();
+  const counts = empty();
+  const existing = new Set<string>();
+  if (skipExisting) {
+    const spans = await tx.span.findMany({ where: { versionId: { in: items.map((i) => i.versionId) } }, select: { versionId: true, start: true, end: true, mentions: { select: { entityId: true } } } });
+    for (const span of spans) for (const mention of span.mentions) existing.add(`${span.versionId}:${span.start}:${span.end}:${mention.entityId}`);
+  }
+  const spanRows: Prisma.SpanCreateManyInput[] = [];
+  const spanKeys = new Set<string>();
+  const want = (versionId: number, documentId: number, body: string, start: number, end: number) => {
+    const key = `${versionId}:${start}:${end}`;
+    if (spanKeys.has(key)) return;
+    spanKeys.add(key);
+    spanRows.push({ documentId, versionId, exact: body.slice(start, end), prefix: body.slice(Math.max(0, start - 32), start), suffix: body.slice(end, end + 32), start, end });
+  };
+  const bodies = new Map<number, string>();
+  if (items.length) {
+    for (const version of await tx.documentVersion.findMany({ where: { id: { in: items.map((i) => i.versionId) } }, select: { id: true, body: true } })) bodies.set(version.id, version.body);
+  }
+  for (const { documentId, versionId, suggestions } of items) {
+    const body = bodies.get(versionId)!;
+    suggestions.mentions = suggestions.mentions.filter((m) => !existing.has(`${versionId}:${m.start}:${m.end}:${m.entityId}`));
+    for (const m of suggestions.mentions) want(versionId, documentId, body, m.start, m.end);
+    for (const c of suggestions.citations) want(versionId, documentId, body, c.start, c.end);
+    for (const c of suggestions.claims) want(versionId, documentId, body, c.start, c.end);
+  }
+  if (spanRows.length === 0) return counts;
+  // Spans that re-anchoring already placed are reused.
+  const reused = skipExisting
+    ? await tx.span.findMany({ where: { versionId: { in: items.map((i) => i.versionId) } }, select: { id: true, versionId: true, start: true, end: true } })
+    : [];
+  const spanId = new Map(reused.map((s) => [`${s.versionId}:${s.start}:${s.end}`, s.id]));
+  const missing = spanRows.filter((row) => !spanId.has(`${row.versionId}:${row.start}:${row.end}`));
+  if (missing.length) {
+    for (const s of await tx.span.createManyAndReturn({ data: missing, select: { id: true, versionId: true, start: true, end: true } })) spanId.set(`${s.versionId}:${s.start}:${s.end}`, s.id);
+  }
+  const id = (versionId: number, start: number, end: number) => spanId.get(`${versionId}:${start}:${end}`)!;
+  const mentions: Prisma.MentionCreateManyInput[] = [];
+  const citations: Prisma.CitationCreateManyInput[] = [];
+  const claims: Prisma.ClaimCreateManyInput[] = [];
+  for (const { documentId, versionId, suggestions } of items) {
+    const seen = new Set<string>();
+    for (const m of suggestions.mentions) {
+      const key = `${m.start}:${m.end}:${m.entityId}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      mentions.push({ documentId, spanId: id(versionId, m.start, m.end), entityId: m.entityId, status: 'SUGGESTED', method: 'GAZETTEER', confidence: m.confidence });
+    }
+    for (const c of suggestions.citations) {
+      citations.push({ documentId, spanId: id(versionId, c.start, c.end), kind: 'QUOTE', sourceEntityId: c.sourceEntityId, status: 'SUGGESTED', method: 'PATTERN', confidence: c.confidence });
+    }
+    for (const c of suggestions.claims) {
+      claims.push({
+        documentId,
+        spanId: id(versionId, c.start, c.end),
+        subjectId: c.subjectId,
+        property: c.property,
+        valueText: c.valueText,
+        ...storedValue(c.property, c.valueText, false, table),
+        modality: 'ASSERTS',
+        status: 'SUGGESTED',
+        method: 'PATTERN',
+        confidence: c.confidence,
+      });
+    }
+  }
+  if (mentions.length) await tx.mention.createMany({ data: mentions });
+  if (citations.length) await tx.citation.createMany({ data: citations });
+  if (claims.length) await tx.claim.createMany({ data: claims });
+  return { mentions: mentions.length, citations: citations.length, claims: claims.length };
+}
+
+// ---- Files --------------------------------------------------------------------------------
+
+export interface FileInput {
+  path: string;
+  label: string;
+}
+
+/** Files under the given paths (folders recursively, hidden files skipped), sorted; unreadable paths as refusals. */
+export function listFiles(paths: string[]): { files: FileInput[]; refused: Array<{ source: string; reason: string }> } {
+  const files: FileInput[] = [];
+  const refused: Array<{ source: string; reason: string }> = [];
+  const walk = (path: string, root: string) => {
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch (error) {
+      refused.push({ source: path, reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+      return;
+    }
+    if (stat.isDirectory()) {
+      for (const name of readdirSync(path).sort()) if (!name.startsWith('.')) walk(join(path, name), root);
+    } else if (stat.isFile()) {
+      files.push({ path, label: root === path ? path : join(root, relative(root, path)) });
+    }
+  };
+  for (const path of paths) walk(path, path);
+  return { files, refused };
+}
+
+/** Reads and extracts one file; every problem becomes an ExtractError with a clear reason. */
+export function readInput(file: FileInput, maxBytes: number): Array<ExtractedDocument | ExtractError> {
+  const format = formatOf(file.path);
+  if (!format) return [new ExtractError(file.label, 'unsupported file type (expected .txt, .md, .html or .jsonl)')];
+  const size = statSync(file.path).size;
+  if (size > maxBytes) return [new ExtractError(file.label, `too large: ${(size / 1024 / 1024).toFixed(1)} MB, over the ${(maxBytes / 1024 / 1024).toFixed(1)} MB limit (--max-bytes)`)];
+  const bytes = readFileSync(file.path);
+  const problem = notText(bytes);
+  if (problem) return [new ExtractError(file.label, problem)];
+  try {
+    return extract(file.label, format, bytes.toString('utf8'));
+  } catch (error) {
+    return [error instanceof ExtractError ? error : new ExtractError(file.label, (error as Error).message)];
+  }
+}
+
+export interface IngestCommandOptions {
+  collection: string;
+  suggestions: boolean;
+  maxBytes: number;
+  /** Where messages go (default: stdout for the summary, stderr for progress and refusals). */
+  out?: (line: string) => void;
+  err?: (line: string) => void;
+}
+
+export function cliWriter(db: Database, collectionId: number): Writer {
+  const viewer: Viewer = { tokenId: null, actor: 'cli:ingest', roles: new Map([[collectionId, 'ADMIN']]) };
+  return { db, viewer, requestId: `ingest-${Date.now()}` };
+}
+
+/** `crosscheck ingest`: true when every input was loaded or unchanged. */
+export async function runIngestCommand(db: Database, paths: string[], options: IngestCommandOptions): Promise<boolean> {
+  const out = options.out ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const err = options.err ?? ((line: string) => process.stderr.write(`${line}\n`));
+  let collection = await db.prisma.collection.findUnique({ where: { slug: options.collection } });
+  if (!collection) {
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(options.collection)) {
+      err(`crosscheck ingest: "${options.collection}" is not a collection slug (lower case letters, digits and dashes)`);
+      return false;
+    }
+    collection = await db.prisma.collection.create({ data: { slug: options.collection, name: options.collection, visibility: 'PRIVATE' } });
+    err(`created the private collection "${collection.slug}"`);
+  }
+  const writer = cliWriter(db, collection.id);
+  const { files, refused } = listFiles(paths);
+  const report = emptyReport();
+  for (const { source, reason } of refused) {
+    report.failed.push({ source, reason });
+    report.outcomes.push({ source, status: 'FAILED', reason, documentId: null, suggestions: empty(), candidates: [] });
+  }
+  const gazetteer = options.suggestions ? await loadGazetteer(db) : undefined;
+  const bar =
+    files.length > 1
+      ? new cliProgress.SingleBar(
+          { stream: process.stderr, format: 'ingest [{bar}] {value}/{total} files | {rate} docs/s | ETA {eta_formatted}', etaBuffer: 50, hideCursor: true },
+          cliProgress.Presets.shades_classic,
+        )
+      : undefined;
+  const started = performance.now();
+  bar?.start(files.length, 0, { rate: '0' });
+  const chunk = 200;
+  for (let i = 0; i < files.length; i += chunk) {
+    const items = files.slice(i, i + chunk).flatMap((file) => readInput(file, options.maxBytes));
+    await ingestDocuments(db, writer, collection.id, items, { suggestions: options.suggestions, gazetteer }, report);
+    const done = Math.min(files.length, i + chunk);
+    const documents = report.created + report.unchanged + report.newVersions + report.failed.length;
+    bar?.update(done, { rate: (documents / ((performance.now() - started) / 1000)).toFixed(0) });
+  }
+  bar?.stop();
+  const seconds = (performance.now() - started) / 1000;
+  for (const { source, reason } of report.failed) err(`refused ${source}: ${reason}`);
+  const total = report.created + report.unchanged + report.newVersions + report.failed.length;
+  out(
+    `ingested into "${collection.slug}": ${report.created} new, ${report.unchanged} unchanged, ${report.newVersions} new versions, ${report.failed.length} failed ` +
+      `(${total} documents in ${seconds.toFixed(1)} s, ${(total / Math.max(seconds, 1e-6)).toFixed(0)}/s)`,
+  );
+  if (options.suggestions) {
+    out(`suggestions: ${report.suggestions.mentions} mentions, ${report.suggestions.citations} citations, ${report.suggestions.claims} claims (status SUGGESTED: review them)`);
+    const candidates = [...report.candidates.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 20);
+    if (candidates.length) out(`candidate entities (not created): ${candidates.map(([name, count]) => `${name} (${count})`).join(', ')}`);
+  }
+  return report.failed.length === 0;
+}
+
+/** One document from a request (the ingestDocument mutation). */
+export async function ingestOne(
+  db: Database,
+  writer: Writer,
+  collectionId: number,
+  input: { title?: string | null; url?: string | null; text?: string | null; html?: string | null; format?: IngestFormat | null; publishedAt?: string | null },
+  options: IngestOptions = {},
+): Promise<IngestOutcome> {
+  const format: IngestFormat = input.format ?? (input.html != null ? 'HTML' : 'TEXT');
+  const content = format === 'HTML' ? (input.html ?? input.text ?? '') : (input.text ?? '');
+  let items: Array<ExtractedDocument | ExtractError>;
+  try {
+    items = extract('request', format, content);
+  } catch (error) {
+    items = [error instanceof ExtractError ? error : new ExtractError('request', (error as Error).message)];
+  }
+  items = items.map((item) => (item instanceof ExtractError ? item : { ...item, title: input.title ?? item.title, url: input.url ?? item.url, publishedAt: input.publishedAt ?? item.publishedAt }));
+  const report = await ingestDocuments(db, writer, collectionId, items.slice(0, 1), options);
+  return report.outcomes[0]!;
+}
+
+/** The ingestDocument mutation: the editor role on the collection, then one document in. */
+export async function ingestDocumentRequest(
+  writer: Writer,
+  input: { collection: string; title?: string | null; url?: string | null; text?: string | null; html?: string | null; format?: IngestFormat | null; publishedAt?: string | null },
+): Promise<IngestOutcome> {
+  const { id: collectionId } = decodeId(input.collection, ['input', 'collection'], ['Collection']);
+  if (!hasRole(writer.viewer, collectionId, 'EDITOR')) {
+    throw new ForbiddenError(`Ingesting a document needs the editor role on this collection${writer.viewer.tokenId === null ? ': send a token' : ''}`);
+  }
+  if (!(await writer.db.prisma.collection.findUnique({ where: { id: collectionId }, select: { id: true } }))) throw new NotFoundError(['input', 'collection'], input.collection, 'Collection');
+  const format = input.format ?? (input.html != null ? 'HTML' : 'TEXT');
+  const content = format === 'HTML' ? input.html : input.text;
+  if (content == null || content.trim().length === 0) throw ValidationError.at(['input', format === 'HTML' ? 'html' : 'text'], `must not be empty for format ${format}`);
+  if (format === 'JSONL') throw ValidationError.at(['input', 'format'], 'JSONL is for files (crosscheck ingest); send one document as TEXT, MARKDOWN or HTML');
+  const outcome = await ingestOne(writer.db, writer, collectionId, input);
+  if (outcome.status === 'FAILED') throw ValidationError.at(['input', format === 'HTML' ? 'html' : 'text'], outcome.reason ?? 'refused');
+  return outcome;
+}
