@@ -9,7 +9,7 @@ import {
   type ComparableValue,
   type PairRelation,
 } from './compare.js';
-import { independentOrigins, traceOrigin, type ClaimProvenance, type IndependenceOptions, type Origin, type OriginTrace } from './independence.js';
+import { independentOrigins, traceOrigin, type ClaimProvenance, type IndependenceOptions, type Origin } from './independence.js';
 
 export interface ComparisonClaim extends ClaimProvenance {
   valueText: string;
@@ -38,7 +38,9 @@ export interface ValueRelation extends PairRelation {
 }
 
 export interface Comparison {
-  claims: Array<ComparisonClaim & { trace: OriginTrace }>;
+  claims: ComparisonClaim[];
+  /** origins[i] is where claims[i] comes from (parallel arrays: no copy of 10,000 claims). */
+  origins: Origin[];
   relations: ValueRelation[];
   clusters: ComparisonCluster[];
   summary: string;
@@ -69,7 +71,7 @@ function describeValues(cluster: ComparisonCluster): string {
   return `${cluster.denies ? 'deny ' : ''}${listed}${range}`;
 }
 
-function summarise(clusters: ComparisonCluster[], claims: Array<ComparisonClaim & { trace: OriginTrace }>): string {
+function summarise(clusters: ComparisonCluster[], claims: ComparisonClaim[]): string {
   if (claims.length === 0) return 'No document makes a claim about this.';
   const parts = clusters.map((cluster) => {
     const documents = cluster.documentIds.length;
@@ -83,7 +85,8 @@ function summarise(clusters: ComparisonCluster[], claims: Array<ComparisonClaim 
 }
 
 export function buildComparison(input: ComparisonClaim[], options: IndependenceOptions = {}): Comparison {
-  const claims = input.map((claim) => ({ ...claim, trace: traceOrigin(claim, options) }));
+  const claims = input;
+  const origins = claims.map((claim) => traceOrigin(claim, options).origin);
   const comparables: ComparableClaim[] = claims.map((claim) => ({
     id: claim.claimId,
     valueText: claim.valueText,
@@ -91,7 +94,7 @@ export function buildComparison(input: ComparisonClaim[], options: IndependenceO
     denies: claim.modality === 'DENIES',
     scope: scopeKey(claim.qualifiers),
   }));
-  const byId = new Map(claims.map((claim) => [claim.claimId, claim]));
+  const indexOf = new Map(claims.map((claim, index) => [claim.claimId, index]));
 
   // Relations between distinct values: claims with equal values (and scope) are SAME by definition,
   // so n claims cost one comparison per pair of distinct values, not per pair of claims.
@@ -113,15 +116,15 @@ export function buildComparison(input: ComparisonClaim[], options: IndependenceO
   }
 
   const clusters: ComparisonCluster[] = clusterClaims(comparables).map((cluster) => {
-    const members = cluster.claimIds.map((id) => byId.get(id)!);
-    const origins = independentOrigins(members.map((member) => member.trace));
+    const members = cluster.claimIds.map((id) => indexOf.get(id)!);
+    const clusterOrigins = independentOrigins(members.map((index) => ({ claimId: claims[index]!.claimId, origin: origins[index]! })));
     return {
       ...cluster,
-      documentIds: [...new Set(members.map((member) => member.document.id))].sort((a, b) => a - b),
-      valueTexts: [...new Set(members.map((member) => member.valueText))],
-      origins,
-      independentOriginCount: origins.length,
+      documentIds: [...new Set(members.map((index) => claims[index]!.document.id))].sort((a, b) => a - b),
+      valueTexts: [...new Set(members.map((index) => claims[index]!.valueText))],
+      origins: clusterOrigins,
+      independentOriginCount: clusterOrigins.length,
     };
   });
-  return { claims, relations, clusters, summary: summarise(clusters, claims) };
+  return { claims, origins, relations, clusters, summary: summarise(clusters, claims) };
 }

@@ -46,15 +46,32 @@ export interface IndependenceOptions {
   mergeSubOrganisations?: boolean;
 }
 
+// Origins are values: one object per organisation (and kind) or document serves every claim that
+// traces to it, so a comparison of 10,000 claims allocates a few dozen origins, not 10,000.
+const entityOrigins = new WeakMap<OrganisationRef, Map<string, Origin>>();
+const documentOrigins = new Map<number, Origin>();
+
 function entityOrigin(entity: OrganisationRef, kind: Origin['kind'], options: IndependenceOptions): Origin {
+  const memoKey = `${kind}|${options.mergeSubOrganisations ? 1 : 0}`;
+  let memo = entityOrigins.get(entity);
+  const found = memo?.get(memoKey);
+  if (found) return found;
   const root = options.mergeSubOrganisations ? entity.ancestors?.at(-1) : undefined;
   const chosen = root ?? entity;
-  return { key: `entity:${chosen.id}`, kind, entityId: chosen.id, documentId: null, name: chosen.name };
+  const origin: Origin = { key: `entity:${chosen.id}`, kind, entityId: chosen.id, documentId: null, name: chosen.name };
+  if (!memo) entityOrigins.set(entity, (memo = new Map()));
+  memo.set(memoKey, origin);
+  return origin;
 }
 
 function documentOrigin(document: { id: number; title: string; publisher: OrganisationRef | null }, options: IndependenceOptions): Origin {
   if (document.publisher) return entityOrigin(document.publisher, 'PUBLISHER', options);
-  return { key: `document:${document.id}`, kind: 'DOCUMENT', entityId: null, documentId: document.id, name: `“${document.title}”` };
+  const found = documentOrigins.get(document.id);
+  if (found?.name === `“${document.title}”`) return found;
+  if (documentOrigins.size > 100_000) documentOrigins.clear();
+  const origin: Origin = { key: `document:${document.id}`, kind: 'DOCUMENT', entityId: null, documentId: document.id, name: `“${document.title}”` };
+  documentOrigins.set(document.id, origin);
+  return origin;
 }
 
 const verb = { QUOTE: 'quotes', PARAPHRASE: 'paraphrases', REFERENCE: 'refers to' } as const;

@@ -168,7 +168,7 @@ builder.queryField('compare', (t) =>
         subjectId,
         property: args.property,
         result,
-        traces: () => (traces ??= new Map(result.claims.map((claim) => [claim.claimId, { ...claim.trace, provenance: claim }]))),
+        traces: () => (traces ??= new Map(result.claims.map((claim, index) => [claim.claimId, { claimId: claim.claimId, origin: result.origins[index]!, provenance: claim }]))),
       };
     },
   }),

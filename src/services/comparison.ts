@@ -10,20 +10,9 @@ import type { ChainLink, CitedSource, IndependenceOptions, OrganisationRef } fro
 type Id = number | bigint;
 const num = (value: Id | null): number | null => (value === null ? null : Number(value));
 
-interface ClaimRow {
-  id: Id;
-  documentId: Id;
-  title: string;
-  publisherId: Id | null;
-  valueText: string;
-  valueKind: string;
-  lower: number | null;
-  upper: number | null;
-  modality: ComparisonClaim['modality'];
-  valueEntityId: Id | null;
-  asserterId: Id | null;
-  citationId: Id | null;
-}
+
+/** id, documentId, title, publisherId, valueText, valueKind, lower, upper, modality, valueEntityId, asserterId, citationId */
+type ClaimTuple = [Id, Id, string, Id | null, string, string, number | null, number | null, ComparisonClaim['modality'], Id | null, Id | null, Id | null];
 
 interface CitationRow {
   id: Id;
@@ -42,14 +31,17 @@ export async function compareClaims(
   const visible = (await prisma.collection.findMany({ where: query.collections, select: { id: true } })).map((collection) => collection.id);
   if (visible.length === 0) return buildComparison([], options);
   const inVisible = visible.map((_, index) => `$${index + 3}`).join(', ');
-  const claimRows = await db.lean<ClaimRow>(
-    `SELECT c."id", c."documentId", d."title", d."publisherId", c."valueText", c."valueKind", c."lower", c."upper", c."modality",
-            c."valueEntityId", c."asserterId", c."citationId"
-     FROM "Claim" c JOIN "Document" d ON d."id" = c."documentId"
-     WHERE c."subjectId" = $1 AND c."property" = $2 AND c."status" <> 'REJECTED' AND d."collectionId" IN (${inVisible})
-     ORDER BY c."documentId", c."id"`,
-    [query.subjectId, query.property, ...visible],
-  );
+  // Rows as arrays: 10,000 claims would otherwise be 10,000 short-lived objects before the real ones.
+  const claimRows = (
+    await db.leanRows(
+      `SELECT c."id", c."documentId", d."title", d."publisherId", c."valueText", c."valueKind", c."lower", c."upper", c."modality",
+              c."valueEntityId", c."asserterId", c."citationId"
+       FROM "Claim" c JOIN "Document" d ON d."id" = c."documentId"
+       WHERE c."subjectId" = $1 AND c."property" = $2 AND c."status" <> 'REJECTED' AND d."collectionId" IN (${inVisible})
+       ORDER BY c."documentId", c."id"`,
+      [query.subjectId, query.property, ...visible],
+    )
+  ) as ClaimTuple[];
   const qualifierRows = await db.lean<{ claimId: Id; property: string; valueText: string | null; entityId: Id | null }>(
     `SELECT q."claimId", q."property", q."valueText", q."entityId" FROM "ClaimQualifier" q JOIN "Claim" c ON c."id" = q."claimId"
      WHERE c."subjectId" = $1 AND c."property" = $2 ORDER BY q."id"`,
@@ -73,7 +65,7 @@ export async function compareClaims(
   // Names and parents of every organisation or person involved, walking up parents level by level.
   const entities = new Map<number, { name: string; parentId: number | null }>();
   let wanted = new Set<number>();
-  for (const row of claimRows) for (const id of [row.publisherId, row.asserterId, row.valueEntityId]) if (id !== null) wanted.add(Number(id));
+  for (const row of claimRows) for (const id of [row[3], row[9], row[10]]) if (id !== null) wanted.add(Number(id));
   for (const row of citationRows) if (row.sourceEntityId !== null) wanted.add(Number(row.sourceEntityId));
   for (const document of sourceDocuments.values()) if (document.publisherId !== null) wanted.add(document.publisherId);
   for (let depth = 0; wanted.size > 0 && depth < 10; depth++) {
@@ -82,18 +74,25 @@ export async function compareClaims(
     wanted = new Set(rows.map((row) => row.parentId).filter((id): id is number => id !== null && !entities.has(id)));
   }
 
+  // One object per organisation, shared by every claim that names it: 10,000 claims name a few dozen.
+  const organisations = new Map<number, OrganisationRef | null>();
   const organisation = (id: number | null): OrganisationRef | null => {
     if (id === null) return null;
+    if (organisations.has(id)) return organisations.get(id)!;
     const entity = entities.get(id);
-    if (!entity) return null;
-    const ancestors: Array<{ id: number; name: string }> = [];
-    for (let parent = entity.parentId, hops = 0; parent !== null && hops < 10; hops++) {
-      const found = entities.get(parent);
-      if (!found) break;
-      ancestors.push({ id: parent, name: found.name });
-      parent = found.parentId;
+    let ref: OrganisationRef | null = null;
+    if (entity) {
+      const ancestors: Array<{ id: number; name: string }> = [];
+      for (let parent = entity.parentId, hops = 0; parent !== null && hops < 10; hops++) {
+        const found = entities.get(parent);
+        if (!found) break;
+        ancestors.push({ id: parent, name: found.name });
+        parent = found.parentId;
+      }
+      ref = { id, name: entity.name, ancestors };
     }
-    return { id, name: entity.name, ancestors };
+    organisations.set(id, ref);
+    return ref;
   };
 
   const chains = new Map<number, ChainLink[]>();
@@ -129,25 +128,33 @@ export async function compareClaims(
     qualifiers.set(Number(row.claimId), list);
   }
 
+  const documents = new Map<number, ComparisonClaim['document']>();
+  const documentOf = (row: ClaimTuple) => {
+    const id = Number(row[1]);
+    let document = documents.get(id);
+    if (!document) documents.set(id, (document = { id, title: row[2], publisher: organisation(num(row[3])) }));
+    return document;
+  };
+  const noQualifiers: ComparisonClaim['qualifiers'] = [];
   const claims: ComparisonClaim[] = claimRows.map((row) => ({
-    claimId: Number(row.id),
-    document: { id: Number(row.documentId), title: row.title, publisher: organisation(num(row.publisherId)) },
-    asserter: organisation(num(row.asserterId)),
-    chain: chainOf(num(row.citationId)),
-    valueText: row.valueText,
-    value: valueOf(row, organisation(num(row.valueEntityId))),
-    modality: row.modality,
-    qualifiers: qualifiers.get(Number(row.id)) ?? [],
+    claimId: Number(row[0]),
+    document: documentOf(row),
+    asserter: organisation(num(row[10])),
+    chain: chainOf(num(row[11])),
+    valueText: row[4],
+    value: valueOf(row[5], row[4], row[6], row[7], organisation(num(row[9]))),
+    modality: row[8],
+    qualifiers: qualifiers.get(Number(row[0])) ?? noQualifiers,
   }));
   return buildComparison(claims, options);
 }
 
-function valueOf(row: ClaimRow, entity: OrganisationRef | null): ComparableValue {
-  if (row.valueKind === 'ENTITY' && entity) return { kind: 'ENTITY', entityId: entity.id, label: entity.name };
-  if (row.valueKind === 'QUANTITY' || row.valueKind === 'SHARE' || row.valueKind === 'DATE') {
-    return { kind: row.valueKind, lower: row.lower === null ? null : Number(row.lower), upper: row.upper === null ? null : Number(row.upper) };
+function valueOf(valueKind: string, valueText: string, lower: number | null, upper: number | null, entity: OrganisationRef | null): ComparableValue {
+  if (valueKind === 'ENTITY' && entity) return { kind: 'ENTITY', entityId: entity.id, label: entity.name };
+  if (valueKind === 'QUANTITY' || valueKind === 'SHARE' || valueKind === 'DATE') {
+    return { kind: valueKind, lower: lower === null ? null : Number(lower), upper: upper === null ? null : Number(upper) };
   }
-  return { kind: 'TEXT', text: row.valueText };
+  return { kind: 'TEXT', text: valueText };
 }
 
 /** For each subject: the properties with claims from at least two visible documents. */
