@@ -7,12 +7,11 @@
 // socket) asking for the summary, the relations and the clusters. Prints p50/p99 against the target
 // (p99 ≤ 50 ms on SQLite) and writes bench/compare-results.json.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import pino from 'pino';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
@@ -21,6 +20,7 @@ import { normalizeName } from '../src/domain/names.js';
 import { storedValue } from '../src/domain/properties.js';
 import { loadSeed } from '../src/services/seed.js';
 import { createApp } from '../src/yoga.js';
+import { scratchDatabase } from './databases.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -35,27 +35,7 @@ const requests = Number(args.requests);
 const TARGET_P99_MS = 50;
 const values = ['30,000', 'about 30,000', '30,000 or more', 'tens of thousands', 'several thousand', 'thousands', 'at least 1,500', 'between 2,800 and 3,800', 'up to 5,000', '3,800'];
 
-async function admin(url: string, sql: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-async function freshDatabase(provider: Provider): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `crosscheck_bench_${randomBytes(4).toString('hex')}`;
-  if (provider === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'crosscheck-compare-'));
-    return { url: `file:${join(dir, `${name}.db`)}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  await admin(args['postgres-url']!, `CREATE DATABASE "${name}"`);
-  const url = new URL(args['postgres-url']!);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(args['postgres-url']!, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
-}
+const freshDatabase = (provider: Provider) => scratchDatabase(provider, args['postgres-url']!, 'compare-bench');
 
 /** N claims about one subject, spread over documents, publishers and cited persons. */
 export async function generateClaims(db: Database, subjectId: number, count: number): Promise<void> {

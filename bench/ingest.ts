@@ -6,18 +6,17 @@
 // ingestDocuments in batches of 500, once without suggestions and once (other texts, another
 // collection) with them. Prints documents/s and writes bench/ingest-results.json. Kept apart
 // from bench/run.ts (autocannon scenarios), like bench/search.ts.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import type { Provider } from '../src/db/provider.js';
 import { normalizeName } from '../src/domain/names.js';
 import type { ExtractedDocument } from '../src/domain/extract.js';
 import { cliWriter, ingestDocuments, loadGazetteer } from '../src/services/ingest.js';
+import { scratchDatabase } from './databases.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -57,24 +56,7 @@ function documents(n: number, tag: string, names: string[]): ExtractedDocument[]
   return out;
 }
 
-async function fresh(provider: Provider): Promise<{ url: string; drop(): Promise<void> }> {
-  if (provider === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'crosscheck-bench-ingest-'));
-    return { url: `file:${join(dir, 'bench.db')}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `crosscheck_bench_ingest_${process.pid}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: args['postgres-url'] });
-    await client.connect();
-    await client.query(sql);
-    await client.end();
-  };
-  await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(args['postgres-url']!);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
-}
+const fresh = (provider: Provider) => scratchDatabase(provider, args['postgres-url']!, 'ingest-bench');
 
 async function run(db: Database, slug: string, items: ExtractedDocument[], suggestions: boolean) {
   const collection = await db.prisma.collection.create({ data: { slug, name: slug } });

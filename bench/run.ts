@@ -8,9 +8,8 @@
 // documents with --corpus N. Writes bench/results.json. Exits 1 when a scenario cannot be
 // measured or any response fails (HTTP error or GraphQL errors); a missed target is only reported.
 import { fork, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -24,6 +23,7 @@ import type { CountReply, CountRequest } from './count.js';
 import { generateCorpus, progressReporter, type CorpusReport } from './corpus.js';
 import { requestBody, scenarios, type Post, type Scenario } from './scenarios.js';
 import type { ServerReport } from './server.js';
+import { scratchDatabase } from './databases.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const HEADERS = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };
@@ -140,32 +140,9 @@ async function postgresAnswers(url: string): Promise<string | undefined> {
   }
 }
 
-async function adminQuery(url: string, sql: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 /** A fresh, migrated database holding the sample corpus (and the synthetic one). */
 async function prepareDatabase(provider: Provider) {
-  let url: string;
-  let drop: () => Promise<void>;
-  if (provider === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'crosscheck-bench-'));
-    url = `file:${join(dir, 'bench.db')}`;
-    drop = async () => rmSync(dir, { recursive: true, force: true });
-  } else {
-    const name = `crosscheck_bench_${randomBytes(4).toString('hex')}`;
-    await adminQuery(options.postgresUrl, `CREATE DATABASE "${name}"`);
-    const parsed = new URL(options.postgresUrl);
-    parsed.pathname = `/${name}`;
-    url = parsed.toString();
-    drop = () => adminQuery(options.postgresUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  }
+  const { url, drop } = await scratchDatabase(provider, options.postgresUrl, 'bench');
   cleanups.add(drop);
   await migrate(url);
   const db = await openDatabase(url, { synchronous: 'NORMAL' });

@@ -7,13 +7,11 @@
 // with titles and highlights, and the same with totalCount. Prints p50/p99 and writes
 // bench/search-results.json. Kept apart from bench/run.ts (autocannon scenarios) while that
 // harness was being reworked; it could become a scenario there.
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import pino from 'pino';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
@@ -22,6 +20,7 @@ import { createSearch, parseQuery } from '../src/db/search/index.js';
 import { loadSeed } from '../src/services/seed.js';
 import { createApp } from '../src/yoga.js';
 import { generateCorpus, progressReporter } from './corpus.js';
+import { scratchDatabase } from './databases.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -35,31 +34,8 @@ const corpusSize = Number(args.corpus);
 const requests = Number(args.requests);
 const RARE = 'zanzibarite';
 
-async function admin(url: string, sql: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 async function prepare(provider: Provider): Promise<{ db: Database; drop: () => Promise<void> }> {
-  let url: string;
-  let drop: () => Promise<void>;
-  if (provider === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'crosscheck-search-bench-'));
-    url = `file:${join(dir, 'bench.db')}`;
-    drop = async () => rmSync(dir, { recursive: true, force: true });
-  } else {
-    const name = `crosscheck_search_bench_${randomBytes(4).toString('hex')}`;
-    await admin(args['postgres-url']!, `CREATE DATABASE "${name}"`);
-    const parsed = new URL(args['postgres-url']!);
-    parsed.pathname = `/${name}`;
-    url = parsed.toString();
-    drop = () => admin(args['postgres-url']!, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  }
+  const { url, drop } = await scratchDatabase(provider, args['postgres-url']!, 'search-bench');
   await migrate(url);
   const db = await openDatabase(url, { synchronous: 'NORMAL' });
   await loadSeed(db.prisma);
