@@ -315,6 +315,23 @@ describe(`access (${testProvider})`, () => {
     expect(data.secret === null ? null : 'visible').toBe(secret);
   });
 
+  it('hides claims made in the private document from everyone else', async () => {
+    const count = async (who: string | null) => (await as(who, '{ claims { totalCount } }')).data.claims.totalCount;
+    const before = { anonymous: await count(null), editor: await count('editor'), secret: await count('secretEditor') };
+    const created = await as('secretEditor', CREATE_CLAIM, {
+      input: { document: ids.secretDoc, subject: ids['massacre-1988'], property: 'deathToll', value: '4,000', selector: { quote: { exact: 'a figure of 4,000' } } },
+    });
+    expect(created.data.createClaim.__typename).toBe('ClaimPayload');
+    expect({ anonymous: await count(null), editor: await count('editor'), secret: await count('secretEditor') }).toEqual({ ...before, secret: before.secret + 1 });
+    const claimId = created.data.createClaim.claim.id;
+    expect((await as(null, 'query ($id: ID!) { node(id: $id) { id } }', { id: claimId })).data.node).toBeNull();
+    expect((await as('secretEditor', 'query ($id: ID!) { node(id: $id) { id } }', { id: claimId })).data.node).toEqual({ id: claimId });
+    const tolls = async (who: string | null) =>
+      (await as(who, 'query ($s: ID!) { compare(subject: $s, property: "deathToll") { claims { valueText } } }', { s: ids['massacre-1988'] })).data.compare.claims.map((claim: any) => claim.valueText);
+    expect(await tolls(null)).not.toContain('4,000');
+    expect(await tolls('secretEditor')).toContain('4,000');
+  });
+
   it('hides the private document from filters, node lookups and mentions for others', async () => {
     const raisiDocs = async (who: string | null) =>
       (await as(who, 'query ($e: ID!) { documents(filter: { mentions: $e }) { totalCount } }', { e: ids['ebrahim-raisi'] })).data.documents.totalCount;
