@@ -14,10 +14,9 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { openDatabase } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
-import { projectRoot, type Provider } from '../src/db/provider.js';
+import { postgresProblem, projectRoot, type Provider } from '../src/db/provider.js';
 import { loadSeed } from '../src/services/seed.js';
 import type { CountReply, CountRequest } from './count.js';
 import { generateCorpus, progressReporter, type CorpusReport } from './corpus.js';
@@ -126,19 +125,6 @@ process.once('SIGINT', async () => {
 const MB = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 const began = Date.now();
 const log = (message: string) => process.stderr.write(`[${((Date.now() - began) / 1000).toFixed(1).padStart(5)} s] ${message}\n`);
-
-async function postgresAnswers(url: string): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return undefined;
-  } catch (error) {
-    return (error as Error).message;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 /** A fresh, migrated database holding the sample corpus (and the synthetic one). */
 async function prepareDatabase(provider: Provider) {
@@ -447,7 +433,7 @@ async function main() {
   const providers: Provider[] = [];
   if (args.only !== 'postgresql') providers.push('sqlite');
   if (args.only !== 'sqlite') {
-    const problem = await postgresAnswers(options.postgresUrl);
+    const problem = await postgresProblem(options.postgresUrl);
     if (!problem) providers.push('postgresql');
     else if (args.only === 'postgresql') throw new Error(`PostgreSQL at ${options.postgresUrl} does not answer: ${problem}`);
     else log(`PostgreSQL at ${options.postgresUrl} does not answer (${problem}): measuring SQLite only`);

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
+import { postgresProblem } from '../src/db/provider.js';
 import { projectRoot } from './prisma.js';
 
 const postgresUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
@@ -16,19 +16,6 @@ const bin = (name: string) => join(projectRoot, 'node_modules', '.bin', name);
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
   const result = spawnSync(command, args, { cwd: projectRoot, stdio: 'inherit', env: { ...process.env, ...env } });
   return result.status ?? 1;
-}
-
-async function postgresAnswers(): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: postgresUrl, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return undefined;
-  } catch (error) {
-    return (error as Error).message;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
 }
 
 interface Totals {
@@ -68,7 +55,7 @@ const add = (result: Totals & { exitCode: number }) => {
 };
 
 add(suite('sqlite'));
-const unavailable = await postgresAnswers();
+const unavailable = await postgresProblem(postgresUrl);
 if (unavailable === undefined) {
   add(suite('postgresql'));
 } else if (required) {

@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 
 export type Provider = 'sqlite' | 'postgresql';
 
@@ -24,4 +25,18 @@ export function sqlitePath(url: string): string {
   const absolute = resolve(path);
   mkdirSync(dirname(absolute), { recursive: true });
   return absolute;
+}
+
+/** Undefined when a PostgreSQL server answers at this URL, else why not (for optional test and bench runs). */
+export async function postgresProblem(url: string): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }

@@ -397,16 +397,25 @@ export async function createDocument(writer: Writer, input: DocumentInput) {
   });
 }
 
+const currentVersion = (tx: Tx, documentId: number) => tx.documentVersion.findFirstOrThrow({ where: { documentId }, orderBy: { number: 'desc' } });
+
+/** A document the caller can see and may edit; NotFoundError when invisible, ForbiddenError without the role. */
+async function editableDocument(tx: Tx, writer: Writer, raw: string, path: string[], what: string) {
+  const { id } = decodeId(raw, path, ['Document']);
+  const found = await tx.document.findUnique({ where: { id }, include: { collection: { select: { id: true, visibility: true } } } });
+  if (!found || !canRead(writer, found.collection)) throw new NotFoundError(path, raw, 'Document');
+  requireRole(writer, found.collectionId, 'EDITOR', what);
+  const { collection: _collection, ...document } = found;
+  return document;
+}
+
 export async function updateDocument(
   writer: Writer,
   input: { id: string; expectedVersion: number; title?: string | null; kind?: DocumentInput['kind']; language?: string | null; url?: string | null; publisher?: string | null; published?: PartialDateInput | null },
 ) {
-  const { id } = decodeId(input.id, ['input', 'id'], ['Document']);
   return writer.db.transaction(async (tx) => {
-    const found = await tx.document.findUnique({ where: { id }, include: { collection: { select: { id: true, visibility: true } } } });
-    if (!found || !canRead(writer, found.collection)) throw new NotFoundError(['input', 'id'], input.id, 'Document');
-    requireRole(writer, found.collectionId, 'EDITOR', 'Editing a document');
-    const { collection: _collection, ...before } = found;
+    const before = await editableDocument(tx, writer, input.id, ['input', 'id'], 'Editing a document');
+    const id = before.id;
     checkVersion(before, input.expectedVersion, 'Document');
     checkDate(input.published, ['input', 'published']);
     const after = await tx.document.update({
@@ -435,12 +444,9 @@ export async function updateDocument(
 }
 
 export async function deleteDocument(writer: Writer, input: { id: string }) {
-  const { id } = decodeId(input.id, ['input', 'id'], ['Document']);
   return writer.db.transaction(async (tx) => {
-    const found = await tx.document.findUnique({ where: { id }, include: { collection: { select: { id: true, visibility: true } } } });
-    if (!found || !canRead(writer, found.collection)) throw new NotFoundError(['input', 'id'], input.id, 'Document');
-    requireRole(writer, found.collectionId, 'EDITOR', 'Deleting a document');
-    const { collection: _collection, ...before } = found;
+    const before = await editableDocument(tx, writer, input.id, ['input', 'id'], 'Deleting a document');
+    const id = before.id;
     await tx.document.delete({ where: { id } });
     await audit(tx, writer, { operation: 'deleteDocument', nodeType: 'Document', nodeId: id, collectionId: before.collectionId, before });
     return { id: input.id };
@@ -449,13 +455,11 @@ export async function deleteDocument(writer: Writer, input: { id: string }) {
 
 /** A new text of a document: every span is re-anchored in it; spans that cannot be are ORPHANED, never deleted. */
 export async function addDocumentVersion(writer: Writer, input: { document: string; text: string; boilerplate?: BoilerplateInput[] | null }) {
-  const { id } = decodeId(input.document, ['input', 'document'], ['Document']);
   const { regions, body } = splitText(input.text, input.boilerplate, ['input']);
   return writer.db.transaction(async (tx) => {
-    const document = await tx.document.findUnique({ where: { id }, include: { versions: { orderBy: { number: 'desc' }, take: 1 }, collection: { select: { id: true, visibility: true } } } });
-    if (!document || !canRead(writer, document.collection)) throw new NotFoundError(['input', 'document'], input.document, 'Document');
-    requireRole(writer, document.collectionId, 'EDITOR', 'Adding a version');
-    const current = document.versions[0]!;
+    const document = await editableDocument(tx, writer, input.document, ['input', 'document'], 'Adding a version');
+    const id = document.id;
+    const current = await currentVersion(tx, id);
     const contentHash = sha256(input.text);
     if (contentHash === current.contentHash) throw new ConflictError('this text is the current version already', document.version);
     const version = await tx.documentVersion.create({
@@ -498,11 +502,9 @@ export interface SelectorFields {
 
 /** The document (visible, editable by the caller) and a span for the selector in its current version. */
 async function spanFor(tx: Tx, writer: Writer, documentRaw: string, selector: SelectorFields, what: string) {
-  const { id } = decodeId(documentRaw, ['input', 'document'], ['Document']);
-  const document = await tx.document.findUnique({ where: { id }, include: { versions: { orderBy: { number: 'desc' }, take: 1 }, collection: { select: { id: true, visibility: true } } } });
-  if (!document || !canRead(writer, document.collection)) throw new NotFoundError(['input', 'document'], documentRaw, 'Document');
-  requireRole(writer, document.collectionId, 'EDITOR', what);
-  const version = document.versions[0]!;
+  const document = await editableDocument(tx, writer, documentRaw, ['input', 'document'], what);
+  const id = document.id;
+  const version = await currentVersion(tx, id);
   const input: SelectorInput = {
     ...(selector.quote ? { quote: { exact: selector.quote.exact, prefix: selector.quote.prefix ?? undefined, suffix: selector.quote.suffix ?? undefined } } : {}),
     ...(selector.position ? { position: selector.position } : {}),
