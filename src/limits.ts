@@ -249,12 +249,15 @@ export function useExecutionTimeout(timeoutMs: number): Plugin {
       setExecuteFn(async (args) => {
         const controller = new AbortController();
         const timer = setTimeout(() => controller.abort(timeoutError(timeoutMs)), timeoutMs);
+        // Not AbortSignal.any(): on Node 20 it keeps every combined signal alive (~2.5 kB a request).
         const requestSignal = (args.contextValue as { request?: Request } | undefined)?.request?.signal;
-        const signal = requestSignal ? AbortSignal.any([controller.signal, requestSignal]) : controller.signal;
+        const onClientGone = () => controller.abort(requestSignal?.reason);
+        requestSignal?.addEventListener('abort', onClientGone, { once: true });
         try {
-          return await executeFn({ ...args, signal } as typeof args);
+          return await executeFn({ ...args, signal: controller.signal } as typeof args);
         } finally {
           clearTimeout(timer);
+          requestSignal?.removeEventListener('abort', onClientGone);
         }
       });
     },
