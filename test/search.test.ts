@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseQuery, toFts5, toTsquery } from '../src/db/search/query-language.js';
 import { normalizeName } from '../src/domain/names.js';
+import { createToken } from '../src/services/tokens.js';
 import { createTestDatabase, testProvider, type TestDatabase } from './helpers/database.js';
 import { createTestApp } from './helpers/graphql.js';
 
@@ -171,6 +172,7 @@ describe(`document search (${testProvider})`, () => {
       { type: 'PERSON', count: 0 },
       { type: 'ORGANISATION', count: 0 },
       { type: 'EVENT', count: 1 },
+      { type: 'CLAIM', count: 0 },
     ]);
     expect(totalCount).toBe(4);
     expect(facets.publishers).toEqual([{ publisher: { name: 'Iran HRM' }, count: 3 }]);
@@ -306,5 +308,138 @@ describe(`the index follows the documents (${testProvider})`, () => {
     expect(await documentKeys('kakapo')).toEqual(['moving']);
     await p.document.update({ where: { id }, data: { collectionId: hidden.id } });
     expect(await documentKeys('kakapo')).toEqual([]);
+  });
+});
+
+// Last in the file: the claims it adds would change the counts above.
+describe(`claim search (${testProvider})`, () => {
+  let editor: Record<string, string>;
+  let subject: string;
+  const gid = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString('base64');
+  const mutate = async (query: string, variables: Record<string, unknown>) => {
+    const response = await api.execute(query, variables, editor);
+    expect(response.errors).toBeUndefined();
+    return response.data;
+  };
+  const CLAIM_SEARCH = `query ($query: String!) {
+    search(query: $query, types: [CLAIM], first: 20) {
+      totalCount
+      facets { types { type count } }
+      edges { type score highlights { field start end text } node { __typename ... on Claim { id valueText status document { key body } span { exact start end status } } } }
+    }
+  }`;
+  const claims = async (query: string) => (await api.execute(CLAIM_SEARCH, { query })).data.search;
+  const createClaim = async (key: string, exact: string, value: string, prefix?: string) => {
+    const data = await mutate(
+      `mutation ($input: CreateClaimInput!) { createClaim(input: $input) { __typename ... on ClaimPayload { claim { id } } ... on Error { message } } }`,
+      { input: { document: gid('Document', docs[key]!), subject, property: 'deathToll', value, selector: { quote: { exact, ...(prefix ? { prefix } : {}) } } } },
+    );
+    expect(data.createClaim.__typename).toBe('ClaimPayload');
+    return data.createClaim.claim.id as string;
+  };
+
+  beforeAll(async () => {
+    const slug = (await t.db.prisma.collection.findUniqueOrThrow({ where: { id: publicCollection } })).slug;
+    editor = { authorization: `Bearer ${(await createToken(t.db.prisma, { collectionSlug: slug, role: 'EDITOR' })).token}` };
+    const hidden = await t.db.prisma.collection.findUniqueOrThrow({ where: { slug: 'hidden' } });
+    const hiddenEditor = { authorization: `Bearer ${(await createToken(t.db.prisma, { collectionSlug: hidden.slug, role: 'EDITOR' })).token}` };
+    const event = await t.db.prisma.entity.findFirstOrThrow({ where: { type: 'EVENT' } });
+    subject = gid('Event', event.id);
+    await createClaim('commission', 'The Mojāhedin prisoners were executed in the summer of 1988', 'summer of 1988');
+    await createClaim('long', 'once the massacre itself', 'massacre');
+    // A claim in the private collection, made by its own editor.
+    const secret = await api.execute(
+      `mutation ($input: CreateClaimInput!) { createClaim(input: $input) { __typename } }`,
+      { input: { document: gid('Document', docs.secret!), subject, property: 'deathToll', value: 'zanzibarite massacre', selector: { quote: { exact: 'zanzibarite massacre' } } } },
+      hiddenEditor,
+    );
+    expect(secret.data.createClaim.__typename).toBe('ClaimPayload');
+  });
+
+  it('finds claims by the words of their span, accents folded, with BODY offsets that slice the body', async () => {
+    const result = await claims('mojahedin executed');
+    expect(result.totalCount).toBe(1);
+    const edge = result.edges[0];
+    expect(edge.type).toBe('CLAIM');
+    expect(edge.node.__typename).toBe('Claim');
+    expect(edge.node.valueText).toBe('summer of 1988');
+    expect(edge.highlights.map((h: { field: string }) => h.field)).toEqual(['BODY', 'BODY']);
+    expect(edge.highlights.map((h: { start: number; end: number }) => edge.node.document.body.slice(h.start, h.end))).toEqual(['Mojāhedin', 'executed']);
+    expect(edge.highlights.map((h: { text: string }) => h.text)).toEqual(['Mojāhedin', 'executed']);
+  });
+
+  it('applies phrases and exclusions, and never shows a private collection’s claims', async () => {
+    expect((await claims('"summer of 1988"')).totalCount).toBe(1);
+    expect((await claims('"1988 summer"')).totalCount).toBe(0);
+    expect((await claims('massacre')).edges.map((edge: any) => edge.node.document.key)).toEqual(['long']);
+    expect((await claims('massacre -itself')).totalCount).toBe(0);
+    const hidden = await claims('zanzibarite');
+    expect(hidden).toEqual({ totalCount: 0, facets: { types: [{ type: 'CLAIM', count: 0 }] }, edges: [] });
+  });
+
+  it('lists claims after entities and documents, and pages across all three', async () => {
+    const all = await search('massacre', { first: 100 });
+    expect(all.edges.map((edge) => edge.type)).toEqual(['EVENT', 'DOCUMENT', 'DOCUMENT', 'DOCUMENT', 'CLAIM']);
+    expect(all.totalCount).toBe(5);
+    const pages: string[] = [];
+    let after: string | null = null;
+    do {
+      const page = await search('massacre', { first: 2, after });
+      pages.push(...page.edges.map((edge) => edge.type));
+      expect(page.totalCount).toBe(5);
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(pages).toEqual(['EVENT', 'DOCUMENT', 'DOCUMENT', 'DOCUMENT', 'CLAIM']);
+  });
+
+  it('follows claim updates, rejections, re-anchoring into a new version, and deletes', async () => {
+    const id = await createClaim('letter', 'the death of the commission members', 'the death of the commission members');
+    expect((await claims('members')).totalCount).toBe(1);
+
+    const claim = await t.db.prisma.claim.findUniqueOrThrow({ where: { id: Number(Buffer.from(id, 'base64').toString().split(':')[1]) } });
+    const reject = await mutate(`mutation ($id: ID!) { reviewClaim(input: { id: $id, status: REJECTED }) { __typename } }`, { id });
+    expect(reject.reviewClaim.__typename).toBe('ReviewClaimPayload');
+    expect((await claims('members')).totalCount).toBe(0);
+    await mutate(`mutation ($id: ID!) { reviewClaim(input: { id: $id, status: CONFIRMED }) { __typename } }`, { id });
+    expect((await claims('members')).totalCount).toBe(1);
+
+    // A new version moves the span: highlights follow it into the new body.
+    const text = 'A new opening paragraph. ' + CORPUS.letter.body;
+    const added = await mutate(
+      `mutation ($d: ID!, $text: String!) { addDocumentVersion(input: { document: $d, text: $text }) { __typename } }`,
+      { d: gid('Document', docs.letter!), text },
+    );
+    expect(added.addDocumentVersion.__typename).toBe('AddDocumentVersionPayload');
+    const moved = (await claims('members')).edges[0];
+    expect(moved.highlights).toEqual([{ field: 'BODY', start: text.indexOf('members'), end: text.indexOf('members') + 'members'.length, text: 'members' }]);
+
+    // A version without the span's words orphans it: the claim stays findable, highlighted in its span.
+    await mutate(`mutation ($d: ID!, $text: String!) { addDocumentVersion(input: { document: $d, text: $text }) { __typename } }`, {
+      d: gid('Document', docs.letter!),
+      text: 'Nothing of the earlier text remains here at all.',
+    });
+    const orphan = (await claims('members')).edges[0];
+    expect(orphan.node.span.status).toBe('ORPHANED');
+    expect(orphan.highlights).toEqual([{ field: 'SPAN', start: orphan.node.span.exact.indexOf('members'), end: orphan.node.span.exact.indexOf('members') + 7, text: 'members' }]);
+
+    // A span whose words change (a fuzzy re-anchoring rewrites exact) is re-indexed with them.
+    await t.db.prisma.span.update({ where: { id: claim.spanId }, data: { exact: 'the quetzal members' } });
+    expect((await claims('quetzal')).totalCount).toBe(1);
+    expect((await claims('commission')).totalCount).toBe(0);
+
+    const removed = await mutate(`mutation ($id: ID!) { deleteClaim(input: { id: $id }) { __typename } }`, { id });
+    expect(removed.deleteClaim.__typename).toBe('DeletedPayload');
+    expect((await claims('members')).totalCount).toBe(0);
+    // Deleting a document takes its claims out of the index by cascade.
+    await t.db.prisma.document.delete({ where: { id: docs.commission! } });
+    expect((await claims('mojahedin')).totalCount).toBe(0);
+    if (testProvider === 'sqlite') {
+      await t.db.prisma.$executeRawUnsafe(`INSERT INTO "search_claim" ("search_claim", rank) VALUES ('integrity-check', 1)`);
+      const stale = await t.db.prisma.$queryRawUnsafe<Array<{ n: number | bigint }>>(`SELECT count(*) AS n FROM "search_claim" WHERE rowid NOT IN (SELECT "id" FROM "Claim")`);
+      expect(Number(stale[0]!.n)).toBe(0);
+    } else {
+      const stale = await t.db.prisma.$queryRawUnsafe<Array<{ n: number | bigint }>>(`SELECT count(*) AS n FROM "search_claim" WHERE "claimId" NOT IN (SELECT "id" FROM "Claim")`);
+      expect(Number(stale[0]!.n)).toBe(0);
+    }
   });
 });

@@ -1,10 +1,12 @@
-// search(query:): documents (titles and current bodies) and persons, organisations and events (names
-// and aliases), ranked, highlighted with offsets, with facets. The work is in src/db/search/.
+// search(query:): documents (titles and current bodies), persons, organisations and events (names
+// and aliases) and claims (the spans stating them), ranked, highlighted with offsets, with facets.
+// The work is in src/db/search/.
 import { GraphQLError } from 'graphql';
 import { visibleCollections, visibleDocuments, type Context } from '../context.js';
 import { createSearch, MAX_QUERY_LENGTH, MAX_QUERY_TERMS, parseQuery, SearchQueryError, type DocumentCriteria, type SearchFacets, type SearchHit, type SearchType as SearchTypeValue } from '../db/search/index.js';
 import { keyRange } from '../domain/partial-dates.js';
 import { builder } from './builder.js';
+import { Claim } from './claim.js';
 import { Collection } from './collection.js';
 import { checkedPageSize, DEFAULT_PAGE_SIZE } from './connections.js';
 import { Document, DocumentKind } from './document.js';
@@ -14,10 +16,11 @@ import { inputId } from './ids.js';
 /** Deep pages of a relevance ranking cost as much as everything before them; beyond this, refine the query. */
 export const MAX_SEARCH_OFFSET = 1000;
 
-const searchTypes = ['DOCUMENT', 'PERSON', 'ORGANISATION', 'EVENT'] as const;
+const searchTypes = ['DOCUMENT', 'PERSON', 'ORGANISATION', 'EVENT', 'CLAIM'] as const;
 
 export const SearchType = builder.enumType('SearchType', {
-  description: 'What search looks through: document titles and bodies, or the names and aliases of persons, organisations and events.',
+  description:
+    'What search looks through: document titles and bodies, the names and aliases of persons, organisations and events, or claims (the words of the span that states each claim, and its value as written).',
   values: searchTypes,
 });
 
@@ -26,6 +29,7 @@ export const SearchHighlightField = builder.enumType('SearchHighlightField', {
     TITLE: { description: 'Offsets into the document title.' },
     BODY: { description: 'Offsets into the document body (the current version’s `body`, where span offsets point too).' },
     NAME: { description: 'Offsets into the edge’s `matchedName`.' },
+    SPAN: { description: 'Offsets into a claim’s `span.exact`, for a claim whose span is not anchored in the current body (orphaned, or from an earlier version).' },
   },
 });
 
@@ -42,16 +46,17 @@ const SearchHighlightRef = builder.objectRef<SearchHit['highlights'][number]>('S
 });
 
 export const SearchResult = builder.unionType('SearchResult', {
-  description: 'A document or an entity that matches a search.',
-  types: [Document, Person, Organisation, Event],
+  description: 'A document, an entity or a claim that matches a search.',
+  types: [Document, Person, Organisation, Event, Claim],
   resolveType: (value) => {
+    if ('subjectId' in value) return Claim;
     const type = (value as { type?: string }).type;
     return type === 'PERSON' ? Person : type === 'ORGANISATION' ? Organisation : type === 'EVENT' ? Event : Document;
   },
 });
 
 export const SearchFilter = builder.inputType('SearchFilter', {
-  description: 'Narrows the documents found (entities are not affected).',
+  description: 'Narrows the documents found, and the claims to those in such documents (entities are not affected).',
   fields: (t) => ({
     collection: t.globalID({ for: [Collection] }),
     publisher: t.globalID({ for: [Organisation] }),
@@ -130,15 +135,17 @@ async function criteriaFor(ctx: Context, filter: FilterInput): Promise<DocumentC
 
 /** The page's rows, in hit order; hits whose row is gone or not visible are dropped. */
 async function loadNodes(ctx: Context, hits: SearchHit[]) {
-  const documentIds = hits.filter((hit) => hit.type === 'DOCUMENT').map((hit) => hit.id);
-  const entityIds = hits.filter((hit) => hit.type !== 'DOCUMENT').map((hit) => hit.id);
-  const [documents, entities] = await Promise.all([
+  const idsOf = (wanted: (type: SearchTypeValue) => boolean) => hits.filter((hit) => wanted(hit.type)).map((hit) => hit.id);
+  const documentIds = idsOf((type) => type === 'DOCUMENT');
+  const claimIds = idsOf((type) => type === 'CLAIM');
+  const entityIds = idsOf((type) => type !== 'DOCUMENT' && type !== 'CLAIM');
+  const [documents, claims, entities] = await Promise.all([
     documentIds.length ? ctx.prisma.document.findMany({ where: { id: { in: documentIds }, AND: [visibleDocuments(ctx)] } }) : [],
+    claimIds.length ? ctx.prisma.claim.findMany({ where: { id: { in: claimIds }, document: visibleDocuments(ctx) } }) : [],
     entityIds.length ? ctx.prisma.entity.findMany({ where: { id: { in: entityIds } } }) : [],
   ]);
-  const byDocument = new Map(documents.map((row) => [row.id, row]));
-  const byEntity = new Map(entities.map((row) => [row.id, row]));
-  return hits.map((hit) => (hit.type === 'DOCUMENT' ? byDocument.get(hit.id) : byEntity.get(hit.id)));
+  const rows = { DOCUMENT: new Map(documents.map((row) => [row.id, row])), CLAIM: new Map(claims.map((row) => [row.id, row])), ENTITY: new Map(entities.map((row) => [row.id, row])) };
+  return hits.map((hit) => (hit.type === 'DOCUMENT' || hit.type === 'CLAIM' ? rows[hit.type] : rows.ENTITY).get(hit.id));
 }
 
 builder.queryField('search', (t) =>
@@ -146,10 +153,11 @@ builder.queryField('search', (t) =>
     {
       type: SearchResult,
       description:
-        `Full-text search over the documents the caller may read (titles and current bodies) and over the names and aliases of persons, organisations and events. ` +
+        `Full-text search over the documents the caller may read (titles and current bodies), over the names and aliases of persons, organisations and events, ` +
+        `and over the claims in those documents (the words of the span stating each, and its value as written; rejected claims are left out). ` +
         `Query language: words (all must occur), "quoted phrases", OR between alternatives, -word or -"phrase" to exclude, word* for words starting so; ` +
         `case and accents are ignored ("Mojahedin" finds "Mojāhedin"). Entities come first, exact name > name prefix > contains; then documents by relevance ` +
-        `(a match in the title counts more than one in the body). At most ${MAX_QUERY_LENGTH} characters and ${MAX_QUERY_TERMS} terms; pages go up to ${MAX_SEARCH_OFFSET} results deep; ` +
+        `(a match in the title counts more than one in the body); then claims by relevance. At most ${MAX_QUERY_LENGTH} characters and ${MAX_QUERY_TERMS} terms; pages go up to ${MAX_SEARCH_OFFSET} results deep; ` +
         '`last`/`before` are not supported.',
       args: {
         query: t.arg.string({ required: true }),
@@ -207,13 +215,14 @@ builder.queryField('search', (t) =>
       name: 'SearchResultEdge',
       fields: (e) => ({
         score: e.float({
-          description: 'Relevance; higher is better. Comparable only within one type: bm25 (SQLite) or ts_rank_cd (PostgreSQL) for documents, 3 / 2 / 1 (exact / prefix / contains) for entity names.',
+          description: 'Relevance; higher is better. Comparable only within one type: bm25 (SQLite) or ts_rank_cd (PostgreSQL) for documents and claims, 3 / 2 / 1 (exact / prefix / contains) for entity names.',
           resolve: (edge) => (edge as unknown as { score: number }).score,
         }),
         type: e.field({ type: SearchType, resolve: (edge) => (edge as unknown as { type: (typeof searchTypes)[number] }).type }),
         highlights: e.field({
           type: [SearchHighlightRef],
-          description: 'Where the query matched, in text order: up to 3 in the title and 5 in the body, or in the matched name.',
+          description:
+            'Where the query matched, in text order: up to 3 in the title and 5 in the body of a document; in the matched name of an entity; up to 5 in the span of a claim (as BODY offsets where the span is anchored in the current body, else SPAN).',
           resolve: (edge) => (edge as unknown as { highlights: SearchHit['highlights'] }).highlights,
         }),
         matchedName: e.string({

@@ -1,13 +1,13 @@
 // Search, one facade over both databases: parses the user's query (query-language.ts), runs the
-// document part on SQLite FTS5 (sqlite.ts) or PostgreSQL full text (postgres.ts), the entity part
-// over names and aliases (EntityName.normalized, through Prisma), and computes highlights as
-// offsets (highlight.ts). The raw SQL of search lives in this folder and in migration
-// 0005_full_text_search only.
+// document and claim parts on SQLite FTS5 (sqlite.ts) or PostgreSQL full text (postgres.ts), the
+// entity part over names and aliases (EntityName.normalized, through Prisma), and computes
+// highlights as offsets (highlight.ts). The raw SQL of search lives in this folder and in
+// migrations 0005_full_text_search and 0007_claim_search only.
 //
 // Order of results: entities first (a name is the most specific answer to a word: "Rais" →
-// Ebrahim Raisi), ranked exact > prefix > contains, then documents by relevance (bm25 on SQLite,
-// ts_rank_cd on PostgreSQL; scores compare only within one type and one database). Pages are
-// offsets into that order.
+// Ebrahim Raisi), ranked exact > prefix > contains, then documents by relevance, then claims (the
+// words of the span stating each) by relevance (bm25 on SQLite, ts_rank_cd on PostgreSQL; scores
+// compare only within one type and one database). Pages are offsets into that order.
 import type { Provider } from '../provider.js';
 import type { PrismaClient } from '../client.js';
 import { normalizeName } from '../../domain/names.js';
@@ -30,8 +30,8 @@ const BODY_HIGHLIGHTS = 5;
 const FACET_SIZE = 20;
 
 export interface Highlight {
-  field: 'TITLE' | 'BODY' | 'NAME';
-  /** Offsets (UTF-16 code units) into the title, the current body, or `matchedName`. */
+  field: 'TITLE' | 'BODY' | 'NAME' | 'SPAN';
+  /** Offsets (UTF-16 code units) into the title, the current body, `matchedName`, or a claim's span text (when it is not anchored in the current body). */
   start: number;
   end: number;
   text: string;
@@ -131,6 +131,23 @@ export function createSearch(prisma: PrismaClient, provider: Provider) {
   const index: DocumentIndex = provider === 'sqlite' ? sqliteIndex(prisma) : postgresIndex(prisma);
   const render = provider === 'sqlite' ? toFts5 : toTsquery;
 
+  /** A claim's highlights: in the current body where its span is anchored there, else in the span's own text. */
+  async function claimHighlights(ids: number[], terms: Term[]) {
+    const rows = await prisma.claim.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, span: { select: { exact: true, start: true, versionId: true, status: true } }, document: { select: { versions: { orderBy: { number: 'desc' }, take: 1, select: { id: true } } } } },
+    });
+    return new Map(
+      rows.map((row) => {
+        const { exact, start, versionId, status } = row.span;
+        const inBody = status !== 'ORPHANED' && row.document.versions[0]?.id === versionId;
+        const found = highlightsIn(inBody ? 'BODY' : 'SPAN', exact, terms, BODY_HIGHLIGHTS);
+        const shift = inBody ? start : 0;
+        return [row.id, found.map((h) => ({ ...h, start: h.start + shift, end: h.end + shift, contextStart: h.contextStart + shift }))];
+      }),
+    );
+  }
+
   async function currentTexts(ids: number[]) {
     const rows = await prisma.document.findMany({
       where: { id: { in: ids } },
@@ -144,8 +161,9 @@ export function createSearch(prisma: PrismaClient, provider: Provider) {
       const { query, types, criteria, limit, offset } = request;
       const searchable = isSearchable(query);
       const wantDocuments = searchable && types.includes('DOCUMENT');
+      const wantClaims = searchable && types.includes('CLAIM');
       const entityTypes = (['PERSON', 'ORGANISATION', 'EVENT'] as const).filter((type) => types.includes(type));
-      const match = wantDocuments ? render(query) : '';
+      const match = wantDocuments || wantClaims ? render(query) : '';
       const terms = positiveTerms(query);
 
       // Entity names: the query's positive terms read as one name; exclusions then drop entities
@@ -161,6 +179,18 @@ export function createSearch(prisma: PrismaClient, provider: Provider) {
       const documentLimit = limit + 1 - entityPage.length;
       const documentHits = wantDocuments && documentLimit > 0 ? await index.hits(match, criteria, documentLimit, documentOffset) : [];
       const texts = documentHits.length > 0 ? await currentTexts(documentHits.map((hit) => hit.id)) : new Map<number, { title: string; body: string }>();
+
+      let documentCount: Promise<number> | undefined;
+      const countDocuments = () => (documentCount ??= wantDocuments ? index.count(match, criteria) : Promise.resolve(0));
+      // Claims fill the page once the documents have run out; where they ran out is known from this
+      // page unless the page starts past them (then they are counted).
+      const claimLimit = documentLimit - documentHits.length;
+      let claimHits: Array<{ id: number; score: number }> = [];
+      if (wantClaims && claimLimit > 0) {
+        const documentsSeen = !wantDocuments ? 0 : documentHits.length > 0 || documentOffset === 0 ? documentOffset + documentHits.length : await countDocuments();
+        claimHits = await index.claimHits(match, criteria, claimLimit, Math.max(0, offset - entities.length - documentsSeen));
+      }
+      const claimTexts = claimHits.length > 0 ? await claimHighlights(claimHits.map((hit) => hit.id), terms) : new Map<number, Highlight[]>();
 
       const hits: SearchHit[] = [
         ...entityPage.map((entity) => ({
@@ -179,22 +209,24 @@ export function createSearch(prisma: PrismaClient, provider: Provider) {
             highlights: [...highlightsIn('TITLE', text.title, terms, 3), ...highlightsIn('BODY', text.body, terms, BODY_HIGHLIGHTS)],
           };
         }),
+        ...claimHits.map((hit) => ({ type: 'CLAIM' as const, id: hit.id, score: hit.score, highlights: claimTexts.get(hit.id) ?? [] })),
       ];
 
-      let documentCount: Promise<number> | undefined;
-      const countDocuments = () => (documentCount ??= wantDocuments ? index.count(match, criteria) : Promise.resolve(0));
+      let claimCount: Promise<number> | undefined;
+      const countClaims = () => (claimCount ??= wantClaims ? index.claimCount(match, criteria) : Promise.resolve(0));
       return {
         hits: hits.slice(0, limit),
         hasNextPage: hits.length > limit,
-        totalCount: async () => entities.length + (await countDocuments()),
+        totalCount: async () => entities.length + (await countDocuments()) + (await countClaims()),
         async facets() {
-          const [documents, grouped] = await Promise.all([
+          const [documents, claims, grouped] = await Promise.all([
             countDocuments(),
+            countClaims(),
             wantDocuments ? index.facets(match, criteria, FACET_SIZE) : Promise.resolve({ publishers: [], years: [] }),
           ]);
           const typeCounts = SEARCH_TYPES.filter((type) => types.includes(type)).map((type) => ({
             type,
-            count: type === 'DOCUMENT' ? documents : entities.filter((entity) => entity.type === type).length,
+            count: type === 'DOCUMENT' ? documents : type === 'CLAIM' ? claims : entities.filter((entity) => entity.type === type).length,
           }));
           return {
             types: typeCounts,

@@ -50,11 +50,14 @@ export interface DocumentFacets {
   years: Array<Facet<number>>;
 }
 
-/** What one database does for document search. */
+/** What one database does for full-text search: documents, and claims (the span that states each, and its value). */
 export interface DocumentIndex {
   hits(match: string, criteria: DocumentCriteria, limit: number, offset: number): Promise<DocumentHit[]>;
   count(match: string, criteria: DocumentCriteria): Promise<number>;
   facets(match: string, criteria: DocumentCriteria, size: number): Promise<DocumentFacets>;
+  /** Claims not rejected, in documents meeting the criteria. */
+  claimHits(match: string, criteria: DocumentCriteria, limit: number, offset: number): Promise<DocumentHit[]>;
+  claimCount(match: string, criteria: DocumentCriteria): Promise<number>;
 }
 
 export type RawClient = { $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T> };
