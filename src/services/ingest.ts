@@ -15,9 +15,11 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import cliProgress from 'cli-progress';
 import { hasRole, type Viewer } from '../context.js';
 import type { Database, Prisma } from '../db/client.js';
+import { documentWriter, type DocumentWriter, type NewDocumentRows } from '../db/ingest-writer.js';
 import { splitBoilerplate } from '../domain/boilerplate.js';
 import { detectBoilerplate, type DetectedRegion } from '../domain/boilerplate-detect.js';
 import { detectLanguage, extract, extractDate, ExtractError, formatOf, notText, type ExtractedDocument, type IngestFormat } from '../domain/extract.js';
+import type { NormalisationTable } from '../domain/normalisation-table.js';
 import { sortKey } from '../domain/partial-dates.js';
 import { storedValue } from '../domain/properties.js';
 import { buildGazetteer, suggest, type Gazetteer, type GazetteerName, type Suggestions } from '../domain/suggestions.js';
@@ -141,79 +143,110 @@ export async function ingestDocuments(
     report.failed.push({ source, reason });
     report.outcomes.push({ source, status: 'FAILED', reason, documentId: null, suggestions: empty(), candidates: [] });
   };
-  for (let offset = 0; offset < items.length; offset += batchSize) {
-    const prepared: Prepared[] = [];
-    const identities = new Set<string>();
-    for (const item of items.slice(offset, offset + batchSize)) {
-      if (item instanceof ExtractError) {
-        fail(item.source, item.reason);
-        continue;
-      }
-      try {
-        const ready = prepare(item, gazetteer);
-        if (identities.has(ready.identity)) {
-          report.unchanged++;
-          report.outcomes.push({ source: item.source, status: 'UNCHANGED', reason: 'the same text (or URL) appears earlier in this batch', documentId: null, suggestions: empty(), candidates: [] });
+  // The bulk writer (its own SQLite connection) is opened with the first new document.
+  let documents: DocumentWriter | null = null;
+  try {
+    for (let offset = 0; offset < items.length; offset += batchSize) {
+      const prepared: Prepared[] = [];
+      const identities = new Set<string>();
+      for (const item of items.slice(offset, offset + batchSize)) {
+        if (item instanceof ExtractError) {
+          fail(item.source, item.reason);
           continue;
         }
-        identities.add(ready.identity);
-        prepared.push(ready);
-      } catch (error) {
-        fail(item.source, (error as Error).message);
+        try {
+          const ready = prepare(item, gazetteer);
+          if (identities.has(ready.identity)) {
+            report.unchanged++;
+            report.outcomes.push({ source: item.source, status: 'UNCHANGED', reason: 'the same text (or URL) appears earlier in this batch', documentId: null, suggestions: empty(), candidates: [] });
+            continue;
+          }
+          identities.add(ready.identity);
+          prepared.push(ready);
+        } catch (error) {
+          fail(item.source, (error as Error).message);
+        }
       }
-    }
-    if (prepared.length === 0) continue;
-    const urls = prepared.flatMap((p) => (p.url ? [p.url] : []));
-    const hashes = prepared.flatMap((p) => (p.url ? [] : [p.contentHash]));
-    const existing = await db.prisma.document.findMany({
-      where: { collectionId, OR: [...(urls.length ? [{ url: { in: urls } }] : []), ...(hashes.length ? [{ url: null, contentHash: { in: hashes } }] : [])] },
-      select: { id: true, url: true, contentHash: true },
-    });
-    const byUrl = new Map(existing.filter((d) => d.url).map((d) => [d.url!, d]));
-    const byHash = new Map(existing.filter((d) => !d.url).map((d) => [d.contentHash!, d]));
-    const fresh: Prepared[] = [];
-    const versions: Array<{ prepared: Prepared; documentId: number }> = [];
-    for (const p of prepared) {
-      const found = p.url ? byUrl.get(p.url) : byHash.get(p.contentHash);
-      if (!found) fresh.push(p);
-      else if (found.contentHash === p.contentHash) {
-        report.unchanged++;
-        report.outcomes.push({ source: p.item.source, status: 'UNCHANGED', reason: null, documentId: found.id, suggestions: empty(), candidates: [] });
-      } else versions.push({ prepared: p, documentId: found.id });
-    }
-    if (fresh.length) {
-      try {
-        const ids = await db.transaction((tx) => writeNew(tx, writer, collectionId, fresh));
-        fresh.forEach((p, index) => created(report, p, ids[index]!));
-      } catch {
-        // Find the culprit: one transaction per document.
+      if (prepared.length === 0) continue;
+      const urls = prepared.flatMap((p) => (p.url ? [p.url] : []));
+      const hashes = prepared.flatMap((p) => (p.url ? [] : [p.contentHash]));
+      const existing = await existingDocuments(db, collectionId, urls, hashes);
+      const byUrl = new Map(existing.filter((d) => d.url).map((d) => [d.url!, d]));
+      const byHash = new Map(existing.filter((d) => !d.url).map((d) => [d.contentHash!, d]));
+      const fresh: Prepared[] = [];
+      const versions: Array<{ prepared: Prepared; documentId: number }> = [];
+      for (const p of prepared) {
+        const found = p.url ? byUrl.get(p.url) : byHash.get(p.contentHash);
+        if (!found) fresh.push(p);
+        else if (found.contentHash === p.contentHash) {
+          report.unchanged++;
+          report.outcomes.push({ source: p.item.source, status: 'UNCHANGED', reason: null, documentId: found.id, suggestions: empty(), candidates: [] });
+        } else versions.push({ prepared: p, documentId: found.id });
+      }
+      if (fresh.length) {
+        const table = activeTable();
+        const rows: NewDocumentRows[] = [];
+        const ready: Prepared[] = [];
         for (const p of fresh) {
           try {
-            const [id] = await db.transaction((tx) => writeNew(tx, writer, collectionId, [p]));
-            created(report, p, id!);
+            rows.push(newDocumentRows(writer, collectionId, p, table));
+            ready.push(p);
           } catch (error) {
-            fail(p.item.source, `could not be written: ${(error as Error).message.split('\n').slice(-1)[0]}`);
+            fail(p.item.source, `could not be written: ${lastLine(error)}`);
+          }
+        }
+        documents ??= documentWriter(db);
+        const bulk = documents;
+        try {
+          const written = await bulk.write(rows);
+          ready.forEach((p, index) => created(report, p, written[index]!.documentId));
+        } catch {
+          // Find the culprit: one transaction per document.
+          for (const [index, p] of ready.entries()) {
+            try {
+              const [written] = await bulk.write([rows[index]!]);
+              created(report, p, written!.documentId);
+            } catch (error) {
+              fail(p.item.source, `could not be written: ${lastLine(error)}`);
+            }
           }
         }
       }
-    }
-    for (const { prepared: p, documentId } of versions) {
-      try {
-        const { version } = await addDocumentVersion(writer, {
-          document: encodeGlobalID('Document', documentId),
-          text: p.rawText,
-          boilerplate: p.regions.map(({ kind, start, end }) => ({ kind, start, end })),
-        });
-        const counts = p.suggestions ? await db.transaction((tx) => writeSuggestions(tx, documentId, version.id, p.suggestions!, true)) : empty();
-        report.newVersions++;
-        addCounts(report, counts, p);
-        report.outcomes.push({ source: p.item.source, status: 'NEW_VERSION', reason: null, documentId, suggestions: counts, candidates: candidatesOf(p) });
-      } catch (error) {
-        fail(p.item.source, `new version refused: ${(error as Error).message}`);
+      for (const { prepared: p, documentId } of versions) {
+        try {
+          const { version } = await addDocumentVersion(writer, {
+            document: encodeGlobalID('Document', documentId),
+            text: p.rawText,
+            boilerplate: p.regions.map(({ kind, start, end }) => ({ kind, start, end })),
+          });
+          const counts = p.suggestions ? await db.transaction((tx) => writeSuggestions(tx, documentId, version.id, p.suggestions!, true)) : empty();
+          report.newVersions++;
+          addCounts(report, counts, p);
+          report.outcomes.push({ source: p.item.source, status: 'NEW_VERSION', reason: null, documentId, suggestions: counts, candidates: candidatesOf(p) });
+        } catch (error) {
+          fail(p.item.source, `new version refused: ${(error as Error).message}`);
+        }
       }
     }
+  } finally {
+    documents?.close();
   }
   return report;
+}
+
+const lastLine = (error: unknown) => (error as Error).message.split('\n').slice(-1)[0];
+
+/** The documents of the collection at these URLs, or without a URL with these hashes: one driver read. */
+async function existingDocuments(db: Database, collectionId: number, urls: string[], hashes: string[]) {
+  const params: unknown[] = [collectionId];
+  const list = (values: string[]) => values.map((value) => `$${params.push(value)}`).join(', ');
+  const or: string[] = [];
+  if (urls.length) or.push(`"url" IN (${list(urls)})`);
+  if (hashes.length) or.push(`("url" IS NULL AND "contentHash" IN (${list(hashes)}))`);
+  return db.lean<{ id: number; url: string | null; contentHash: string | null }>(
+    `SELECT "id", "url", "contentHash" FROM "Document" WHERE "collectionId" = $1 AND (${or.join(' OR ')})`,
+    params,
+  );
 }
 
 const candidatesOf = (p: Prepared) => (p.suggestions ? [...p.suggestions.candidates.keys()] : []);
@@ -232,11 +265,15 @@ function created(report: IngestReport, p: Prepared, documentId: number) {
   report.outcomes.push({ source: p.item.source, status: 'CREATED', reason: null, documentId, suggestions: counts, candidates: candidatesOf(p) });
 }
 
-/** Writes new documents with their first versions, regions, suggestions and Change rows; returns their ids in order. */
-async function writeNew(tx: Tx, writer: Writer, collectionId: number, batch: Prepared[]): Promise<number[]> {
-  const now = new Date();
-  const documents = await tx.document.createManyAndReturn({
-    data: batch.map((p) => ({
+/**
+ * The rows of one new document (first version, regions, Change row, suggestions), for the bulk
+ * writer. Spans, mentions, citations and claims are exactly those writeSuggestionsMany would
+ * write for a new version: spans deduplicated by position (mentions' first, then citations',
+ * then claims'), mentions by position and entity.
+ */
+function newDocumentRows(writer: Writer, collectionId: number, p: Prepared, table: NormalisationTable): NewDocumentRows {
+  const rows: NewDocumentRows = {
+    document: {
       collectionId,
       title: p.title,
       language: p.language,
@@ -246,36 +283,64 @@ async function writeNew(tx: Tx, writer: Writer, collectionId: number, batch: Pre
       publishedDay: p.published?.day ?? null,
       publishedText: p.published?.text ?? null,
       publishedSort: p.published ? sortKey(p.published) : null,
-      retrievedAt: now,
       contentHash: p.contentHash,
       notes: `ingested from ${p.item.source}`,
-    })),
-    select: { id: true, url: true, contentHash: true },
-  });
-  // Rows come back keyed by what makes each input unique in its batch (URL, else hash).
-  const idOf = new Map(documents.map((d) => [d.url ? `url:${d.url}` : `hash:${d.contentHash}`, d.id]));
-  const ids = batch.map((p) => idOf.get(p.identity)!);
-  const versions = await tx.documentVersion.createManyAndReturn({
-    data: batch.map((p, index) => ({ documentId: ids[index]!, number: 1, rawText: p.rawText, body: p.body, contentHash: p.contentHash })),
-    select: { id: true, documentId: true },
-  });
-  const versionOf = new Map(versions.map((v) => [v.documentId, v.id]));
-  const regions = batch.flatMap((p, index) => p.regions.map(({ kind, start, end, text }) => ({ versionId: versionOf.get(ids[index]!)!, kind, start, end, text })));
-  if (regions.length) await tx.boilerplateRegion.createMany({ data: regions });
-  await tx.change.createMany({
-    data: batch.map((p, index) => ({
+    },
+    version: { rawText: p.rawText, body: p.body, contentHash: p.contentHash },
+    regions: p.regions.map(({ kind, start, end, text }) => ({ kind, start, end, text })),
+    change: {
       actor: writer.viewer.actor,
       requestId: writer.requestId,
       operation: 'ingestDocument',
-      nodeType: 'Document',
-      nodeId: ids[index]!,
       collectionId,
       after: { source: p.item.source, title: p.title, url: p.url, contentHash: p.contentHash, boilerplate: p.regions.length, language: p.language },
-    })),
+    },
+    spans: [],
+    mentions: [],
+    citations: [],
+    claims: [],
+  };
+  const suggestions = p.suggestions;
+  if (!suggestions) return rows;
+  const body = p.body;
+  const spanIndex = new Map<string, number>();
+  const span = (start: number, end: number) => {
+    const key = `${start}:${end}`;
+    let index = spanIndex.get(key);
+    if (index === undefined) {
+      index = rows.spans.length;
+      spanIndex.set(key, index);
+      rows.spans.push({ exact: body.slice(start, end), prefix: body.slice(Math.max(0, start - 32), start), suffix: body.slice(end, end + 32), start, end });
+    }
+    return index;
+  };
+  const mentionSpans = suggestions.mentions.map((m) => span(m.start, m.end));
+  const citationSpans = suggestions.citations.map((c) => span(c.start, c.end));
+  const claimSpans = suggestions.claims.map((c) => span(c.start, c.end));
+  const seen = new Set<string>();
+  suggestions.mentions.forEach((m, i) => {
+    const key = `${m.start}:${m.end}:${m.entityId}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    rows.mentions.push({ span: mentionSpans[i]!, entityId: m.entityId, status: 'SUGGESTED', method: 'GAZETTEER', confidence: m.confidence });
   });
-  const withSuggestions = batch.flatMap((p, index) => (p.suggestions ? [{ documentId: ids[index]!, versionId: versionOf.get(ids[index]!)!, suggestions: p.suggestions }] : []));
-  if (withSuggestions.length) await writeSuggestionsMany(tx, withSuggestions, false);
-  return ids;
+  suggestions.citations.forEach((c, i) => {
+    rows.citations.push({ span: citationSpans[i]!, kind: 'QUOTE', sourceEntityId: c.sourceEntityId, status: 'SUGGESTED', method: 'PATTERN', confidence: c.confidence });
+  });
+  suggestions.claims.forEach((c, i) => {
+    rows.claims.push({
+      span: claimSpans[i]!,
+      subjectId: c.subjectId,
+      property: c.property,
+      valueText: c.valueText,
+      ...storedValue(c.property, c.valueText, false, table),
+      modality: 'ASSERTS',
+      status: 'SUGGESTED',
+      method: 'PATTERN',
+      confidence: c.confidence,
+    });
+  });
+  return rows;
 }
 
 async function writeSuggestions(tx: Tx, documentId: number, versionId: number, suggestions: Suggestions, skipExisting: boolean) {
