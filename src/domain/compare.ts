@@ -109,61 +109,100 @@ export interface Cluster {
   denies: boolean;
 }
 
+/** What clustering needs of a value: a single claim, or a distinct value standing for every claim that states it. */
+export interface ClusterValue {
+  value: ComparableValue;
+  scope: string;
+  denies: boolean;
+}
+
+export interface ValueClique<T extends ClusterValue> {
+  members: T[];
+  lower: number | null;
+  upper: number | null;
+  kind: ComparableValue['kind'];
+  scope: string;
+  denies: boolean;
+}
+
 /**
- * Maximal sets of mutually consistent claims. Ranges of one scope form an interval graph, whose
+ * Maximal sets of mutually consistent values. Ranges of one scope form an interval graph, whose
  * maximal cliques are the sets of ranges sharing a point (Helly), found by a sweep in O(n log n).
- * Entity and text values cluster by equal value. A claim may belong to several clusters.
+ * Entity and text values cluster by equal value. A value may belong to several cliques.
+ *
+ * Equal ranges always land in the same cliques (a clique is every range containing the point where
+ * it closes), so clustering the distinct values of many claims gives the cliques of the claims.
+ * Cliques come in order of the first value of their (scope, denies, kind) group, then along the
+ * range; members of a range clique in no particular order.
  */
-export function clusterClaims(claims: ComparableClaim[]): Cluster[] {
-  const groups = new Map<string, ComparableClaim[]>();
-  for (const claim of claims) {
-    const value = claim.value;
+export function valueCliques<T extends ClusterValue>(values: readonly T[]): Array<ValueClique<T>> {
+  const groups = new Map<string, T[]>();
+  for (const item of values) {
+    const value = item.value;
     const valueKey =
       value.kind === 'ENTITY' ? `entity:${value.entityId}` : value.kind === 'TEXT' ? `text:${normalText(value.text)}` : `range:${value.kind}`;
-    const key = `${claim.scope}\u0000${claim.denies}\u0000${valueKey}`;
+    const key = `${item.scope}\u0000${item.denies}\u0000${valueKey}`;
     const group = groups.get(key);
-    if (group) group.push(claim);
-    else groups.set(key, [claim]);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
   }
-  const clusters: Cluster[] = [];
+  const cliques: Array<ValueClique<T>> = [];
   for (const group of groups.values()) {
     const first = group[0]!;
     if (first.value.kind === 'ENTITY' || first.value.kind === 'TEXT') {
-      clusters.push({ claimIds: group.map((claim) => claim.id), lower: null, upper: null, kind: first.value.kind, scope: first.scope, denies: first.denies });
+      cliques.push({ members: group, lower: null, upper: null, kind: first.value.kind, scope: first.scope, denies: first.denies });
       continue;
     }
-    clusters.push(...intervalCliques(group).map((members) => rangeCluster(members)));
+    for (const members of intervalCliques(group)) cliques.push({ members, ...unionOf(members), kind: first.value.kind, scope: first.scope, denies: first.denies });
   }
-  return clusters.sort((a, b) => b.claimIds.length - a.claimIds.length || lo(a.lower) - lo(b.lower));
+  return cliques;
 }
 
-function rangeCluster(members: ComparableClaim[]): Cluster {
-  const ranges = members.map((member) => member.value as { lower: number | null; upper: number | null });
-  const lower = ranges.some((range) => range.lower === null) ? null : Math.min(...ranges.map((range) => range.lower!));
-  const upper = ranges.some((range) => range.upper === null) ? null : Math.max(...ranges.map((range) => range.upper!));
-  const first = members[0]!;
-  return { claimIds: members.map((member) => member.id).sort((a, b) => a - b), lower, upper, kind: first.value.kind, scope: first.scope, denies: first.denies };
+/**
+ * Maximal sets of mutually consistent claims (see valueCliques), largest first: claim ids by id for
+ * ranges, in the given order for entity and text values.
+ */
+export function clusterClaims(claims: ComparableClaim[]): Cluster[] {
+  return valueCliques(claims)
+    .map(({ members, ...clique }): Cluster => {
+      const claimIds = members.map((member) => member.id);
+      if (clique.kind !== 'ENTITY' && clique.kind !== 'TEXT') claimIds.sort((a, b) => a - b);
+      return { claimIds, ...clique };
+    })
+    .sort((a, b) => b.claimIds.length - a.claimIds.length || lo(a.lower) - lo(b.lower));
 }
 
-function intervalCliques(group: ComparableClaim[]): ComparableClaim[][] {
-  type Event = { at: number; start: boolean; claim: ComparableClaim };
+/** Lowest and highest bound of some ranges; null when any is unbounded on that side. */
+function unionOf(members: readonly ClusterValue[]): { lower: number | null; upper: number | null } {
+  let lower: number | null = Number.POSITIVE_INFINITY;
+  let upper: number | null = Number.NEGATIVE_INFINITY;
+  for (const member of members) {
+    const range = member.value as { lower: number | null; upper: number | null };
+    lower = range.lower === null || lower === null ? null : Math.min(lower, range.lower);
+    upper = range.upper === null || upper === null ? null : Math.max(upper, range.upper);
+  }
+  return { lower, upper };
+}
+
+function intervalCliques<T extends ClusterValue>(group: T[]): T[][] {
+  type Event = { at: number; start: boolean; item: T };
   const events: Event[] = [];
-  for (const claim of group) {
-    const value = claim.value as { lower: number | null; upper: number | null };
-    events.push({ at: lo(value.lower), start: true, claim }, { at: hi(value.upper), start: false, claim });
+  for (const item of group) {
+    const value = item.value as { lower: number | null; upper: number | null };
+    events.push({ at: lo(value.lower), start: true, item }, { at: hi(value.upper), start: false, item });
   }
   // Closed ranges: at equal positions, starts come before ends so touching ranges share a point.
   events.sort((a, b) => a.at - b.at || (a.start === b.start ? 0 : a.start ? -1 : 1));
-  const active = new Map<number, ComparableClaim>();
-  const cliques: ComparableClaim[][] = [];
+  const active = new Set<T>();
+  const cliques: T[][] = [];
   let lastWasStart = false;
   for (const event of events) {
     if (event.start) {
-      active.set(event.claim.id, event.claim);
+      active.add(event.item);
       lastWasStart = true;
     } else {
-      if (lastWasStart) cliques.push([...active.values()]);
-      active.delete(event.claim.id);
+      if (lastWasStart) cliques.push([...active]);
+      active.delete(event.item);
       lastWasStart = false;
     }
   }
