@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { getIntrospectionQuery } from 'graphql';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PrismaClient } from '../src/db/client.js';
+import type { Database, PrismaClient } from '../src/db/client.js';
 import { loadSeed } from '../src/services/seed.js';
 import { createApp, type AppOptions } from '../src/yoga.js';
 import { createTestDatabase, testProvider, type TestDatabase } from './helpers/database.js';
@@ -51,10 +51,14 @@ function appWith(options: Partial<AppOptions> = {}) {
   return { app, lines, request, post };
 }
 
-/** The real database, except that reading documents (through the model or raw SQL) fails the way a lost connection would. */
-function failingPrisma(): PrismaClient {
+/**
+ * The real database, except that reading documents fails the way a lost connection would: through
+ * the model, through raw SQL, and through the driver (Database.lean/leanRows), which the hot read
+ * paths use (src/schema/lean.ts).
+ */
+function failingDatabase(): Database {
   const lost = () => Promise.reject(new Error('Connection terminated unexpectedly (password=hunter2)'));
-  return new Proxy(t.db.prisma, {
+  const prisma = new Proxy(t.db.prisma, {
     get(target, property) {
       const value: unknown = Reflect.get(target, property, target);
       if (property === '$queryRaw') return lost;
@@ -67,12 +71,13 @@ function failingPrisma(): PrismaClient {
       });
     },
   }) as PrismaClient;
+  return { ...t.db, prisma, lean: lost, leanRows: lost };
 }
 
 describe(`unexpected errors (${testProvider})`, () => {
   it('are masked as "Unexpected error." with the request id, and logged with it', async () => {
     const { logger, lines } = memoryLogger();
-    const app = createApp({ db: { ...t.db, prisma: failingPrisma() }, logger });
+    const app = createApp({ db: failingDatabase(), logger });
     const response = await app.fetch('http://crosscheck.test/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: ACCEPT },
@@ -100,7 +105,7 @@ describe(`unexpected errors (${testProvider})`, () => {
 
   it('carry the caller’s x-request-id when it is sane, a fresh one when it is not', async () => {
     const { logger, lines } = memoryLogger();
-    const app = createApp({ db: { ...t.db, prisma: failingPrisma() }, logger });
+    const app = createApp({ db: failingDatabase(), logger });
     const send = (requestId: string) =>
       app.fetch('http://crosscheck.test/graphql', {
         method: 'POST',

@@ -200,7 +200,7 @@ describe(`the request body size (${testProvider})`, () => {
 });
 
 describe(`the execution timeout (${testProvider})`, () => {
-  /** The real database, with every read of documents answered `delayMs` late. */
+  /** The real database, with every read of documents (through Prisma or the driver) answered `delayMs` late. */
   function slowDatabase(delayMs: number) {
     const pending: Promise<unknown>[] = [];
     const prisma = new Proxy(t.db.prisma, {
@@ -228,7 +228,16 @@ describe(`the execution timeout (${testProvider})`, () => {
         });
       },
     }) as PrismaClient;
-    return { db: { ...t.db, prisma }, settled: () => Promise.all(pending) };
+    // The hot read paths read through the driver (src/schema/lean.ts): slow those reads down too.
+    const slowed =
+      <R,>(read: (text: string, params?: unknown[]) => Promise<R>) =>
+      (text: string, params?: unknown[]): Promise<R> => {
+        const call = new Promise((resolve) => setTimeout(resolve, delayMs)).then(() => read(text, params));
+        pending.push(call.catch(() => undefined));
+        return call;
+      };
+    const db: Database = { ...t.db, prisma, lean: slowed(t.db.lean) as Database['lean'], leanRows: slowed(t.db.leanRows) };
+    return { db, settled: () => Promise.all(pending) };
   }
 
   it('aborts an execution that outlasts the limit with 504 and a clear message, without waiting for it', async () => {

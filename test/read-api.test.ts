@@ -267,13 +267,13 @@ describe(`related totalCount (${testProvider})`, () => {
   });
 });
 
-// A page of `documents` without filter or order goes through one $queryRaw (leanDocumentsPage),
+// A page of `documents` without filter or order goes through one driver read (leanDocumentsPage),
 // everything else through Prisma: both must answer alike.
 describe(`the lean documents page (${testProvider})`, () => {
   it('returns what Prisma returns, page after page', async () => {
     const { leanDocumentsPage } = await import('../src/schema/document.js');
     const { anonymous } = await import('../src/context.js');
-    const ctx = { prisma: t.db.prisma, viewer: anonymous };
+    const ctx = { db: t.db, viewer: anonymous };
     const where = { collection: { visibility: 'PUBLIC' as const } };
     const queries: Array<{ take: number; skip?: number; cursor?: { id: number }; include?: { publisher: true } }> = [{ take: 6, include: { publisher: true } }, { take: 6, skip: 1, cursor: { id: 3 }, include: { publisher: true } }, { take: 4, skip: 2 }, { take: 3, skip: 1, cursor: { id: 12 } }];
     for (const query of queries) {

@@ -46,7 +46,7 @@ export interface Database {
 }
 
 export interface OpenOptions {
-  /** Receives every SQL statement Prisma issues (tests count them). */
+  /** Receives every SQL statement Prisma issues, and every read through lean()/leanRows() (tests count them). */
   onQuery?: (event: QueryEvent) => void;
   synchronous?: 'FULL' | 'NORMAL';
 }
@@ -85,7 +85,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     queue = run.catch(() => undefined);
     return run;
   };
-  const lean = await leanReader(provider, url);
+  const lean = await leanReader(provider, url, options.onQuery);
   return {
     prisma,
     transaction,
@@ -110,7 +110,30 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   };
 }
 
+const TIMESTAMP_OID = 1114;
+
 async function leanReader(
+  provider: Provider,
+  url: string,
+  onQuery?: (event: QueryEvent) => void,
+): Promise<{ query: (text: string, params?: unknown[]) => Promise<unknown[]>; rows: (text: string, params?: unknown[]) => Promise<unknown[][]>; close(): Promise<void> }> {
+  const reader = await driverReader(provider, url);
+  if (!onQuery) return reader;
+  // Statement listeners see driver reads too, as they see Prisma's (the statement-count tests).
+  const observed =
+    <R>(read: (text: string, params?: unknown[]) => Promise<R>) =>
+    async (text: string, params: unknown[] = []): Promise<R> => {
+      const started = performance.now();
+      try {
+        return await read(text, params);
+      } finally {
+        onQuery({ query: text, params: JSON.stringify(params), duration: performance.now() - started });
+      }
+    };
+  return { query: observed(reader.query), rows: observed(reader.rows), close: reader.close };
+}
+
+async function driverReader(
   provider: Provider,
   url: string,
 ): Promise<{ query: (text: string, params?: unknown[]) => Promise<unknown[]>; rows: (text: string, params?: unknown[]) => Promise<unknown[][]>; close(): Promise<void> }> {
@@ -137,7 +160,12 @@ async function leanReader(
       },
     };
   }
-  const pool = new pg.Pool({ connectionString: url, max: 4, idleTimeoutMillis: 10_000 });
+  // timestamp(3) columns hold UTC, as Prisma writes and reads them; node-pg would read them as local time.
+  const types = {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === TIMESTAMP_OID && format !== 'binary' ? (value: string) => new Date(`${value.replace(' ', 'T')}Z`) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+  };
+  const pool = new pg.Pool({ connectionString: url, max: 4, idleTimeoutMillis: 10_000, types });
   return {
     async query(text, params = []) {
       return (await pool.query(text, params)).rows;

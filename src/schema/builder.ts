@@ -6,6 +6,8 @@ import { DateTimeResolver, JSONResolver, URLResolver } from 'graphql-scalars';
 import type PrismaTypes from '../generated/pothos-sqlite.js';
 import { getDatamodel } from '../generated/pothos-sqlite.js';
 import type { Context } from '../context.js';
+import { databaseId } from './ids.js';
+import { leanNode } from './lean.js';
 
 const entityTypenames: Record<string, string> = { PERSON: 'Person', ORGANISATION: 'Organisation', EVENT: 'Event' };
 
@@ -66,8 +68,16 @@ export const builder = new SchemaBuilder<{
     nodeFieldOptions: { nullable: false },
     // node(id) of a merged entity answers with the entity it was merged into: the node is loaded
     // first (its row carries mergedIntoId), and only a merged one costs further queries.
+    // A Document or entity whose selected fields need only its own columns is read through the
+    // driver (leanNode, src/schema/lean.ts); every other node through the plugin's findUnique.
     nodeQueryOptions: {
-      resolve: async (_root, { id }, ctx, _info, resolveNode) => resolveFollowingMerges(ctx, id, await resolveNode(id), resolveNode),
+      resolve: async (_root, { id }, ctx, info, resolveNode) => {
+        const load = async (nodeId: typeof id) => {
+          const lean = await leanNode(ctx, info, nodeId, databaseId);
+          return lean ? lean.node : resolveNode(nodeId);
+        };
+        return resolveFollowingMerges(ctx, id, await load(id), load);
+      },
     },
     nodesQueryOptions: {
       resolve: async (_root, { ids }, ctx, _info, resolveNodes) => {

@@ -2,7 +2,8 @@ import { visibleDocuments } from '../context.js';
 import type { Prisma } from '../db/client.js';
 import { builder } from './builder.js';
 import { Citation } from './citation.js';
-import { countedRelation, enumIn, paging, totalCountField } from './connections.js';
+import { countedRelation, enumIn, paging, totalCountField, visibleCollectionSql } from './connections.js';
+import { leanEntityClaims } from './lean.js';
 import { Prisma as PrismaSql } from '../generated/sqlite/client.js';
 import { Document } from './document.js';
 import { EntityInterface, Event, Organisation, Person } from './entity.js';
@@ -270,7 +271,7 @@ builder.prismaObjectField(Document, 'claims', (t) =>
 );
 
 builder.prismaInterfaceField(EntityInterface, 'claims', (t) =>
-  countedRelation(t.relatedConnection(
+  countedRelation(leanEntityClaims(t.relatedConnection(
     'claims',
     {
       cursor: 'id',
@@ -292,7 +293,7 @@ builder.prismaInterfaceField(EntityInterface, 'claims', (t) =>
       }),
     },
     ClaimConnection,
-  ), { relation: 'claims', table: 'Claim', parentColumn: 'subjectId', visibleOnly: true, conditions: claimFilterConditions }),
+  ), { conditions: claimFilterConditions, visible: visibleCollectionSql }), { relation: 'claims', table: 'Claim', parentColumn: 'subjectId', visibleOnly: true, conditions: claimFilterConditions }),
 );
 
 builder.prismaInterfaceField(EntityInterface, 'asserted', (t) =>

@@ -5,11 +5,12 @@ import { keyRange } from '../domain/partial-dates.js';
 import { builder } from './builder.js';
 import { Collection } from './collection.js';
 import { direction, OrderDirection, paging, totalCountField, visibleCollectionSql } from './connections.js';
-import { getDatamodel } from '../generated/pothos-sqlite.js';
 import { Prisma as PrismaSql } from '../generated/sqlite/client.js';
 import { EntityInterface, Event, Organisation, Person } from './entity.js';
 import { databaseId, inputId } from './ids.js';
 import { partialDate, PartialDate } from './partial-date.js';
+import { leanQuery, rowMapper, selectColumns } from './lean.js';
+import type { Context } from '../context.js';
 
 export const DocumentKind = builder.enumType('DocumentKind', {
   values: ['ARTICLE', 'REPORT', 'LETTER', 'RESOLUTION', 'TRANSCRIPT', 'STATEMENT', 'OTHER'] as const,
@@ -157,23 +158,18 @@ export function documentOrder(order: { field: 'CREATED' | 'TITLE' | 'PUBLISHED';
 
 // The hottest read (issue 4, benchmark scenario (a)): a page of `documents` with their publishers.
 // Through Prisma it costs one findMany (~0.5 ms of query compilation and mapping whatever it
-// returns, plus a second statement for the publishers); through one $queryRaw with a LEFT JOIN it
-// costs a fraction of that (docs/performance.md). Taken only when the page asks for exactly what
-// this statement returns — every Document column and at most `publisher` with every column — with
-// no filter, the default order and forward paging; anything else goes through Prisma.
-const scalarColumns = (model: 'Document' | 'Entity') =>
-  (getDatamodel() as unknown as { datamodel: { models: Record<string, { fields: Array<{ kind: string; name: string }> }> } }).datamodel.models[model]!.fields
-    .filter((field) => field.kind === 'scalar' || field.kind === 'enum')
-    .map((field) => field.name);
-const documentColumns = scalarColumns('Document');
-const publisherColumns = scalarColumns('Entity');
-const leanPageSelect = PrismaSql.raw(
-  [...documentColumns.map((column) => `d."${column}"`), ...publisherColumns.map((column) => `p."${column}" AS "publisher.${column}"`)].join(', '),
-);
+// returns, plus a second statement for the publishers); as one statement with a LEFT JOIN read
+// through the driver (src/schema/lean.ts) it costs a small fraction of that (docs/performance.md).
+// Taken only when the page asks for exactly what this statement returns — every Document column and
+// at most `publisher` with every column — with no filter, the default order and forward paging;
+// anything else goes through Prisma.
+const leanPageSelect = PrismaSql.raw(`${selectColumns('Document', 'd')}, ${selectColumns('Entity', 'p', 'publisher.')}`);
+const documentRow = rowMapper('Document');
+const publisherRow = rowMapper('Entity', 'publisher.');
 
 type PageQuery = { take?: number; skip?: number; cursor?: Record<string, unknown>; include?: Record<string, unknown>; select?: unknown } & Record<string, unknown>;
 
-export async function leanDocumentsPage(ctx: Parameters<typeof visibleDocuments>[0] & { prisma: { $queryRaw<T>(query: PrismaSql.Sql): Promise<T> } }, query: PageQuery) {
+export async function leanDocumentsPage(ctx: Parameters<typeof visibleDocuments>[0] & Pick<Context, 'db'>, query: PageQuery) {
   const { take, skip = 0, cursor, include, select, ...rest } = query;
   if (select !== undefined || Object.keys(rest).length > 0 || typeof take !== 'number' || take <= 0) return undefined;
   const included = Object.entries(include ?? {}).filter(([, value]) => value);
@@ -182,21 +178,13 @@ export async function leanDocumentsPage(ctx: Parameters<typeof visibleDocuments>
   if (cursor && (Object.keys(cursor).length !== 1 || typeof cursorId !== 'number')) return undefined;
   // Prisma's cursor semantics: from the cursor row on (none when it no longer exists), then skip.
   const from = cursor ? PrismaSql.sql`AND d."id" >= (SELECT "id" FROM "Document" WHERE "id" = ${cursorId})` : PrismaSql.empty;
-  const rows = await ctx.prisma.$queryRaw<Array<Record<string, unknown>>>(PrismaSql.sql`
+  const rows = await leanQuery(ctx, PrismaSql.sql`
     SELECT ${leanPageSelect} FROM "Document" d JOIN "Collection" c ON c."id" = d."collectionId" LEFT JOIN "Entity" p ON p."id" = d."publisherId"
     WHERE ${visibleCollectionSql(ctx, 'c')} ${from} ORDER BY d."id" ASC LIMIT ${take} OFFSET ${skip}`);
   const withPublisher = included.length > 0;
   return rows.map((row) => {
-    const document: Record<string, unknown> = {};
-    for (const column of documentColumns) document[column] = row[column];
-    if (withPublisher) {
-      let publisher: Record<string, unknown> | null = null;
-      if (row['publisher.id'] !== null && row['publisher.id'] !== undefined) {
-        publisher = {};
-        for (const column of publisherColumns) publisher[column] = row[`publisher.${column}`];
-      }
-      document.publisher = publisher;
-    }
+    const document = documentRow(row);
+    if (withPublisher) document.publisher = row['publisher.id'] === null || row['publisher.id'] === undefined ? null : publisherRow(row);
     return document;
   });
 }
