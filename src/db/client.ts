@@ -111,6 +111,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
 }
 
 const TIMESTAMP_OID = 1114;
+const MAX_PREPARED = 500;
 
 async function leanReader(
   provider: Provider,
@@ -166,12 +167,20 @@ async function driverReader(
       oid === TIMESTAMP_OID && format !== 'binary' ? (value: string) => new Date(`${value.replace(' ', 'T')}Z`) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
   };
   const pool = new pg.Pool({ connectionString: url, max: 4, idleTimeoutMillis: 10_000, types });
+  // Named (prepared) statements: each connection parses and plans a statement text once, not on
+  // every read. Names are never reused for another text; past MAX_PREPARED texts, reads go unnamed.
+  const names = new Map<string, string>();
+  const nameOf = (text: string) => {
+    let name = names.get(text);
+    if (!name && names.size < MAX_PREPARED) names.set(text, (name = `lean_${names.size + 1}`));
+    return name;
+  };
   return {
     async query(text, params = []) {
-      return (await pool.query(text, params)).rows;
+      return (await pool.query({ name: nameOf(text), text, values: params })).rows;
     },
     async rows(text, params = []) {
-      return (await pool.query({ text, values: params, rowMode: 'array' })).rows;
+      return (await pool.query({ name: nameOf(text), text, values: params, rowMode: 'array' })).rows;
     },
     close: () => pool.end(),
   };
