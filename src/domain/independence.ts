@@ -91,17 +91,27 @@ export function evidenceOf(claim: ClaimProvenance): string[] {
   return evidence;
 }
 
+/**
+ * Where claims come from once their chain of attribution is resolved: a document's own voice, or
+ * the source they are attributed to (the innermost cited source, else the asserter).
+ */
+export function originOf(from: { ownVoice: ClaimProvenance['document'] } | { attributedTo: CitedSource }, options: IndependenceOptions = {}): Origin {
+  if ('ownVoice' in from) return documentOrigin(from.ownVoice, options);
+  const source = from.attributedTo;
+  return source.type === 'DOCUMENT'
+    ? documentOrigin({ id: source.documentId, title: source.title, publisher: source.publisher }, options)
+    : entityOrigin(source.entity, 'CITED_SOURCE', options);
+}
+
+/** The innermost cited source of a chain (outermost first), if any link names one. */
+export function innermostSource(chain: readonly ChainLink[]): CitedSource | null {
+  for (let index = chain.length - 1; index >= 0; index--) if (chain[index]!.source) return chain[index]!.source;
+  return null;
+}
+
 export function traceOrigin(claim: ClaimProvenance, options: IndependenceOptions = {}): OriginTrace {
-  const { document } = claim;
-  if (!claim.asserter) return { claimId: claim.claimId, origin: documentOrigin(document, options) };
-  const innermost = [...claim.chain].reverse().find((link) => link.source !== null)?.source ?? null;
-  let origin: Origin;
-  if (innermost?.type === 'DOCUMENT') {
-    origin = documentOrigin({ id: innermost.documentId, title: innermost.title, publisher: innermost.publisher }, options);
-  } else {
-    origin = entityOrigin(innermost?.entity ?? claim.asserter, 'CITED_SOURCE', options);
-  }
-  return { claimId: claim.claimId, origin };
+  if (!claim.asserter) return { claimId: claim.claimId, origin: originOf({ ownVoice: claim.document }, options) };
+  return { claimId: claim.claimId, origin: originOf({ attributedTo: innermostSource(claim.chain) ?? { type: 'ENTITY', entity: claim.asserter } }, options) };
 }
 
 /** Distinct origins among the traces of some claims. */

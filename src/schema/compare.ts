@@ -2,11 +2,12 @@
 // side by side, with the relations between values and the independent origins behind them.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import DataLoader from 'dataloader';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { visibleCollections, visibleDocuments, type Context } from '../context.js';
-import type { Comparison as ComparisonResult, ComparisonCluster } from '../domain/comparison.js';
+import type { ClusterSummary, Comparison as ComparisonResult, ComparisonSummary } from '../domain/comparison.js';
+import type { PairRelation } from '../domain/compare.js';
 import { evidenceOf, type ClaimProvenance, type Origin as OriginShape, type OriginTrace } from '../domain/independence.js';
-import { comparableProperties, compareClaims } from '../services/comparison.js';
+import { comparableProperties, compareClaims, summariseClaims } from '../services/comparison.js';
 import { builder } from './builder.js';
 import { Citation } from './citation.js';
 import { Claim, ClaimValue, Modality } from './claim.js';
@@ -20,9 +21,34 @@ type Trace = OriginTrace & { provenance: ClaimProvenance };
 interface ComparisonShape {
   subjectId: number;
   property: string;
-  result: ComparisonResult;
+  /** With every claim when the query lists claims (see listsClaims), else only relations, clusters and summary. */
+  result: ComparisonResult | ComparisonSummary;
   /** Built on first use: most queries ask for clusters and the summary, not every claim. */
   traces: () => Map<number, Trace>;
+}
+
+/** The fields below compare(…) that need every claim rather than claim sets. */
+function listsClaims(info: GraphQLResolveInfo): boolean {
+  const fields = (selectionSet: SelectionSetNode | undefined): Array<{ name: string; selectionSet?: SelectionSetNode }> =>
+    (selectionSet?.selections ?? []).flatMap((selection) => {
+      if (selection.kind === Kind.FIELD) return [{ name: selection.name.value, selectionSet: selection.selectionSet }];
+      const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : info.fragments[selection.name.value];
+      return fields(fragment?.selectionSet);
+    });
+  return info.fieldNodes.some((node) =>
+    fields(node.selectionSet).some(
+      (field) =>
+        field.name === 'claims' ||
+        (field.name === 'relations' && fields(field.selectionSet).some((sub) => sub.name === 'aClaims' || sub.name === 'bClaims')) ||
+        (field.name === 'clusters' && fields(field.selectionSet).some((sub) => sub.name === 'claims')),
+    ),
+  );
+}
+
+/** Claim ids are there whenever listsClaims asked for every claim. */
+function loaded<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('compare: the claims of this comparison were not loaded');
+  return value;
 }
 
 export const RelationKind = builder.enumType('ValueRelation', {
@@ -74,20 +100,20 @@ type WithTrace = { trace?: OriginTrace; provenance?: ClaimProvenance };
 const traceOf = (claim: object) => (claim as WithTrace).trace!;
 const provenanceOf = (claim: object) => (claim as WithTrace).provenance!;
 
-const ClaimRelation = builder.objectRef<ComparisonResult['relations'][number]>('ClaimRelation').implement({
+const ClaimRelation = builder.objectRef<PairRelation & { aClaims?: number[]; bClaims?: number[] }>('ClaimRelation').implement({
   description:
     'The relation between two distinct values. Claims with equal values and scope are SAME and grouped, not listed pairwise: a and b are the first claim of each value, aClaims and bClaims every claim that states it.',
   fields: (t) => ({
     a: t.id({ resolve: (relation) => encodeGlobalID('Claim', relation.a) }),
     b: t.id({ resolve: (relation) => encodeGlobalID('Claim', relation.b) }),
-    aClaims: t.idList({ resolve: (relation) => relation.aClaims.map((id) => encodeGlobalID('Claim', id)) }),
-    bClaims: t.idList({ resolve: (relation) => relation.bClaims.map((id) => encodeGlobalID('Claim', id)) }),
+    aClaims: t.idList({ resolve: (relation) => loaded(relation.aClaims).map((id) => encodeGlobalID('Claim', id)) }),
+    bClaims: t.idList({ resolve: (relation) => loaded(relation.bClaims).map((id) => encodeGlobalID('Claim', id)) }),
     relation: t.field({ type: RelationKind, resolve: (relation) => relation.relation }),
     reason: t.exposeString('reason'),
   }),
 });
 
-const ValueCluster = builder.objectRef<ComparisonCluster & { traces: ComparisonShape['traces'] }>('ValueCluster').implement({
+const ValueCluster = builder.objectRef<ClusterSummary & { claimIds?: number[]; traces: ComparisonShape['traces'] }>('ValueCluster').implement({
   description: 'A maximal set of claims whose values are all mutually consistent, with the range they span and the independent origins behind them.',
   fields: (t) => ({
     lower: t.float({ nullable: true, description: 'Lowest value in the cluster; null when unbounded or not a range.', resolve: (cluster) => cluster.lower }),
@@ -96,7 +122,7 @@ const ValueCluster = builder.objectRef<ComparisonCluster & { traces: ComparisonS
     scope: t.string({ nullable: true, description: 'The qualifiers all its claims share, e.g. "pointInTime=by 5 august".', resolve: (cluster) => cluster.scope || null }),
     claims: t.prismaField({
       type: [ComparedClaim],
-      resolve: async (query, cluster, _args, ctx) => withTraces(await ctx.prisma.claim.findMany({ ...query, where: { id: { in: cluster.claimIds } }, orderBy: { id: 'asc' } }), cluster.traces),
+      resolve: async (query, cluster, _args, ctx) => withTraces(await ctx.prisma.claim.findMany({ ...query, where: { id: { in: loaded(cluster.claimIds) } }, orderBy: { id: 'asc' } }), cluster.traces),
     }),
     documents: t.prismaField({
       type: [Document],
@@ -126,7 +152,7 @@ const Comparison = builder.objectRef<ComparisonShape>('Comparison').implement({
       type: [ComparedClaim],
       description: 'Every claim, by document then position.',
       resolve: async (query, comparison, _args, ctx) => {
-        const ids = comparison.result.claims.map((claim) => claim.claimId);
+        const ids = loaded('claims' in comparison.result ? comparison.result.claims : undefined).map((claim) => claim.claimId);
         const rows = await ctx.prisma.claim.findMany({ ...query, where: { id: { in: ids } } });
         const order = new Map(ids.map((id, index) => [id, index]));
         return withTraces(rows, comparison.traces).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
@@ -156,20 +182,18 @@ builder.queryField('compare', (t) =>
         description: 'Count an organisation and its sub-bodies (the UN and its General Assembly) as one origin.',
       }),
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       const subjectId = await subjectOf(ctx, args.subject);
-      const result = await compareClaims(
-        ctx.db,
-        { subjectId, property: args.property, collections: visibleCollections(ctx) },
-        { mergeSubOrganisations: args.mergeSubOrganisations ?? false },
-      );
+      const query = { subjectId, property: args.property, collections: visibleCollections(ctx) };
+      const options = { mergeSubOrganisations: args.mergeSubOrganisations ?? false };
+      // Claim by claim only when the query lists claims; otherwise claim sets grouped by the database.
+      const result = listsClaims(info) ? await compareClaims(ctx.db, query, options) : await summariseClaims(ctx.db, query, options);
       let traces: Map<number, Trace> | undefined;
-      return {
-        subjectId,
-        property: args.property,
-        result,
-        traces: () => (traces ??= new Map(result.claims.map((claim, index) => [claim.claimId, { claimId: claim.claimId, origin: result.origins[index]!, provenance: claim }]))),
+      const traced = () => {
+        const { claims, origins } = result as ComparisonResult;
+        return new Map(loaded(claims).map((claim, index) => [claim.claimId, { claimId: claim.claimId, origin: origins[index]!, provenance: claim }]));
       };
+      return { subjectId, property: args.property, result, traces: () => (traces ??= traced()) };
     },
   }),
 );
