@@ -302,3 +302,85 @@ describe(`the lean documents page (${testProvider})`, () => {
     expect(pages).toBeGreaterThan(2);
   });
 });
+
+// node(id) of a document or an entity, and an entity's claims page, go through the driver when the
+// selection needs nothing else (src/schema/lean.ts); one more field that needs a relation sends the
+// same request through Prisma. Both must answer alike, cursors and order included.
+describe(`the driver paths (${testProvider})`, () => {
+  const driverClaims = (statements: string[]) => statements.filter((statement) => statement.includes('FROM "Claim" t JOIN') && statement.includes('JOIN "Span" s ON'));
+  const claimsQuery = (extra: string) => `query ($id: ID!, $after: String, $filter: EntityClaimFilter) { node(id: $id) { ... on Entity { name claims(first: 7, after: $after, filter: $filter) {
+    totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    edges { cursor node { id property valueText valueKind valueNote normalisedBy modality status method confidence createdAt
+      value { __typename ... on QuantityValue { lower upper unit approximate } ... on ShareValue { lower upper approximate } ... on TextValue { text reason } }
+      document { id key title kind language url published { year month day text } retrievedAt contentHash notes createdAt }
+      span { id exact prefix suffix start end offsetUnit status } ${extra} } } } } } }`;
+
+  it("an entity's claims page answers like the Prisma path, page after page, with and without a filter", async () => {
+    for (const filter of [undefined, { property: 'deathToll' }, { status: ['CONFIRMED', 'SUGGESTED'], modality: ['ASSERTS', 'REPORTS'] }]) {
+      let after: string | null = null;
+      let pages = 0;
+      for (let hasNextPage = true; hasNextPage; pages++) {
+        const variables = { id: ids['massacre-1988'], after, filter };
+        const lean = await t.countStatements(() => api.execute(claimsQuery(''), variables));
+        const prisma = await t.countStatements(() => api.execute(claimsQuery('subject { id }'), variables));
+        expect(lean.result.errors).toBeUndefined();
+        expect(prisma.result.errors).toBeUndefined();
+        expect(driverClaims(lean.statements)).toHaveLength(1);
+        expect(driverClaims(prisma.statements)).toEqual([]);
+        for (const edge of prisma.result.data.node.claims.edges) {
+          expect(edge.node.subject.id).toBe(ids['massacre-1988']);
+          delete edge.node.subject;
+        }
+        expect(lean.result.data).toEqual(prisma.result.data);
+        expect(lean.result.data.node.claims.edges.length).toBeGreaterThan(0);
+        ({ hasNextPage, endCursor: after } = lean.result.data.node.claims.pageInfo);
+      }
+      expect(pages).toBeGreaterThan(filter?.property ? 0 : 2);
+    }
+  });
+
+  it('pages of claims for a page of entities cost the same statements for 4 and for 20 entities', async () => {
+    const query = `query ($first: Int!) { persons(first: $first) { edges { node { name claims(first: 3) { edges { node { valueText document { title } span { exact } } } } } } } }`;
+    const few = await t.countStatements(() => api.execute(query, { first: 4 }));
+    const many = await t.countStatements(() => api.execute(query, { first: 20 }));
+    expect(many.result.errors).toBeUndefined();
+    expect(many.result.data.persons.edges.length).toBeGreaterThan(4);
+    expect(many.result.data.persons.edges.filter((edge: any) => edge.node.claims.edges.length > 0).length).toBeGreaterThan(2);
+    expect(driverClaims(many.statements)).toHaveLength(1);
+    expect(many.statements.length).toBe(few.statements.length);
+    // Each person's page is its own: the same as asking for that person alone.
+    for (const { node } of many.result.data.persons.edges.slice(0, 8)) {
+      const alone = await ok(`query ($first: Int!) { persons(first: $first, filter: { name: ${JSON.stringify(node.name)} }) { edges { node { name claims(first: 3) { edges { node { valueText document { title } span { exact } } } } } } } }`, { first: 1 });
+      expect(alone.persons.edges[0].node).toEqual(node);
+    }
+  });
+
+  it('node(id) of a document or an entity answers like the Prisma path', async () => {
+    const documents = await ok('{ documents(first: 100) { edges { node { id } } } }');
+    const nodes = [...documents.documents.edges.map((edge: any) => edge.node.id), ids['ebrahim-raisi'], ids['amnesty-international'], ids['massacre-1988']];
+    const fields = `__typename id ... on Document { key title kind language url published { year month day text } retrievedAt contentHash notes createdAt }
+      ... on Entity { type name description } ... on Event { start { year month day text } end { year month day text } place }`;
+    for (const id of nodes) {
+      const lean = await t.countStatements(() => api.execute(`query ($id: ID!) { node(id: $id) { ${fields} } }`, { id }));
+      const prisma = await api.execute(`query ($id: ID!) { node(id: $id) { ${fields} ... on Document { collection { id } } ... on Entity { names { name } } } }`, { id });
+      expect(lean.result.errors).toBeUndefined();
+      expect(lean.statements).toHaveLength(1);
+      expect(lean.statements[0]).toMatch(/^SELECT [de]\."id"/);
+      const { collection: _collection, names: _names, ...rest } = prisma.data.node;
+      expect(lean.result.data.node).toEqual(rest);
+    }
+  });
+
+  it('node(id) through the driver keeps the checks of the Prisma path', async () => {
+    const hidden = await createCorpus(t.db, { documents: 2, persons: 1, slug: 'hidden-nodes' });
+    await t.db.prisma.collection.update({ where: { id: hidden.collectionId }, data: { visibility: 'PRIVATE' } });
+    const hiddenDocument = await t.db.prisma.document.findFirstOrThrow({ where: { collectionId: hidden.collectionId } });
+    const raisi = Buffer.from(ids['ebrahim-raisi']!, 'base64').toString().split(':')[1]!;
+    const node = (id: string) => api.execute('query ($id: ID!) { node(id: $id) { __typename ... on Document { title } ... on Entity { name } } }', { id });
+    expect((await node(globalId('Document', hiddenDocument.id))).data).toEqual({ node: null });
+    expect((await node(globalId('Organisation', Number(raisi)))).data).toEqual({ node: null }); // a person's id as an organisation's
+    expect((await node(globalId('Document', 999_999))).data).toEqual({ node: null });
+    const invalid = await node(Buffer.from('Document:abc').toString('base64'));
+    expect(invalid.errors?.map((error) => error.message)).toEqual(['Invalid Document id']);
+  });
+});

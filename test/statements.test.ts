@@ -77,6 +77,25 @@ describe(`statement counts (${testProvider})`, () => {
     expect(hundred.statements.filter((statement) => statement.includes('spanId'))).toEqual([]);
   });
 
+  it('the benchmark shapes through the driver: documents page with publisher and counts, persons → claims → document and span', async () => {
+    // Scenario (a): one statement for the page and its publishers, one bounded count.
+    const page = `query ($first: Int!) { documents(first: $first) { edges { node { title publisher { name } mentions(first: 1) { totalCount } } } } }`;
+    const twenty = await statementsFor(page, 20);
+    const hundred = await statementsFor(page, 100);
+    expect(hundred.data.documents.edges[99].node.mentions.totalCount).toBe(3);
+    expect(hundred.statements.length).toBe(twenty.statements.length);
+    expect(hundred.statements).toHaveLength(2);
+    expectBoundedCounts(hundred.statements, 1);
+    // Scenario (b) for a page of entities: every person's claims page in one statement, their documents in another.
+    const claims = `query ($first: Int!) { persons(first: $first) { edges { node { name claims(first: 10) { totalCount edges { node { valueText document { title } span { exact } } } } } } } }`;
+    const fewer = await statementsFor(claims, 20);
+    const more = await statementsFor(claims, 100);
+    expect(more.data.persons.edges.filter((edge: any) => edge.node.claims.edges.length > 0).length).toBeGreaterThan(50);
+    expect(more.statements.length).toBe(fewer.statements.length);
+    expect(more.statements.length).toBeLessThanOrEqual(4);
+    expectBoundedCounts(more.statements, 1);
+  });
+
   it('claims → citation chain and typed value: the same statements for 20 and for 100 claims', async () => {
     const query = `query ($first: Int!) { claims(first: $first) { edges { node {
       valueText value { __typename ... on TextValue { text } }
