@@ -87,8 +87,11 @@ export function documentWriter(db: Database): DocumentWriter {
 
 const INSERT = {
   document:
-    'INSERT INTO "Document" ("collectionId", "title", "kind", "language", "url", "publishedYear", "publishedMonth", "publishedDay", "publishedText", "publishedSort", "retrievedAt", "contentHash", "notes", "version", "createdAt", "updatedAt") ' +
-    "VALUES (?, ?, 'ARTICLE', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+    'INSERT INTO "Document" ("id", "collectionId", "title", "kind", "language", "url", "publishedYear", "publishedMonth", "publishedDay", "publishedText", "publishedSort", "retrievedAt", "contentHash", "notes", "version", "createdAt", "updatedAt") ' +
+    "VALUES (?, ?, ?, 'ARTICLE', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+  // The id AUTOINCREMENT would give the next document: above every id in use or ever used.
+  nextDocumentId:
+    'SELECT max(coalesce((SELECT "seq" FROM "sqlite_sequence" WHERE "name" = \'Document\'), 0), coalesce((SELECT max("id") FROM "Document"), 0)) + 1 AS "next"',
   version: 'INSERT INTO "DocumentVersion" ("documentId", "number", "rawText", "body", "contentHash", "createdAt") VALUES (?, 1, ?, ?, ?, ?)',
   region: 'INSERT INTO "BoilerplateRegion" ("versionId", "kind", "start", "end", "text") VALUES (?, ?, ?, ?, ?)',
   change: 'INSERT INTO "Change" ("collectionId", "actor", "operation", "nodeType", "nodeId", "after", "requestId", "createdAt") VALUES (?, ?, ?, \'Document\', ?, ?, ?, ?)',
@@ -120,11 +123,16 @@ function sqliteWriter(db: Database): DocumentWriter {
     const s = prepared;
     writeAll = connection.transaction((documents: NewDocumentRows[], now: string) => {
       const written: WrittenDocument[] = [];
+      // Each version is written before its document (foreign keys checked at COMMIT), so the
+      // full-text triggers index the document once, title and body together, instead of
+      // indexing the title, removing it again and indexing both when the version follows.
+      // A flag pragma acts when prepared, and is reset at COMMIT: prepared anew in each transaction.
+      connection!.pragma('defer_foreign_keys = ON');
+      let nextId = Number((s.nextDocumentId.get() as { next: number }).next);
       for (const { document: d, version: v, regions, change, spans, mentions, citations, claims } of documents) {
-        const documentId = Number(
-          s.document.run(d.collectionId, d.title, d.language, d.url, d.publishedYear, d.publishedMonth, d.publishedDay, d.publishedText, d.publishedSort, now, d.contentHash, d.notes, now, now).lastInsertRowid,
-        );
+        const documentId = nextId++;
         const versionId = Number(s.version.run(documentId, v.rawText, v.body, v.contentHash, now).lastInsertRowid);
+        s.document.run(documentId, d.collectionId, d.title, d.language, d.url, d.publishedYear, d.publishedMonth, d.publishedDay, d.publishedText, d.publishedSort, now, d.contentHash, d.notes, now, now);
         for (const r of regions) s.region.run(versionId, r.kind, r.start, r.end, r.text);
         s.change.run(change.collectionId, change.actor, change.operation, documentId, JSON.stringify(change.after), change.requestId, now);
         const spanIds = spans.map((span) => Number(s.span.run(documentId, versionId, span.exact, span.prefix, span.suffix, span.start, span.end, now).lastInsertRowid));

@@ -236,17 +236,22 @@ export async function ingestDocuments(
 
 const lastLine = (error: unknown) => (error as Error).message.split('\n').slice(-1)[0];
 
-/** The documents of the collection at these URLs, or without a URL with these hashes: one driver read. */
+/**
+ * The documents of the collection at these URLs, or without a URL with these hashes: one driver
+ * read. The hashes are looked up through the contentHash index alone and filtered here: with
+ * "collectionId" and "url" IS NULL in the statement, SQLite's planner would rather walk every
+ * URL-less document of the collection through (collectionId, url), once per batch.
+ */
 async function existingDocuments(db: Database, collectionId: number, urls: string[], hashes: string[]) {
-  const params: unknown[] = [collectionId];
+  const params: unknown[] = [];
   const list = (values: string[]) => values.map((value) => `$${params.push(value)}`).join(', ');
-  const or: string[] = [];
-  if (urls.length) or.push(`"url" IN (${list(urls)})`);
-  if (hashes.length) or.push(`("url" IS NULL AND "contentHash" IN (${list(hashes)}))`);
-  return db.lean<{ id: number; url: string | null; contentHash: string | null }>(
-    `SELECT "id", "url", "contentHash" FROM "Document" WHERE "collectionId" = $1 AND (${or.join(' OR ')})`,
-    params,
-  );
+  const parts: string[] = [];
+  if (urls.length) parts.push(`SELECT "id", "url", "contentHash", "collectionId" FROM "Document" WHERE "collectionId" = $${params.push(collectionId)} AND "url" IN (${list(urls)})`);
+  if (hashes.length) parts.push(`SELECT "id", "url", "contentHash", "collectionId" FROM "Document" WHERE "contentHash" IN (${list(hashes)})`);
+  const rows = await db.lean<{ id: number; url: string | null; contentHash: string | null; collectionId: number }>(parts.join(' UNION ALL '), params);
+  // URL rows match already; hash rows count only without a URL and in this collection.
+  const wanted = new Set(urls);
+  return rows.filter((row) => row.collectionId === collectionId && (row.url === null || wanted.has(row.url)));
 }
 
 const candidatesOf = (p: Prepared) => (p.suggestions ? [...p.suggestions.candidates.keys()] : []);
