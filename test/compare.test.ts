@@ -1,7 +1,10 @@
 // Comparison on the sample corpus: what each document says, how the values relate, and how many
 // independent origins stand behind each.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storedValue } from '../src/domain/properties.js';
+import { compareClaims, summariseClaims } from '../src/services/comparison.js';
 import { loadSeed } from '../src/services/seed.js';
+import { referenceComparison } from './domain/reference-comparison.js';
 import { createTestDatabase, testProvider, type TestDatabase } from './helpers/database.js';
 import { createTestApp } from './helpers/graphql.js';
 
@@ -176,6 +179,187 @@ describe('neutrality', () => {
     const text = JSON.stringify(response.data).toLowerCase();
     for (const word of ['true', 'correct', 'verified', 'accurate', 'truth']) {
       expect(text.replace('never decides which value is true', '')).not.toContain(word);
+    }
+  });
+});
+
+/**
+ * Claims of every kind about a generated subject: values that normalise alike or not at all, denials,
+ * qualifiers, rejected claims, a private collection, documents without publisher, sub-organisations,
+ * and citation chains the database resolves (a named person or document) or that must be followed
+ * (citations without source, chains into another document, a cycle).
+ */
+async function generateVariedClaims(seed: number, { unresolvedChains }: { unresolvedChains: boolean }) {
+  const p = t.db.prisma;
+  let state = seed;
+  const random = (n: number) => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return Math.floor(state / 65_536) % n;
+  };
+  const pick = <T,>(list: readonly T[]): T => list[random(list.length)]!;
+  const tag = `${seed}`;
+  const entity = (type: 'ORGANISATION' | 'PERSON' | 'EVENT', name: string, parentId: number | null = null) =>
+    p.entity.create({ data: { type, name: `${name} ${tag}`, parentId } });
+  const subject = await entity('EVENT', 'Generated event');
+  const un = await entity('ORGANISATION', 'Generated Nations');
+  const assembly = await entity('ORGANISATION', 'Generated Assembly', un.id);
+  const experts = await entity('ORGANISATION', 'Generated Experts', assembly.id);
+  const publishers = [await entity('ORGANISATION', 'Gazette'), await entity('ORGANISATION', 'Courier'), assembly, experts, null];
+  const persons = [await entity('PERSON', 'Witness A'), await entity('PERSON', 'Witness B'), await entity('PERSON', 'Witness C'), un, experts];
+  const roles = [await entity('ORGANISATION', 'Commission'), await entity('ORGANISATION', 'Tribunal')];
+  const publicCollection = await p.collection.create({ data: { slug: `varied-public-${tag}`, name: 'varied public', visibility: 'PUBLIC' } });
+  const privateCollection = await p.collection.create({ data: { slug: `varied-private-${tag}`, name: 'varied private', visibility: 'PRIVATE' } });
+  const document = async (index: number, publisherId: number | null, collectionId: number) => {
+    const body = `Generated document ${index} of ${tag}.`;
+    const created = await p.document.create({
+      data: { collectionId, title: `Generated ${tag}/${index}`, publisherId, versions: { create: { number: 1, rawText: body, body, contentHash: `varied-${tag}-${index}` } } },
+      include: { versions: true },
+    });
+    const span = await p.span.create({ data: { documentId: created.id, versionId: created.versions[0]!.id, exact: 'Generated', start: 0, end: 9 } });
+    return { id: created.id, spanId: span.id };
+  };
+  const cited = [await document(1000, publishers[0]!.id, publicCollection.id), await document(1001, null, privateCollection.id)];
+  const texts = ['30,000', '30 000', 'about 30,000', '30,000 or more', 'tens of thousands', 'several thousand', 'thousands', 'at least 1,500', 'up to 5,000', '3,800', 'many', '30.000'];
+  const modalities = ['ASSERTS', 'ASSERTS', 'REPORTS', 'ESTIMATES', 'DENIES'] as const;
+  const statuses = ['CONFIRMED', 'CONFIRMED', 'SUGGESTED', 'REJECTED'] as const;
+  let previous: Array<{ id: number; sourceEntityId: number | null }> = [];
+  for (let d = 0; d < 24; d++) {
+    const doc = await document(d, pick(publishers)?.id ?? null, d % 5 === 4 ? privateCollection.id : publicCollection.id);
+    const citation = (data: { kind?: 'QUOTE' | 'PARAPHRASE' | 'REFERENCE'; sourceEntityId?: number; sourceDocumentId?: number; parentId?: number }) =>
+      p.citation.create({ data: { documentId: doc.id, spanId: doc.spanId, kind: data.kind ?? 'QUOTE', ...data } });
+    const named = await citation({ sourceEntityId: pick(persons)!.id });
+    const nested = await citation({ kind: 'PARAPHRASE', sourceEntityId: pick(persons)!.id, parentId: named.id });
+    const ofDocument = await citation({ kind: 'REFERENCE', sourceDocumentId: pick(cited).id });
+    const unnamedInNamed = await citation({ parentId: nested.id });
+    const unnamedInDocument = await citation({ kind: 'PARAPHRASE', parentId: ofDocument.id });
+    const unnamed = await citation({});
+    const cycleA = await citation({});
+    const cycleB = await citation({ parentId: cycleA.id });
+    await p.citation.update({ where: { id: cycleA.id }, data: { parentId: cycleB.id } });
+    // Chains into another document: one with claims about the subject, one without (not followed).
+    const elsewhere = await p.citation.create({ data: { documentId: cited[0]!.id, spanId: cited[0]!.spanId, kind: 'QUOTE', sourceEntityId: pick(persons)!.id } });
+    const chains = unresolvedChains ? [named, nested, ofDocument, unnamedInNamed, unnamedInDocument, unnamed, cycleB, elsewhere, ...previous] : [named, nested, ofDocument];
+    previous = [nested, unnamedInNamed];
+    for (let k = 0; k < 14; k++) {
+      const role = k % 7 === 6;
+      const valueText = role ? pick(['member of the commission', 'judge', 'Judge']) : pick(texts);
+      const valueEntityId = role && random(3) > 0 ? pick(roles).id : null;
+      const attributed = random(2) === 0;
+      const chain = attributed && random(4) > 0 ? pick(chains) : null;
+      const claim = await p.claim.create({
+        data: {
+          documentId: doc.id,
+          spanId: doc.spanId,
+          subjectId: subject.id,
+          property: role ? 'role' : 'deathToll',
+          valueText,
+          ...storedValue(role ? 'role' : 'deathToll', valueText, valueEntityId !== null || (role && random(2) === 0)),
+          valueEntityId,
+          modality: pick(modalities),
+          status: pick(statuses),
+          asserterId: attributed ? ((random(3) > 0 ? chain?.sourceEntityId : null) ?? pick(persons)!.id) : null,
+          citationId: chain?.id ?? null,
+        },
+      });
+      const qualifiers = random(4);
+      if (qualifiers === 1) await p.claimQualifier.create({ data: { claimId: claim.id, property: 'pointInTime', valueText: pick(['by 5 August', 'By 5 august', 'in 1989']) } });
+      if (qualifiers === 2) {
+        await p.claimQualifier.create({ data: { claimId: claim.id, property: 'place', entityId: pick(roles).id } });
+        await p.claimQualifier.create({ data: { claimId: claim.id, property: 'pointInTime', valueText: 'by 5 August' } });
+      }
+    }
+  }
+  return subject.id;
+}
+
+const CLAIM_SETS = `query ($subject: ID!, $property: String!, $merge: Boolean) {
+  compare(subject: $subject, property: $property, mergeSubOrganisations: $merge) {
+    summary
+    relations { a b relation reason }
+    clusters { lower upper valueTexts scope documentCount independentOriginCount origins { key kind name } documents { title } }
+  }
+}`;
+// The same, plus a field that lists claims: compare() then reads claim by claim.
+const CLAIM_BY_CLAIM = CLAIM_SETS.replace('summary', 'summary claims { claim { id } }');
+
+describe(`compare over claim sets grouped by the database (${testProvider})`, () => {
+  const withoutClaims = (comparison: Awaited<ReturnType<typeof compareClaims>>) => ({
+    claimCount: comparison.claimCount,
+    relations: comparison.relations.map(({ aClaims: _a, bClaims: _b, ...relation }) => relation),
+    clusters: comparison.clusters.map(({ claimIds: _ids, ...cluster }) => cluster),
+    summary: comparison.summary,
+  });
+
+  it.each([
+    [1, true],
+    [2, true],
+    [3, false],
+  ])('gives what claim-by-claim comparison gives, on generated claims (seed %i, chains SQL cannot resolve: %s)', async (seed, unresolvedChains) => {
+    const subjectId = await generateVariedClaims(seed, { unresolvedChains });
+    const seen = { origins: new Set<string>(), scopes: new Set<string>(), denials: 0, relations: new Set<string>() };
+    for (const property of ['deathToll', 'role']) {
+      for (const collections of [{ visibility: 'PUBLIC' as const }, {}]) {
+        for (const mergeSubOrganisations of [false, true]) {
+          const query = { subjectId, property, collections };
+          const claims = await compareClaims(t.db, query, { mergeSubOrganisations });
+          const sets = await summariseClaims(t.db, query, { mergeSubOrganisations });
+          expect(sets).toEqual(withoutClaims(claims));
+          // And claim by claim is still what it was before claim sets.
+          const reference = referenceComparison(claims.claims, { mergeSubOrganisations });
+          expect(claims.relations).toEqual(reference.relations);
+          expect(claims.clusters).toEqual(reference.clusters.map((cluster) => ({ ...cluster, claimCount: cluster.claimIds.length })));
+          expect(claims.summary).toBe(reference.summary);
+          for (const cluster of sets.clusters) {
+            for (const origin of cluster.origins) seen.origins.add(origin.kind);
+            seen.scopes.add(cluster.scope);
+            if (cluster.denies) seen.denials++;
+          }
+          for (const relation of sets.relations) seen.relations.add(relation.relation);
+        }
+      }
+      const visible = await summariseClaims(t.db, { subjectId, property, collections: { visibility: 'PUBLIC' } });
+      const all = await summariseClaims(t.db, { subjectId, property, collections: {} });
+      expect(visible.claimCount).toBeLessThan(all.claimCount);
+    }
+    // The generated claims exercise what they are meant to.
+    expect([...seen.origins].sort()).toEqual(['CITED_SOURCE', 'DOCUMENT', 'PUBLISHER']);
+    expect(seen.scopes.size).toBeGreaterThanOrEqual(3);
+    expect(seen.denials).toBeGreaterThan(0);
+    expect([...seen.relations]).toEqual(expect.arrayContaining(['NARROWER', 'BROADER', 'OVERLAPS', 'CONFLICTS', 'INCOMPARABLE']));
+
+    // Through the API, as an anonymous caller (the private collection does not count).
+    const subject = globalId('Event', subjectId);
+    for (const property of ['deathToll', 'role']) {
+      for (const merge of [false, true]) {
+        const grouped = await api.execute(CLAIM_SETS, { subject, property, merge });
+        const claimByClaim = await api.execute(CLAIM_BY_CLAIM, { subject, property, merge });
+        expect(grouped.errors).toBeUndefined();
+        expect(claimByClaim.errors).toBeUndefined();
+        const { claims, ...rest } = claimByClaim.data.compare;
+        expect(grouped.data.compare).toEqual(rest);
+        expect(claims.length).toBe((await summariseClaims(t.db, { subjectId, property, collections: { visibility: 'PUBLIC' } })).claimCount);
+      }
+    }
+  });
+
+  it('reads claim by claim whenever the query lists claims, through fragments too', async () => {
+    const subject = ids['massacre-1988']!;
+    const sets = await api.execute(CLAIM_SETS, { subject, property: 'deathToll' });
+    expect(sets.errors).toBeUndefined();
+    const listing = [
+      CLAIM_BY_CLAIM,
+      CLAIM_SETS.replace('relations { a b', 'relations { a b aClaims'),
+      CLAIM_SETS.replace('relations { a b', 'relations { a b bClaims'),
+      CLAIM_SETS.replace('clusters {', 'clusters { claims { valueText }'),
+      `query ($subject: ID!, $property: String!) { compare(subject: $subject, property: $property) { ...C } }
+       fragment C on Comparison { summary relations { relation } clusters { ... on ValueCluster { claims { origin { name } evidence } } } }`,
+      `query ($subject: ID!, $property: String!) { compare(subject: $subject, property: $property) { summary ... { relations { ...R } } } }
+       fragment R on ClaimRelation { relation aClaims }`,
+    ];
+    for (const query of listing) {
+      const response = await api.execute(query, { subject, property: 'deathToll' });
+      expect(response.errors).toBeUndefined();
+      expect(response.data.compare.summary).toBe(sets.data.compare.summary);
     }
   });
 });
