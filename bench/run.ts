@@ -1,12 +1,16 @@
-// npm run bench [-- --duration 5 --connections 10 --only sqlite|postgresql --postgres-url URL --corpus N]
+// npm run bench [-- --duration 5 --connections 10 --only sqlite|postgresql --postgres-url URL --corpus N --suites http,compare,ingest,search]
 //
-// Measures the GraphQL server over loopback with autocannon and prints each scenario's req/s as a
-// ratio to a baseline (`{ __typename }`) measured in the same run on the same database, next to
-// the targets of issue 4. The server runs as a child process (bench/server.ts → start() from
-// src/server.ts) on a fresh database (a temporary SQLite file; a new PostgreSQL database
+// Suite "http": measures the GraphQL server over loopback with autocannon and prints each
+// scenario's req/s as a ratio to a baseline (`{ __typename }`) measured in the same run on the same
+// database, next to the targets of issue 4. The server runs as a child process (bench/server.ts →
+// start() from src/server.ts) on a fresh database (a temporary SQLite file; a new PostgreSQL database
 // crosscheck_bench_<random>, dropped afterwards) holding the sample corpus, plus N synthetic
-// documents with --corpus N. Writes bench/results.json. Exits 1 when a scenario cannot be
-// measured or any response fails (HTTP error or GraphQL errors); a missed target is only reported.
+// documents with --corpus N.
+// Then the suites "compare" (issue 5), "ingest" (issue 7) and "search" (issue 8): bench/compare.ts,
+// bench/ingest.ts and bench/search.ts, each run as a child process with matching options
+// (bench/suites.ts), their results read against their targets.
+// Writes bench/results.json. Exits 1 when a scenario cannot be measured, any response fails (HTTP
+// error or GraphQL errors) or a suite fails; a missed target is only reported.
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -23,6 +27,8 @@ import { generateCorpus, progressReporter, type CorpusReport } from './corpus.js
 import { requestBody, scenarios, type Post, type Scenario } from './scenarios.js';
 import type { ServerReport } from './server.js';
 import { scratchDatabase } from './databases.js';
+import { runSuite, SUITES, suitesTable, type SuiteName, type SuiteResult } from './suites.js';
+import { SEARCH_TARGET_P99_MS } from './targets.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const HEADERS = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };
@@ -35,8 +41,24 @@ const usage = `Usage: npm run bench -- [options]
   --only DB            sqlite or postgresql (default: both; PostgreSQL only when a server answers)
   --postgres-url URL   admin URL used to create and drop the benchmark database
                        (default postgresql://postgres@127.0.0.1:5432/test)
-  --corpus N           add N synthetic documents (bench/corpus.ts) to the sample corpus first
-  --out FILE           where to write the results (default bench/results.json)`;
+  --corpus N           add N synthetic documents (bench/corpus.ts) to the sample corpus first; also the
+                       search suite's corpus size (default 10000 there; issue 8 asks for --corpus 100000)
+  --out FILE           where to write the results (default bench/results.json)
+  --suites LIST        comma-separated subset of http,compare,ingest,search (default: all, in that order)
+                         http     the autocannon scenarios above (issue 4)
+                         compare  npx tsx bench/compare.ts: compare() over --compare-claims claims (issue 5)
+                         ingest   npx tsx bench/ingest.ts: --ingest-documents documents, without and with
+                                  suggestions (issue 7)
+                         search   npx tsx bench/search.ts over a synthetic corpus (issue 8)
+                       each gets --only and --postgres-url as given here (--only when one database is measured)
+  --compare-claims N   claims compared (default 10000)
+  --compare-requests N sequential compare requests measured (default 100)
+  --ingest-documents N documents ingested per mode (default 2000)
+  --search-requests N  sequential requests measured per search shape (default 100)
+  --search-target-ms N p99 the search results are read against (default ${SEARCH_TARGET_P99_MS}; bench/targets.ts)
+
+Plain \`npm run bench\` takes about 4 minutes with both databases (http ~80 s, compare, ingest and search
+the rest); \`--suites http\` only the first part.`;
 
 const { values: args } = parseArgs({
   options: {
@@ -48,6 +70,12 @@ const { values: args } = parseArgs({
     'postgres-url': { type: 'string', default: process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test' },
     corpus: { type: 'string', default: '0' },
     out: { type: 'string', default: join(benchDir, 'results.json') },
+    suites: { type: 'string', default: SUITES.join(',') },
+    'compare-claims': { type: 'string', default: '10000' },
+    'compare-requests': { type: 'string', default: '100' },
+    'ingest-documents': { type: 'string', default: '2000' },
+    'search-requests': { type: 'string', default: '100' },
+    'search-target-ms': { type: 'string', default: String(SEARCH_TARGET_P99_MS) },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -70,7 +98,19 @@ const options = {
   corpus: Math.round(number('corpus', args.corpus, 0)),
   postgresUrl: args['postgres-url'],
   out: args.out,
+  compareClaims: Math.round(number('compare-claims', args['compare-claims'], 1)),
+  compareRequests: Math.round(number('compare-requests', args['compare-requests'], 1)),
+  ingestDocuments: Math.round(number('ingest-documents', args['ingest-documents'], 1)),
+  searchRequests: Math.round(number('search-requests', args['search-requests'], 1)),
+  searchTargetMs: number('search-target-ms', args['search-target-ms'], 0),
 };
+const suites = args.suites.split(',').filter(Boolean) as SuiteName[];
+const unknownSuites = suites.filter((suite) => !(SUITES as readonly string[]).includes(suite));
+if (unknownSuites.length > 0 || suites.length === 0) {
+  console.error(`--suites: unknown ${unknownSuites.join(', ') || '(none given)'} (known: ${SUITES.join(', ')})`);
+  process.exit(2);
+}
+const runSuites = SUITES.filter((suite) => suites.includes(suite)); // always in the documented order
 const selected = scenarios.filter((scenario) => scenario.key === 'baseline' || !args.scenarios || args.scenarios.split(',').includes(scenario.key));
 const unknown = (args.scenarios?.split(',') ?? []).filter((key) => !scenarios.some((scenario) => scenario.key === key));
 if (unknown.length > 0) {
@@ -439,24 +479,56 @@ async function main() {
     else log(`PostgreSQL at ${options.postgresUrl} does not answer (${problem}): measuring SQLite only`);
   }
   const perScenario = options.warmup + options.duration;
+  const http = runSuites.includes('http');
   log(
-    `crosscheck bench: ${providers.join(' and ')}, ${selected.length} scenarios × (${options.warmup} s warm-up + ${options.duration} s), ` +
-      `${options.connections} connections, about ${Math.ceil((providers.length * selected.length * perScenario) / 10) * 10} s of load`,
+    `crosscheck bench: ${providers.join(' and ')}; suites ${runSuites.join(', ')}` +
+      (http
+        ? `; http: ${selected.length} scenarios × (${options.warmup} s warm-up + ${options.duration} s), ` +
+          `${options.connections} connections, about ${Math.ceil((providers.length * selected.length * perScenario) / 10) * 10} s of load`
+        : ''),
   );
 
   const results: DatabaseResult[] = [];
-  for (const provider of providers) results.push(await benchDatabase(provider));
+  if (http) for (const provider of providers) results.push(await benchDatabase(provider));
+
+  // The other suites, each its own script in a child process (bench/suites.ts).
+  const suiteResults: SuiteResult[] = [];
+  const suiteOptions = {
+    providers,
+    postgresUrl: options.postgresUrl,
+    compareClaims: options.compareClaims,
+    compareRequests: options.compareRequests,
+    ingestDocuments: options.ingestDocuments,
+    searchCorpus: args.corpus !== '0' ? options.corpus : 10_000,
+    searchRequests: options.searchRequests,
+    searchTargetMs: options.searchTargetMs,
+  };
+  const register = (kill: () => void) => {
+    cleanups.add(kill);
+    return () => cleanups.delete(kill);
+  };
+  for (const suite of runSuites) {
+    if (suite === 'http') continue;
+    process.stderr.write('\n');
+    suiteResults.push(await runSuite(suite, suiteOptions, log, register));
+  }
 
   const date = new Date().toISOString();
-  console.log(`\ncrosscheck bench — ${date}, Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'})`);
-  console.log(
-    `loopback, server in a child process, ${options.connections} connections, ${options.duration} s per scenario after a warm-up of ${options.warmup} s per scenario; ratio = req/s ÷ baseline req/s`,
-  );
+  console.log(`\ncrosscheck bench — ${date}, Node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim() ?? 'unknown'}), ${((Date.now() - began) / 1000).toFixed(0)} s in all`);
+  if (http) {
+    console.log(
+      `http: loopback, server in a child process, ${options.connections} connections, ${options.duration} s per scenario after a warm-up of ${options.warmup} s per scenario; ratio = req/s ÷ baseline req/s`,
+    );
+  }
   for (const result of results) {
     const label = result.provider === 'sqlite' ? 'SQLite' : 'PostgreSQL';
     console.log(`\n${label}: ${result.documents.toLocaleString('en')} documents${result.corpus ? ` (sample corpus + ${result.corpus.documents.toLocaleString('en')} synthetic)` : ' (sample corpus)'}${result.serverPeakRssMB ? `, server peak RSS ${result.serverPeakRssMB} MB` : ''}${result.serverMemoryAfterGcMB ? ` (heap ${result.serverMemoryMB?.heapUsed} MB used at the end, ${result.serverMemoryAfterGcMB.heapUsed} MB after a full GC)` : ''}`);
     if (result.failed) console.log(`FAILED: ${result.failed}`);
     else console.log(table(result));
+  }
+  if (suiteResults.length > 0) {
+    console.log(`\nSuites (${suiteResults.map((result) => `${result.suite} ${result.seconds} s`).join(', ')}):`);
+    console.log(suitesTable(suiteResults));
   }
 
   writeFileSync(
@@ -469,8 +541,9 @@ async function main() {
         cpus: cpus().length,
         cpuModel: cpus()[0]?.model.trim(),
         memoryGB: round(totalmem() / 1024 ** 3, 1),
-        options: { duration: options.duration, warmup: options.warmup, connections: options.connections, corpus: options.corpus },
+        options: { suites: runSuites, duration: options.duration, warmup: options.warmup, connections: options.connections, corpus: options.corpus, ...suiteOptions },
         databases: Object.fromEntries(results.map((result) => [result.provider, result])),
+        suites: Object.fromEntries(suiteResults.map((result) => [result.suite, result])),
       },
       null,
       2,
@@ -484,6 +557,7 @@ async function main() {
       .filter(([, entry]) => entry.failed)
       .map(([key, entry]) => `${result.provider} ${key}: ${entry.failed!.split('\n')[0]}`),
   ]);
+  for (const result of suiteResults) if (result.failed) failures.push(`${result.suite}: ${result.failed} (${result.command})`);
   if (failures.length > 0) {
     console.error(`\nFAILED — the benchmark is not valid:\n  ${failures.join('\n  ')}`);
     process.exitCode = 1;

@@ -5,8 +5,8 @@
 // app in process (yoga.fetch, no socket), for a rare term (in 5 documents) and a common one (the
 // word of one synthetic body found in most documents). Two shapes each: the first page of 20 hits
 // with titles and highlights, and the same with totalCount. Prints p50/p99 and writes
-// bench/search-results.json. Kept apart from bench/run.ts (autocannon scenarios) while that
-// harness was being reworked; it could become a scenario there.
+// bench/search-results.json. `npm run bench` runs it as its "search" suite (bench/suites.ts), with
+// `--corpus N` as the corpus size, and reads the p99s against bench/targets.ts.
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
