@@ -2,8 +2,11 @@
 // the driver, rows Prisma reads back as its own, the full-text index in sync; a batch that
 // fails (a suggestion naming an entity that no longer exists) retried one document at a time,
 // leaving no trace of the refused documents; ids that never reuse a deleted document's.
+// On PostgreSQL, batches of DRIVER_MIN documents or more go through the writer's own pg
+// connection and smaller ones through a Prisma transaction: the batches below take both.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/client.js';
+import { DRIVER_MIN } from '../src/db/ingest-writer.js';
 import type { ExtractedDocument } from '../src/domain/extract.js';
 import { normalizeName } from '../src/domain/names.js';
 import { buildGazetteer, type GazetteerName } from '../src/domain/suggestions.js';
@@ -47,14 +50,14 @@ async function expectSearchInSync(db: Database) {
   if (db.provider === 'sqlite') {
     // With rank 1, FTS5 compares its index with the external content (the search_document_source view).
     await db.prisma.$executeRawUnsafe(`INSERT INTO "search_document" ("search_document", "rank") VALUES ('integrity-check', 1)`);
-    const [{ rows }] = await db.prisma.$queryRawUnsafe<Array<{ rows: number | bigint }>>('SELECT count(*) AS "rows" FROM "search_document_source"');
-    expect(Number(rows)).toBe(documents);
+    const [view] = await db.prisma.$queryRawUnsafe<Array<{ rows: number | bigint }>>('SELECT count(*) AS "rows" FROM "search_document_source"');
+    expect(Number(view!.rows)).toBe(documents);
   } else {
-    const [{ rows, current }] = await db.prisma.$queryRawUnsafe<Array<{ rows: bigint; current: bigint }>>(
+    const [index] = await db.prisma.$queryRawUnsafe<Array<{ rows: bigint; current: bigint }>>(
       'SELECT count(*) AS "rows", count(*) FILTER (WHERE s."tsv" = search_document_vector(d."title", (SELECT v."body" FROM "DocumentVersion" v WHERE v."documentId" = d."id" ORDER BY v."number" DESC LIMIT 1))) AS "current" ' +
         'FROM "search_document" s JOIN "Document" d ON d."id" = s."documentId"',
     );
-    expect([Number(rows), Number(current)]).toEqual([documents, documents]);
+    expect([Number(index!.rows), Number(index!.current)]).toEqual([documents, documents]);
   }
 }
 
@@ -70,12 +73,14 @@ describe(`ingest's bulk writes (${testProvider})`, () => {
   it('writes several batches of new documents with their versions, regions, Change rows and suggestions', async () => {
     const collectionId = await collection('batches');
     const writer = cliWriter(t.db, collectionId);
-    const items = Array.from({ length: 25 }, (_, i) => item('batch', i, { url: i % 2 === 0 }));
+    const batchSize = DRIVER_MIN + 8;
+    const count = batchSize + DRIVER_MIN - 2; // one batch at or above DRIVER_MIN, one below
+    const items = Array.from({ length: count }, (_, i) => item('batch', i, { url: i % 2 === 0 }));
     const started = Date.now();
-    const report = await ingestDocuments(t.db, writer, collectionId, items, { batchSize: 10 });
+    const report = await ingestDocuments(t.db, writer, collectionId, items, { batchSize });
     expect(report.failed).toEqual([]);
-    expect(report.created).toBe(25);
-    expect(report.outcomes.map((o) => o.status)).toEqual(Array(25).fill('CREATED'));
+    expect(report.created).toBe(count);
+    expect(report.outcomes.map((o) => o.status)).toEqual(Array(count).fill('CREATED'));
 
     const documents = await t.db.prisma.document.findMany({
       where: { collectionId },
@@ -120,7 +125,7 @@ describe(`ingest's bulk writes (${testProvider})`, () => {
     // Again, in other batches: every document unchanged, nothing written.
     const before = await tableCounts(t.db);
     const again = await ingestDocuments(t.db, writer, collectionId, [...items].reverse(), { batchSize: 7 });
-    expect([again.created, again.unchanged, again.newVersions, again.failed.length]).toEqual([0, 25, 0, 0]);
+    expect([again.created, again.unchanged, again.newVersions, again.failed.length]).toEqual([0, count, 0, 0]);
     expect(await tableCounts(t.db)).toEqual(before);
   });
 
@@ -142,20 +147,24 @@ describe(`ingest's bulk writes (${testProvider})`, () => {
       'SELECT n."entityId" AS "entityId", e."type" AS "type", n."name" AS "name", n."kind" AS "kind", n."normalized" AS "normalized" FROM "EntityName" n JOIN "Entity" e ON e."id" = n."entityId"',
     );
     const gazetteer = buildGazetteer([...known, { entityId: 999_999, type: 'PERSON', name: 'Ghost Speaker', kind: 'PRIMARY', normalized: normalizeName('Ghost Speaker') }]);
-    const items = Array.from({ length: 12 }, (_, i) => item('retry', i, { url: i % 3 === 0, ...(i === 3 || i === 8 ? { speaker: 'Ghost Speaker' } : {}) }));
+    // Two batches, one at or above DRIVER_MIN, one below, each with one culprit.
+    const batchSize = DRIVER_MIN + 2;
+    const ghost = new Set([3, batchSize + 2]);
+    const items = Array.from({ length: batchSize + 6 }, (_, i) => item('retry', i, { url: i % 3 === 0, ...(ghost.has(i) ? { speaker: 'Ghost Speaker' } : {}) }));
+    const good = items.length - 2;
     const documentsBefore = await t.db.prisma.document.count();
     const changesBefore = await t.db.prisma.change.count();
-    const report = await ingestDocuments(t.db, cliWriter(t.db, collectionId), collectionId, items, { batchSize: 6, gazetteer });
-    expect(report.created).toBe(10);
-    expect(report.failed.map((f) => f.source)).toEqual(['retry-3', 'retry-8']);
+    const report = await ingestDocuments(t.db, cliWriter(t.db, collectionId), collectionId, items, { batchSize, gazetteer });
+    expect(report.created).toBe(good);
+    expect(report.failed.map((f) => f.source)).toEqual([...ghost].map((i) => `retry-${i}`));
     expect(report.failed.every((f) => /^could not be written: .*(FOREIGN KEY|foreign key)/.test(f.reason))).toBe(true);
-    expect(report.outcomes.map((o) => o.status)).toEqual(items.map((_, i) => (i === 3 || i === 8 ? 'FAILED' : 'CREATED')));
-    expect(report.suggestions).toEqual({ mentions: 40, citations: 10, claims: 10 });
+    expect(report.outcomes.map((o) => o.status)).toEqual(items.map((_, i) => (ghost.has(i) ? 'FAILED' : 'CREATED')));
+    expect(report.suggestions).toEqual({ mentions: 4 * good, citations: good, claims: good });
 
-    expect(await t.db.prisma.document.count()).toBe(documentsBefore + 10);
-    expect(await t.db.prisma.change.count()).toBe(changesBefore + 10);
-    expect(await t.db.prisma.document.count({ where: { notes: { in: ['ingested from retry-3', 'ingested from retry-8'] } } })).toBe(0);
-    expect(await t.db.prisma.documentVersion.count({ where: { rawText: { in: [items[3]!.text, items[8]!.text] } } })).toBe(0);
+    expect(await t.db.prisma.document.count()).toBe(documentsBefore + good);
+    expect(await t.db.prisma.change.count()).toBe(changesBefore + good);
+    expect(await t.db.prisma.document.count({ where: { notes: { in: [...ghost].map((i) => `ingested from retry-${i}`) } } })).toBe(0);
+    expect(await t.db.prisma.documentVersion.count({ where: { rawText: { in: [...ghost].map((i) => items[i]!.text) } } })).toBe(0);
     expect(await t.db.prisma.span.count({ where: { exact: 'Ghost Speaker' } })).toBe(0);
     expect(await t.db.prisma.document.count({ where: { versions: { none: {} } } })).toBe(0);
     expect(await searchIds(t.db, 'retryword3')).toEqual([]);
@@ -164,7 +173,7 @@ describe(`ingest's bulk writes (${testProvider})`, () => {
 
     // Once the gazetteer is right again, the refused documents load.
     const retried = await ingestDocuments(t.db, cliWriter(t.db, collectionId), collectionId, items, { gazetteer: await loadGazetteer(t.db) });
-    expect([retried.created, retried.unchanged, retried.failed.length]).toEqual([2, 10, 0]);
+    expect([retried.created, retried.unchanged, retried.failed.length]).toEqual([2, good, 0]);
   });
 
   it('never gives a new document the id of a deleted one', async () => {

@@ -10,16 +10,21 @@
 //     Database.transaction() slot so that it never overlaps a Prisma interactive transaction of
 //     this process (the adapter's BEGIN is deferred and takes no lock; nothing else writes on
 //     that connection meanwhile), and synchronously, so no lock is ever held across an await.
-//   - PostgreSQL: inside the Prisma transaction, one INSERT … SELECT FROM unnest($1::int[], …)
-//     per table (a handful of parameters whatever the row count), with ids taken from the tables'
-//     sequences beforehand (one query), so every row's foreign keys are known without relying on
-//     the order of RETURNING.
+//   - PostgreSQL: one INSERT … SELECT FROM unnest($1::int[], …) per table (a handful of
+//     parameters whatever the row count), with ids taken from the tables' sequences beforehand
+//     (one query), so every row's foreign keys are known without relying on the order of
+//     RETURNING. Batches of DRIVER_MIN documents or more go through a pg connection of the
+//     writer's own (BEGIN … COMMIT): through Prisma's $executeRawUnsafe every parameter array
+//     crosses its query compiler, which cost more CPU than the rest of ingest together. Smaller
+//     writes (one document from the ingestDocument mutation, the one-by-one retry) run the same
+//     statements in a Prisma transaction rather than open a connection.
 // Rows are written in Prisma's encodings, with the columns and defaults Prisma's createMany
 // writes (DateTime as ISO text with "+00:00" on SQLite, Boolean 0/1, Json as JSON text), so Prisma
 // reads them back exactly as its own. The full-text triggers of migrations 0005/0007 fire as for
 // any insert, so the search index stays in sync.
 import BetterSqlite3 from 'better-sqlite3';
-import type { Database, Prisma } from './client.js';
+import pg from 'pg';
+import type { Database } from './client.js';
 import { sqlitePath } from './provider.js';
 
 export interface NewDocumentRows {
@@ -71,16 +76,13 @@ export interface WrittenDocument {
 export interface DocumentWriter {
   /** Writes all documents in one transaction (all or none); ids in input order. */
   write(documents: NewDocumentRows[], now?: Date): Promise<WrittenDocument[]>;
-  close(): void;
+  /** Closes the writer's own connection, if it opened one. */
+  close(): Promise<void>;
 }
 
 /** A writer for one database; open it for a run of batches and close it afterwards. */
 export function documentWriter(db: Database): DocumentWriter {
-  if (db.provider === 'sqlite') return sqliteWriter(db);
-  return {
-    write: (documents, now = new Date()) => db.transaction((tx) => writePostgres(tx, documents, now)),
-    close() {},
-  };
+  return db.provider === 'sqlite' ? sqliteWriter(db) : postgresWriter(db);
 }
 
 // ---- SQLite ---------------------------------------------------------------------------------
@@ -172,7 +174,7 @@ function sqliteWriter(db: Database): DocumentWriter {
       // The Prisma transaction only holds this process's write queue; its deferred BEGIN takes no lock.
       return db.transaction(async () => run.immediate(documents, sqliteDate(now)));
     },
-    close() {
+    async close() {
       connection?.close();
       connection = null;
     },
@@ -181,27 +183,72 @@ function sqliteWriter(db: Database): DocumentWriter {
 
 // ---- PostgreSQL -----------------------------------------------------------------------------
 
-type Tx = Prisma.TransactionClient;
+/** Batches at least this large go through the writer's own pg connection. */
+export const DRIVER_MIN = 32;
 
-async function writePostgres(tx: Tx, documents: NewDocumentRows[], now: Date): Promise<WrittenDocument[]> {
+/** Runs one statement; rows only when asked for. */
+type Execute = (text: string, params: unknown[], rows?: boolean) => Promise<Array<Record<string, unknown>>>;
+
+function postgresWriter(db: Database): DocumentWriter {
+  let client: pg.Client | null = null;
+  const drop = () => {
+    void client?.end().catch(() => undefined);
+    client = null;
+  };
+  return {
+    async write(documents, now = new Date()) {
+      if (documents.length === 0) return [];
+      if (documents.length < DRIVER_MIN) {
+        return db.transaction((tx) =>
+          writePostgres(async (text, params, rows) => (rows ? tx.$queryRawUnsafe<Array<Record<string, unknown>>>(text, ...params) : (await tx.$executeRawUnsafe(text, ...params), [])), documents, now),
+        );
+      }
+      if (!client) {
+        const connecting = new pg.Client({ connectionString: db.url });
+        connecting.on('error', () => undefined); // a broken connection fails the next query, and is dropped then
+        await connecting.connect();
+        client = connecting;
+      }
+      const connection = client;
+      await connection.query('BEGIN');
+      try {
+        const written = await writePostgres(async (text, params) => (await connection.query(text, params)).rows, documents, now);
+        await connection.query('COMMIT');
+        return written;
+      } catch (error) {
+        await connection.query('ROLLBACK').catch(() => undefined);
+        if (!(error instanceof pg.DatabaseError)) drop(); // not the statement's fault: reconnect next time
+        throw error;
+      }
+    },
+    async close() {
+      const open = client;
+      client = null;
+      await open?.end().catch(() => undefined);
+    },
+  };
+}
+
+async function writePostgres(execute: Execute, documents: NewDocumentRows[], now: Date): Promise<WrittenDocument[]> {
   if (documents.length === 0) return [];
   const at = now.toISOString(); // timestamp(3) holds UTC wall-clock time; the zone is ignored
   const spanCount = documents.reduce((sum, d) => sum + d.spans.length, 0);
-  const [ids] = await tx.$queryRawUnsafe<Array<{ documents: number[]; versions: number[]; spans: number[] }>>(
+  const [ids] = (await execute(
     'SELECT ' +
       `ARRAY(SELECT nextval(pg_get_serial_sequence('"Document"', 'id'))::int FROM generate_series(1, $1)) AS "documents", ` +
       `ARRAY(SELECT nextval(pg_get_serial_sequence('"DocumentVersion"', 'id'))::int FROM generate_series(1, $1)) AS "versions", ` +
       `ARRAY(SELECT nextval(pg_get_serial_sequence('"Span"', 'id'))::int FROM generate_series(1, $2)) AS "spans"`,
-    documents.length,
-    spanCount,
-  );
+    [documents.length, spanCount],
+    true,
+  )) as Array<{ documents: number[]; versions: number[]; spans: number[] }>;
+  const insert = (text: string, ...params: unknown[]) => execute(text, params);
   const documentIds = ids!.documents.map(Number);
   const versionIds = ids!.versions.map(Number);
   const spanIds = ids!.spans.map(Number);
   const columns = <T>(rows: T[], pick: Array<(row: T) => unknown>) => pick.map((f) => rows.map(f));
 
   const d = documents.map((doc) => doc.document);
-  await tx.$executeRawUnsafe(
+  await insert(
     'INSERT INTO "Document" ("id", "collectionId", "title", "kind", "language", "url", "publishedYear", "publishedMonth", "publishedDay", "publishedText", "publishedSort", "retrievedAt", "contentHash", "notes", "version", "createdAt", "updatedAt") ' +
       `SELECT "id", "collectionId", "title", 'ARTICLE', "language", "url", "publishedYear", "publishedMonth", "publishedDay", "publishedText", "publishedSort", $12::timestamp(3), "contentHash", "notes", 1, $12::timestamp(3), $12::timestamp(3) ` +
       'FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[], $8::int[], $9::text[], $10::int[], $11::text[], $13::text[]) ' +
@@ -211,7 +258,7 @@ async function writePostgres(tx: Tx, documents: NewDocumentRows[], now: Date): P
     at,
     d.map((r) => r.notes),
   );
-  await tx.$executeRawUnsafe(
+  await insert(
     'INSERT INTO "DocumentVersion" ("id", "documentId", "number", "rawText", "body", "contentHash", "createdAt") ' +
       'SELECT "id", "documentId", 1, "rawText", "body", "contentHash", $6::timestamp(3) FROM unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[]) AS t("id", "documentId", "rawText", "body", "contentHash")',
     versionIds,
@@ -223,14 +270,14 @@ async function writePostgres(tx: Tx, documents: NewDocumentRows[], now: Date): P
   );
   const regions = documents.flatMap((doc, i) => doc.regions.map((r) => ({ versionId: versionIds[i]!, ...r })));
   if (regions.length) {
-    await tx.$executeRawUnsafe(
+    await insert(
       'INSERT INTO "BoilerplateRegion" ("versionId", "kind", "start", "end", "text") ' +
         'SELECT "versionId", "kind"::"BoilerplateKind", "start", "end", "text" FROM unnest($1::int[], $2::text[], $3::int[], $4::int[], $5::text[]) AS t("versionId", "kind", "start", "end", "text")',
       ...columns(regions, [(r) => r.versionId, (r) => r.kind, (r) => r.start, (r) => r.end, (r) => r.text]),
     );
   }
   const changes = documents.map((doc, i) => ({ ...doc.change, nodeId: documentIds[i]! }));
-  await tx.$executeRawUnsafe(
+  await insert(
     'INSERT INTO "Change" ("collectionId", "actor", "operation", "nodeType", "nodeId", "after", "requestId", "createdAt") ' +
       `SELECT "collectionId", "actor", "operation", 'Document', "nodeId", "after"::jsonb, "requestId", $7::timestamp(3) FROM unnest($1::int[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[]) AS t("collectionId", "actor", "operation", "nodeId", "after", "requestId")`,
     ...columns(changes, [(r) => r.collectionId, (r) => r.actor, (r) => r.operation, (r) => r.nodeId, (r) => JSON.stringify(r.after), (r) => r.requestId]),
@@ -247,7 +294,7 @@ async function writePostgres(tx: Tx, documents: NewDocumentRows[], now: Date): P
   }
   const spanId = (i: number, span: number) => spanIds[firstSpan[i]! + span]!;
   const spans = documents.flatMap((doc, i) => doc.spans.map((s, k) => ({ id: spanId(i, k), documentId: documentIds[i]!, versionId: versionIds[i]!, ...s })));
-  await tx.$executeRawUnsafe(
+  await insert(
     'INSERT INTO "Span" ("id", "documentId", "versionId", "exact", "prefix", "suffix", "start", "end", "offsetUnit", "status", "createdAt") ' +
       `SELECT "id", "documentId", "versionId", "exact", "prefix", "suffix", "start", "end", 'UTF16_CODE_UNIT', 'ANCHORED', $9::timestamp(3) ` +
       'FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::int[], $8::int[]) AS t("id", "documentId", "versionId", "exact", "prefix", "suffix", "start", "end")',
@@ -256,7 +303,7 @@ async function writePostgres(tx: Tx, documents: NewDocumentRows[], now: Date): P
   );
   const mentions = documents.flatMap((doc, i) => doc.mentions.map((m) => ({ documentId: documentIds[i]!, spanId: spanId(i, m.span), ...m })));
   if (mentions.length) {
-    await tx.$executeRawUnsafe(
+    await insert(
       'INSERT INTO "Mention" ("documentId", "spanId", "entityId", "status", "method", "confidence", "version", "createdAt", "updatedAt") ' +
         'SELECT "documentId", "spanId", "entityId", "status"::"ReviewStatus", "method"::"Method", "confidence", 1, $7::timestamp(3), $7::timestamp(3) ' +
         'FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::text[], $6::float8[]) AS t("documentId", "spanId", "entityId", "status", "method", "confidence")',
@@ -266,7 +313,7 @@ async function writePostgres(tx: Tx, documents: NewDocumentRows[], now: Date): P
   }
   const citations = documents.flatMap((doc, i) => doc.citations.map((c) => ({ documentId: documentIds[i]!, spanId: spanId(i, c.span), ...c })));
   if (citations.length) {
-    await tx.$executeRawUnsafe(
+    await insert(
       'INSERT INTO "Citation" ("documentId", "spanId", "kind", "sourceEntityId", "status", "method", "confidence", "version", "createdAt", "updatedAt") ' +
         'SELECT "documentId", "spanId", "kind"::"CitationKind", "sourceEntityId", "status"::"ReviewStatus", "method"::"Method", "confidence", 1, $8::timestamp(3), $8::timestamp(3) ' +
         'FROM unnest($1::int[], $2::int[], $3::text[], $4::int[], $5::text[], $6::text[], $7::float8[]) AS t("documentId", "spanId", "kind", "sourceEntityId", "status", "method", "confidence")',
@@ -276,7 +323,7 @@ async function writePostgres(tx: Tx, documents: NewDocumentRows[], now: Date): P
   }
   const claims = documents.flatMap((doc, i) => doc.claims.map((c) => ({ documentId: documentIds[i]!, spanId: spanId(i, c.span), ...c })));
   if (claims.length) {
-    await tx.$executeRawUnsafe(
+    await insert(
       'INSERT INTO "Claim" ("documentId", "spanId", "subjectId", "property", "valueText", "valueKind", "lower", "upper", "approximate", "valueNote", "normalisedBy", "modality", "status", "method", "confidence", "version", "createdAt", "updatedAt") ' +
         'SELECT "documentId", "spanId", "subjectId", "property", "valueText", "valueKind"::"ValueKind", "lower", "upper", "approximate", "valueNote", "normalisedBy", "modality"::"Modality", "status"::"ReviewStatus", "method"::"Method", "confidence", 1, $16::timestamp(3), $16::timestamp(3) ' +
         'FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[], $9::boolean[], $10::text[], $11::int[], $12::text[], $13::text[], $14::text[], $15::float8[]) ' +

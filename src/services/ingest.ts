@@ -229,7 +229,7 @@ export async function ingestDocuments(
       }
     }
   } finally {
-    documents?.close();
+    await documents?.close();
   }
   return report;
 }
