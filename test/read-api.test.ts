@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeed } from '../src/services/seed.js';
 import { createTestDatabase, testProvider, type TestDatabase } from './helpers/database.js';
 import { createCorpus, type Corpus } from './helpers/fixtures.js';
-import { createTestApp } from './helpers/graphql.js';
+import { createTestApp, type GraphQLResponse } from './helpers/graphql.js';
 
 let t: TestDatabase;
 let api: ReturnType<typeof createTestApp>;
@@ -320,9 +320,9 @@ describe(`the driver paths (${testProvider})`, () => {
       let after: string | null = null;
       let pages = 0;
       for (let hasNextPage = true; hasNextPage; pages++) {
-        const variables = { id: ids['massacre-1988'], after, filter };
-        const lean = await t.countStatements(() => api.execute(claimsQuery(''), variables));
-        const prisma = await t.countStatements(() => api.execute(claimsQuery('subject { id }'), variables));
+        const variables: Record<string, unknown> = { id: ids['massacre-1988'], after, filter };
+        const lean: { result: GraphQLResponse; statements: string[] } = await t.countStatements(() => api.execute(claimsQuery(''), variables));
+        const prisma: { result: GraphQLResponse; statements: string[] } = await t.countStatements(() => api.execute(claimsQuery('subject { id }'), variables));
         expect(lean.result.errors).toBeUndefined();
         expect(prisma.result.errors).toBeUndefined();
         expect(driverClaims(lean.statements)).toHaveLength(1);

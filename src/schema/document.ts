@@ -9,7 +9,7 @@ import { Prisma as PrismaSql } from '../generated/sqlite/client.js';
 import { EntityInterface, Event, Organisation, Person } from './entity.js';
 import { databaseId, inputId } from './ids.js';
 import { partialDate, PartialDate } from './partial-date.js';
-import { leanQuery, rowMapper, selectColumns } from './lean.js';
+import { arrayMapper, columnsOf, leanRows, selectColumns } from './lean.js';
 import type { Context } from '../context.js';
 
 export const DocumentKind = builder.enumType('DocumentKind', {
@@ -163,9 +163,10 @@ export function documentOrder(order: { field: 'CREATED' | 'TITLE' | 'PUBLISHED';
 // Taken only when the page asks for exactly what this statement returns — every Document column and
 // at most `publisher` with every column — with no filter, the default order and forward paging;
 // anything else goes through Prisma.
-const leanPageSelect = PrismaSql.raw(`${selectColumns('Document', 'd')}, ${selectColumns('Entity', 'p', 'publisher.')}`);
-const documentRow = rowMapper('Document');
-const publisherRow = rowMapper('Entity', 'publisher.');
+const leanPageSelect = PrismaSql.raw(`${selectColumns('Document', 'd')}, ${selectColumns('Entity', 'p')}`);
+const documentRow = arrayMapper('Document');
+const publisherIdIndex = columnsOf('Document').length; // the publisher's columns follow the document's, its id first
+const publisherRow = arrayMapper('Entity', publisherIdIndex);
 
 type PageQuery = { take?: number; skip?: number; cursor?: Record<string, unknown>; include?: Record<string, unknown>; select?: unknown } & Record<string, unknown>;
 
@@ -178,13 +179,13 @@ export async function leanDocumentsPage(ctx: Parameters<typeof visibleDocuments>
   if (cursor && (Object.keys(cursor).length !== 1 || typeof cursorId !== 'number')) return undefined;
   // Prisma's cursor semantics: from the cursor row on (none when it no longer exists), then skip.
   const from = cursor ? PrismaSql.sql`AND d."id" >= (SELECT "id" FROM "Document" WHERE "id" = ${cursorId})` : PrismaSql.empty;
-  const rows = await leanQuery(ctx, PrismaSql.sql`
+  const rows = await leanRows(ctx, PrismaSql.sql`
     SELECT ${leanPageSelect} FROM "Document" d JOIN "Collection" c ON c."id" = d."collectionId" LEFT JOIN "Entity" p ON p."id" = d."publisherId"
     WHERE ${visibleCollectionSql(ctx, 'c')} ${from} ORDER BY d."id" ASC LIMIT ${take} OFFSET ${skip}`);
   const withPublisher = included.length > 0;
   return rows.map((row) => {
     const document = documentRow(row);
-    if (withPublisher) document.publisher = row['publisher.id'] === null || row['publisher.id'] === undefined ? null : publisherRow(row);
+    if (withPublisher) document.publisher = row[publisherIdIndex] === null || row[publisherIdIndex] === undefined ? null : publisherRow(row);
     return document;
   });
 }
