@@ -111,16 +111,24 @@ const INSERT = {
 /** Prisma's SQLite encoding of a DateTime. */
 const sqliteDate = (date: Date) => date.toISOString().replace('Z', '+00:00');
 
+/** PRAGMA synchronous of each database's Prisma connections, asked once. */
+const synchronousOf = new WeakMap<Database, number>();
+
 function sqliteWriter(db: Database): DocumentWriter {
   let connection: BetterSqlite3.Database | null = null;
   let writeAll: BetterSqlite3.Transaction<(documents: NewDocumentRows[], now: string) => WrittenDocument[]> | null = null;
   const open = async () => {
     // As durable as the Prisma connections of this database (openDatabase's synchronous option).
-    const [setting] = await db.prisma.$queryRawUnsafe<Array<{ synchronous: number | bigint }>>('PRAGMA synchronous');
+    let synchronous = synchronousOf.get(db);
+    if (synchronous === undefined) {
+      const [setting] = await db.prisma.$queryRawUnsafe<Array<{ synchronous: number | bigint }>>('PRAGMA synchronous');
+      synchronous = Number(setting?.synchronous ?? 2);
+      synchronousOf.set(db, synchronous);
+    }
     connection = new BetterSqlite3(sqlitePath(db.url), { fileMustExist: true });
     connection.pragma('busy_timeout = 5000');
     connection.pragma('foreign_keys = ON');
-    connection.pragma(`synchronous = ${Number(setting?.synchronous ?? 2)}`);
+    connection.pragma(`synchronous = ${synchronous}`);
     const prepared = Object.fromEntries(Object.entries(INSERT).map(([name, text]) => [name, connection!.prepare(text)])) as Record<keyof typeof INSERT, BetterSqlite3.Statement>;
     const s = prepared;
     writeAll = connection.transaction((documents: NewDocumentRows[], now: string) => {

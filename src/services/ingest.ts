@@ -143,95 +143,118 @@ export async function ingestDocuments(
     report.failed.push({ source, reason });
     report.outcomes.push({ source, status: 'FAILED', reason, documentId: null, suggestions: empty(), candidates: [] });
   };
-  // The bulk writer (its own SQLite connection) is opened with the first new document.
-  let documents: DocumentWriter | null = null;
-  try {
-    for (let offset = 0; offset < items.length; offset += batchSize) {
-      const prepared: Prepared[] = [];
-      const identities = new Set<string>();
-      for (const item of items.slice(offset, offset + batchSize)) {
-        if (item instanceof ExtractError) {
-          fail(item.source, item.reason);
-          continue;
-        }
-        try {
-          const ready = prepare(item, gazetteer);
-          if (identities.has(ready.identity)) {
+  // Preparing is CPU work and needs no database, so the next batch is prepared while this one is
+  // written (on PostgreSQL the server runs the inserts and their full-text triggers meanwhile).
+  // Its refusals and in-batch duplicates are recorded once this batch is done, so the report
+  // lists outcomes in the same order as batch after batch would.
+  const prepareBatch = async (slice: Array<ExtractedDocument | ExtractError>) => {
+    const prepared: Prepared[] = [];
+    const events: Array<() => void> = [];
+    const identities = new Set<string>();
+    for (const [index, item] of slice.entries()) {
+      if (index % 16 === 15) await new Promise((resolve) => setImmediate(resolve)); // let the writes progress
+      if (item instanceof ExtractError) {
+        events.push(() => fail(item.source, item.reason));
+        continue;
+      }
+      try {
+        const ready = prepare(item, gazetteer);
+        if (identities.has(ready.identity)) {
+          events.push(() => {
             report.unchanged++;
             report.outcomes.push({ source: item.source, status: 'UNCHANGED', reason: 'the same text (or URL) appears earlier in this batch', documentId: null, suggestions: empty(), candidates: [] });
-            continue;
-          }
-          identities.add(ready.identity);
-          prepared.push(ready);
+          });
+          continue;
+        }
+        identities.add(ready.identity);
+        prepared.push(ready);
+      } catch (error) {
+        const reason = (error as Error).message;
+        events.push(() => fail(item.source, reason));
+      }
+    }
+    return { prepared, events };
+  };
+  // The bulk writer (its own SQLite connection) is opened with the first new document.
+  let documents = null as DocumentWriter | null; // (assigned in writeBatch)
+  let next = prepareBatch(items.slice(0, batchSize));
+  try {
+    for (let offset = 0; offset < items.length; offset += batchSize) {
+      const { prepared, events } = await next;
+      for (const event of events) event();
+      const following = offset + batchSize;
+      const writing = writeBatch(prepared);
+      next = following < items.length ? prepareBatch(items.slice(following, following + batchSize)) : Promise.resolve({ prepared: [], events: [] });
+      await writing;
+    }
+  } finally {
+    await next.catch(() => undefined);
+    await documents?.close();
+  }
+  return report;
+
+  async function writeBatch(prepared: Prepared[]) {
+    if (prepared.length === 0) return;
+    const urls = prepared.flatMap((p) => (p.url ? [p.url] : []));
+    const hashes = prepared.flatMap((p) => (p.url ? [] : [p.contentHash]));
+    const existing = await existingDocuments(db, collectionId, urls, hashes);
+    const byUrl = new Map(existing.filter((d) => d.url).map((d) => [d.url!, d]));
+    const byHash = new Map(existing.filter((d) => !d.url).map((d) => [d.contentHash!, d]));
+    const fresh: Prepared[] = [];
+    const versions: Array<{ prepared: Prepared; documentId: number }> = [];
+    for (const p of prepared) {
+      const found = p.url ? byUrl.get(p.url) : byHash.get(p.contentHash);
+      if (!found) fresh.push(p);
+      else if (found.contentHash === p.contentHash) {
+        report.unchanged++;
+        report.outcomes.push({ source: p.item.source, status: 'UNCHANGED', reason: null, documentId: found.id, suggestions: empty(), candidates: [] });
+      } else versions.push({ prepared: p, documentId: found.id });
+    }
+    if (fresh.length) {
+      const table = activeTable();
+      const rows: NewDocumentRows[] = [];
+      const ready: Prepared[] = [];
+      for (const p of fresh) {
+        try {
+          rows.push(newDocumentRows(writer, collectionId, p, table));
+          ready.push(p);
         } catch (error) {
-          fail(item.source, (error as Error).message);
+          fail(p.item.source, `could not be written: ${lastLine(error)}`);
         }
       }
-      if (prepared.length === 0) continue;
-      const urls = prepared.flatMap((p) => (p.url ? [p.url] : []));
-      const hashes = prepared.flatMap((p) => (p.url ? [] : [p.contentHash]));
-      const existing = await existingDocuments(db, collectionId, urls, hashes);
-      const byUrl = new Map(existing.filter((d) => d.url).map((d) => [d.url!, d]));
-      const byHash = new Map(existing.filter((d) => !d.url).map((d) => [d.contentHash!, d]));
-      const fresh: Prepared[] = [];
-      const versions: Array<{ prepared: Prepared; documentId: number }> = [];
-      for (const p of prepared) {
-        const found = p.url ? byUrl.get(p.url) : byHash.get(p.contentHash);
-        if (!found) fresh.push(p);
-        else if (found.contentHash === p.contentHash) {
-          report.unchanged++;
-          report.outcomes.push({ source: p.item.source, status: 'UNCHANGED', reason: null, documentId: found.id, suggestions: empty(), candidates: [] });
-        } else versions.push({ prepared: p, documentId: found.id });
-      }
-      if (fresh.length) {
-        const table = activeTable();
-        const rows: NewDocumentRows[] = [];
-        const ready: Prepared[] = [];
-        for (const p of fresh) {
+      documents ??= documentWriter(db);
+      const bulk = documents;
+      try {
+        const written = await bulk.write(rows);
+        ready.forEach((p, index) => created(report, p, written[index]!.documentId));
+      } catch {
+        // Find the culprit: one transaction per document.
+        for (const [index, p] of ready.entries()) {
           try {
-            rows.push(newDocumentRows(writer, collectionId, p, table));
-            ready.push(p);
+            const [written] = await bulk.write([rows[index]!]);
+            created(report, p, written!.documentId);
           } catch (error) {
             fail(p.item.source, `could not be written: ${lastLine(error)}`);
           }
         }
-        documents ??= documentWriter(db);
-        const bulk = documents;
-        try {
-          const written = await bulk.write(rows);
-          ready.forEach((p, index) => created(report, p, written[index]!.documentId));
-        } catch {
-          // Find the culprit: one transaction per document.
-          for (const [index, p] of ready.entries()) {
-            try {
-              const [written] = await bulk.write([rows[index]!]);
-              created(report, p, written!.documentId);
-            } catch (error) {
-              fail(p.item.source, `could not be written: ${lastLine(error)}`);
-            }
-          }
-        }
-      }
-      for (const { prepared: p, documentId } of versions) {
-        try {
-          const { version } = await addDocumentVersion(writer, {
-            document: encodeGlobalID('Document', documentId),
-            text: p.rawText,
-            boilerplate: p.regions.map(({ kind, start, end }) => ({ kind, start, end })),
-          });
-          const counts = p.suggestions ? await db.transaction((tx) => writeSuggestions(tx, documentId, version.id, p.suggestions!, true)) : empty();
-          report.newVersions++;
-          addCounts(report, counts, p);
-          report.outcomes.push({ source: p.item.source, status: 'NEW_VERSION', reason: null, documentId, suggestions: counts, candidates: candidatesOf(p) });
-        } catch (error) {
-          fail(p.item.source, `new version refused: ${(error as Error).message}`);
-        }
       }
     }
-  } finally {
-    await documents?.close();
+    for (const { prepared: p, documentId } of versions) {
+      try {
+        const { version } = await addDocumentVersion(writer, {
+          document: encodeGlobalID('Document', documentId),
+          text: p.rawText,
+          boilerplate: p.regions.map(({ kind, start, end }) => ({ kind, start, end })),
+        });
+        const counts = p.suggestions ? await db.transaction((tx) => writeSuggestions(tx, documentId, version.id, p.suggestions!, true)) : empty();
+        report.newVersions++;
+        addCounts(report, counts, p);
+        report.outcomes.push({ source: p.item.source, status: 'NEW_VERSION', reason: null, documentId, suggestions: counts, candidates: candidatesOf(p) });
+      } catch (error) {
+        fail(p.item.source, `new version refused: ${(error as Error).message}`);
+      }
+    }
   }
-  return report;
 }
 
 const lastLine = (error: unknown) => (error as Error).message.split('\n').slice(-1)[0];
