@@ -180,7 +180,16 @@ function sqliteWriter(db: Database): DocumentWriter {
       if (!connection) await open();
       const run = writeAll!;
       // The Prisma transaction only holds this process's write queue; its deferred BEGIN takes no lock.
-      return db.transaction(async () => run.immediate(documents, sqliteDate(now)));
+      let written: WrittenDocument[] | null = null;
+      try {
+        await db.transaction(async () => {
+          written = run.immediate(documents, sqliteDate(now));
+        });
+      } catch (error) {
+        // Committed here, whatever became of Prisma's empty transaction afterwards: report it written.
+        if (!written) throw error;
+      }
+      return written!;
     },
     async close() {
       connection?.close();
