@@ -339,6 +339,26 @@ describe(`the driver paths (${testProvider})`, () => {
     }
   });
 
+  it('aliases of the claims connection with other arguments or selections each get their own page', async () => {
+    const alias = {
+      a: 'a: claims(first: 2) { edges { cursor node { id document { title } } } }',
+      b: 'b: claims(last: 2) { edges { cursor node { id subject { id } } } }',
+      c: 'c: claims(first: 2) { edges { cursor node { id subject { id } span { exact } } } }',
+      d: 'd: claims(first: 3, filter: { property: "deathToll" }) { totalCount edges { cursor node { id span { exact } } } }',
+      e: 'e: claims { totalCount }',
+    };
+    const alone: Record<string, unknown> = {};
+    for (const [key, selection] of Object.entries(alias)) {
+      alone[key] = (await ok(`query ($id: ID!) { node(id: $id) { ... on Entity { ${selection} } } }`, { id: ids['massacre-1988'] })).node[key];
+    }
+    expect((alone.a as any).edges).toHaveLength(2);
+    expect((alone.b as any).edges[0].node.id).not.toBe((alone.a as any).edges[0].node.id);
+    for (const combination of [['a', 'b'], ['a', 'c'], ['b', 'a', 'e'], ['a', 'b', 'c', 'd', 'e'], ['d', 'a']]) {
+      const together = await ok(`query ($id: ID!) { node(id: $id) { ... on Entity { ${combination.map((key) => alias[key as keyof typeof alias]).join(' ')} } } }`, { id: ids['massacre-1988'] });
+      for (const key of combination) expect(together.node[key]).toEqual(alone[key]);
+    }
+  });
+
   it('pages of claims for a page of entities cost the same statements for 4 and for 20 entities', async () => {
     const query = `query ($first: Int!) { persons(first: $first) { edges { node { name claims(first: 3) { edges { node { valueText document { title } span { exact } } } } } } } }`;
     const few = await t.countStatements(() => api.execute(query, { first: 4 }));

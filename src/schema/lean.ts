@@ -6,7 +6,7 @@
 import { brandWithType, completeValue } from '@pothos/core';
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import DataLoaderClass from 'dataloader';
-import type { GraphQLResolveInfo } from 'graphql';
+import { getArgumentValues, type GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
 import { getDatamodel } from '../generated/pothos-sqlite.js';
 import { Prisma as PrismaSql } from '../generated/sqlite/client.js';
@@ -101,7 +101,22 @@ const documentSelect = PrismaSql.raw(selectColumns('Document', 'd'));
 const plans = new WeakMap<object, Map<string, PageQuery>>();
 const claimLoaders = new WeakMap<object, Map<string, DataLoaderClass<number, Array<Record<string, unknown>>>>>();
 
-const argsKey = (args: Record<string, unknown>) => JSON.stringify([args.first ?? null, args.after ?? null, args.filter ?? null]);
+const argsKey = (args: Record<string, unknown>) => JSON.stringify([args.first ?? null, args.last ?? null, args.after ?? null, args.before ?? null, args.filter ?? null]);
+const fieldArgsKeys = new WeakMap<object, WeakMap<object, string>>();
+
+/** argsKey of the field `info` resolves, from its arguments as the resolver receives them (once per request and field node). */
+function argsKeyOf(info: GraphQLResolveInfo, ctx: object): string {
+  const node = info.fieldNodes[0]!;
+  let keys = fieldArgsKeys.get(ctx);
+  if (!keys) fieldArgsKeys.set(ctx, (keys = new WeakMap()));
+  let key = keys.get(node);
+  if (key === undefined) {
+    const field = info.parentType.getFields()[info.fieldName]!;
+    key = argsKey(getArgumentValues(field, node, info.variableValues) as Record<string, unknown>);
+    keys.set(node, key);
+  }
+  return key;
+}
 
 /** The claims page the plugin planned, when what it asks of each claim is what the lean statements return. */
 function leanPlan(nested: unknown, args: Record<string, unknown>): PageQuery | undefined {
@@ -193,12 +208,15 @@ export function leanEntityClaims<Ref extends object>(ref: Ref, spec: LeanClaimsS
             const { claims: _claims, ...others } = selected;
             return { ...(query as object), select: others };
           }),
-        // A parent whose claims the lean path reads carries none: it counts as loaded all the same.
-        pothosPrismaLoaded: ((value, info, context) => (value.claims !== undefined ? loaded(value, info, context) : loaded({ ...value, claims: [] }, info, context))) satisfies LoadedFn,
+        // A connection with a lean plan for its arguments reads its page itself (whatever claims the
+        // parent row may carry: those may have been loaded for another alias with other arguments).
+        // Any other connection of the field is loaded as before.
+        pothosPrismaLoaded: ((value, info, context) =>
+          plans.get(context as object)?.has(argsKeyOf(info, context as object)) ? loaded({ ...value, claims: [] }, info, context) : loaded(value, info, context)) satisfies LoadedFn,
       },
       resolve: (parent: Record<string, unknown>, args: Record<string, unknown>, ctx: Context, info: GraphQLResolveInfo) => {
         const plan = plans.get(ctx)?.get(argsKey(args));
-        if (parent.claims !== undefined || !plan || typeof parent.id !== 'number' || countOnly(info)) return resolve(parent, args, ctx, info);
+        if (!plan || typeof parent.id !== 'number' || countOnly(info)) return resolve(parent, args, ctx, info);
         let loaders = claimLoaders.get(ctx);
         if (!loaders) claimLoaders.set(ctx, (loaders = new Map()));
         const key = argsKey(args);
