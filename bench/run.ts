@@ -57,8 +57,9 @@ const usage = `Usage: npm run bench -- [options]
   --search-requests N  sequential requests measured per search shape (default 100)
   --search-target-ms N p99 the search results are read against (default ${SEARCH_TARGET_P99_MS}; bench/targets.ts)
 
-Plain \`npm run bench\` takes about 4 minutes with both databases (http ~80 s, compare, ingest and search
-the rest); \`--suites http\` only the first part.`;
+A plain \`npm run bench\` takes about 3 minutes with both databases (http ~75 s, compare ~40 s, ingest
+~7 s, search ~50 s); \`--suites http\` only the first part. compare, ingest and search write their own
+bench/compare-results.json, bench/ingest-results.json and bench/search-results.json, as when run by hand.`;
 
 const { values: args } = parseArgs({
   options: {
