@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildComparison, type ComparisonClaim } from '../../src/domain/comparison.js';
-import { evidenceOf, independentOrigins, traceOrigin, type ClaimProvenance } from '../../src/domain/independence.js';
+import { buildComparison, compareClaimSets, type ClaimSet, type ComparisonClaim } from '../../src/domain/comparison.js';
+import { evidenceOf, independentOrigins, innermostSource, originOf, traceOrigin, type ClaimProvenance } from '../../src/domain/independence.js';
 
 const mekIran = { id: 100, name: 'MEK-Iran.com' };
 const un = { id: 200, name: 'United Nations' };
@@ -44,6 +44,21 @@ describe('traceOrigin', () => {
     const claim: ClaimProvenance = { claimId: 3, document: { id: 12, title: 'x', publisher: mekIran }, asserter: assembly, chain: [] };
     expect(traceOrigin(claim).origin.name).toBe('UN General Assembly');
     expect(traceOrigin(claim, { mergeSubOrganisations: true }).origin.name).toBe('United Nations');
+  });
+
+  it('gives the same origin for a chain resolved elsewhere (originOf, innermostSource)', () => {
+    const chain: ClaimProvenance['chain'] = [
+      { citationId: 1, kind: 'QUOTE', source: { type: 'ENTITY', entity: jones } },
+      { citationId: 2, kind: 'PARAPHRASE', source: { type: 'ENTITY', entity: fco } },
+      { citationId: 3, kind: 'REFERENCE', source: null },
+    ];
+    expect(innermostSource(chain)).toEqual({ type: 'ENTITY', entity: fco });
+    expect(innermostSource([])).toBeNull();
+    const claim: ClaimProvenance = { claimId: 9, document: { id: 13, title: 'x', publisher: mekIran }, asserter: jones, chain };
+    expect(originOf({ attributedTo: innermostSource(chain)! })).toBe(traceOrigin(claim).origin);
+    expect(originOf({ attributedTo: { type: 'ENTITY', entity: amnesty } })).toBe(traceOrigin({ ...claim, asserter: amnesty, chain: [] }).origin);
+    expect(originOf({ ownVoice: own(1, 10).document })).toBe(traceOrigin(own(1, 10)).origin);
+    expect(originOf({ ownVoice: own(1, 10, null).document })).toEqual(traceOrigin(own(1, 10, null)).origin);
   });
 
   it('counts documents of one publisher as one origin', () => {
@@ -102,6 +117,35 @@ describe('buildComparison', () => {
       '3 documents from 2 independent origins state “30,000”, “about 30,000” (27,000–33,000); Amnesty International, cited in 1 document, states “several thousand” (3,000–9,999).',
     );
     expect(buildComparison([]).summary).toBe('No document makes a claim about this.');
+  });
+
+  it('gives the same relations, clusters and summary from claims grouped into claim sets', () => {
+    const set = (index: number, claimCount: number, documentIds: number[]): ClaimSet => {
+      const claim = claims[index]!;
+      return {
+        valueText: claim.valueText,
+        value: claim.value,
+        denies: false,
+        scope: '',
+        origin: traceOrigin(claim).origin,
+        claimCount,
+        documentIds,
+        position: [index, 0],
+        firstClaimId: claim.claimId,
+        lowestClaimId: claim.claimId,
+      };
+    };
+    // As the database groups them: the three 30,000 in their publisher's voice are one set.
+    const sets = [set(4, 1, [11]), set(0, 3, [10, 11, 12]), set(3, 1, [12])];
+    const comparison = buildComparison(claims);
+    expect(compareClaimSets(sets)).toEqual({
+      claimCount: 5,
+      relations: comparison.relations.map(({ aClaims: _a, bClaims: _b, ...relation }) => relation),
+      clusters: comparison.clusters.map(({ claimIds: _ids, ...cluster }) => cluster),
+      summary: comparison.summary,
+    });
+    expect(compareClaimSets(sets).clusters[0]).toMatchObject({ claimCount: 4, documentIds: [10, 11, 12], independentOriginCount: 2 });
+    expect(compareClaimSets([]).summary).toBe('No document makes a claim about this.');
   });
 
   it('never says a value is true', () => {
