@@ -3,9 +3,12 @@
 // as curation does (splitBoilerplate), hashed, its language and date found; then, per batch:
 //   - unchanged (same text: same URL and hash, or no URL and a document with that hash) → no-op;
 //   - same URL, new text → a new version through curation.addDocumentVersion (re-anchoring);
-//   - otherwise new: documents, versions, regions, suggestions and Change rows written with
-//     createMany in one transaction per batch. When a batch fails, its documents are retried one
-//     transaction each, so one bad input never leaves a half-written document nor stops the rest.
+//   - otherwise new: documents, versions, regions, suggestions and Change rows written in one
+//     transaction per batch through the driver (src/db/ingest-writer.ts: no Prisma call per row
+//     or table). When a batch fails, its documents are retried one transaction each, so one bad
+//     input never leaves a half-written document nor stops the rest.
+// Existing documents are looked up with one driver read per batch, and the next batch is prepared
+// (extraction, boilerplate, hash, language, suggestions: CPU only) while the current one is written.
 // Suggestions (src/domain/suggestions.ts) are written as SUGGESTED with method GAZETTEER
 // (mentions) or PATTERN (citations, claims) and a confidence; unknown names are only reported.
 import { createHash } from 'node:crypto';
