@@ -6,7 +6,9 @@
 // maps every row through its query compiler: ingest through Prisma managed ~1,200 small documents/s.
 // Here:
 //   - SQLite: prepared better-sqlite3 statements on a connection of the writer's own, one
-//     synchronous transaction per batch (ids from lastInsertRowid). It runs inside a
+//     synchronous transaction per batch. Each version is inserted before its document (foreign
+//     keys deferred to COMMIT, document ids assigned as AUTOINCREMENT would), so the full-text
+//     triggers index a document once instead of three times. It runs inside a
 //     Database.transaction() slot so that it never overlaps a Prisma interactive transaction of
 //     this process (the adapter's BEGIN is deferred and takes no lock; nothing else writes on
 //     that connection meanwhile), and synchronously, so no lock is ever held across an await.
@@ -129,8 +131,7 @@ function sqliteWriter(db: Database): DocumentWriter {
     connection.pragma('busy_timeout = 5000');
     connection.pragma('foreign_keys = ON');
     connection.pragma(`synchronous = ${synchronous}`);
-    const prepared = Object.fromEntries(Object.entries(INSERT).map(([name, text]) => [name, connection!.prepare(text)])) as Record<keyof typeof INSERT, BetterSqlite3.Statement>;
-    const s = prepared;
+    const s = Object.fromEntries(Object.entries(INSERT).map(([name, text]) => [name, connection!.prepare(text)])) as Record<keyof typeof INSERT, BetterSqlite3.Statement>;
     writeAll = connection.transaction((documents: NewDocumentRows[], now: string) => {
       const written: WrittenDocument[] = [];
       // Each version is written before its document (foreign keys checked at COMMIT), so the
