@@ -375,6 +375,24 @@ describe(`the driver paths (${testProvider})`, () => {
     }
   });
 
+  it('a documents page reads only the columns its selection needs, and answers like the Prisma path', async () => {
+    const queries = [
+      `query ($filter: DocumentFilter) { documents(first: 7, filter: $filter) { edges { node { title publisher { name } mentions(first: 1) { totalCount } } } } }`,
+      `query ($filter: DocumentFilter) { documents(first: 7, filter: $filter) { totalCount pageInfo { endCursor } edges { cursor node { id ...Dated publisher { ... on Organisation { name type } ... on Entity { description } } } } } } fragment Dated on Document { kind url published { year month day text } createdAt }`,
+      `query ($filter: DocumentFilter) { documents(first: 7, filter: $filter) { edges { node { ... on Node { id } ... on Document { notes retrievedAt claims(first: 2) { totalCount } } } } } }`,
+    ];
+    for (const query of queries) {
+      const lean = await t.countStatements(() => api.execute(query));
+      const prisma = await api.execute(query, { filter: {} });
+      expect(lean.result.errors).toBeUndefined();
+      expect(lean.result.data).toEqual(prisma.data);
+      expect(lean.statements.filter((statement) => /^\s*SELECT d\."id", /.test(statement))).toHaveLength(1);
+    }
+    const narrow = await t.countStatements(() => api.execute(queries[0]!));
+    expect(narrow.statements[0]).not.toContain('"notes"');
+    expect(narrow.statements[0]).toMatch(/^\s*SELECT d\."id", d\."title", d\."publisherId", p\."id", p\."name" FROM/);
+  });
+
   it('node(id) of a document or an entity answers like the Prisma path', async () => {
     const documents = await ok('{ documents(first: 100) { edges { node { id } } } }');
     const nodes = [...documents.documents.edges.map((edge: any) => edge.node.id), ids['ebrahim-raisi'], ids['amnesty-international'], ids['massacre-1988']];

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { visibleDocuments } from '../context.js';
 import type { Prisma } from '../db/client.js';
 import { keyRange } from '../domain/partial-dates.js';
@@ -9,7 +9,7 @@ import { Prisma as PrismaSql } from '../generated/sqlite/client.js';
 import { EntityInterface, Event, Organisation, Person } from './entity.js';
 import { databaseId, inputId } from './ids.js';
 import { partialDate, PartialDate } from './partial-date.js';
-import { arrayMapper, columnsOf, leanRows, selectColumns } from './lean.js';
+import { arrayMapper, columnsOf, connectionColumns, leanRows, selectColumns, subsetMapper } from './lean.js';
 import type { Context } from '../context.js';
 
 export const DocumentKind = builder.enumType('DocumentKind', {
@@ -170,7 +170,8 @@ const publisherRow = arrayMapper('Entity', publisherIdIndex);
 
 type PageQuery = { take?: number; skip?: number; cursor?: Record<string, unknown>; include?: Record<string, unknown>; select?: unknown } & Record<string, unknown>;
 
-export async function leanDocumentsPage(ctx: Parameters<typeof visibleDocuments>[0] & Pick<Context, 'db'>, query: PageQuery) {
+/** `info`, when given, narrows the columns read to those the page's selection reads (connectionColumns). */
+export async function leanDocumentsPage(ctx: Parameters<typeof visibleDocuments>[0] & Pick<Context, 'db'>, query: PageQuery, info?: GraphQLResolveInfo) {
   const { take, skip = 0, cursor, include, select, ...rest } = query;
   if (select !== undefined || Object.keys(rest).length > 0 || typeof take !== 'number' || take <= 0) return undefined;
   const included = Object.entries(include ?? {}).filter(([, value]) => value);
@@ -179,13 +180,20 @@ export async function leanDocumentsPage(ctx: Parameters<typeof visibleDocuments>
   if (cursor && (Object.keys(cursor).length !== 1 || typeof cursorId !== 'number')) return undefined;
   // Prisma's cursor semantics: from the cursor row on (none when it no longer exists), then skip.
   const from = cursor ? PrismaSql.sql`AND d."id" >= (SELECT "id" FROM "Document" WHERE "id" = ${cursorId})` : PrismaSql.empty;
-  const rows = await leanRows(ctx, PrismaSql.sql`
-    SELECT ${leanPageSelect} FROM "Document" d JOIN "Collection" c ON c."id" = d."collectionId" LEFT JOIN "Entity" p ON p."id" = d."publisherId"
-    WHERE ${visibleCollectionSql(ctx, 'c')} ${from} ORDER BY d."id" ASC LIMIT ${take} OFFSET ${skip}`);
   const withPublisher = included.length > 0;
+  const narrowed = connectionColumns(info, 'Document', withPublisher ? { name: 'publisher', model: 'Entity' } : undefined);
+  const columns = narrowed
+    ? PrismaSql.raw([...narrowed.columns.map((column) => `d."${column}"`), ...(narrowed.relationColumns ?? []).map((column) => `p."${column}"`)].join(', '))
+    : leanPageSelect;
+  const toDocument = narrowed ? subsetMapper('Document', narrowed.columns) : documentRow;
+  const publisherAt = narrowed ? narrowed.columns.length : publisherIdIndex; // the publisher's columns follow the document's, its id first
+  const toPublisher = narrowed ? subsetMapper('Entity', narrowed.relationColumns ?? [], publisherAt) : publisherRow;
+  const rows = await leanRows(ctx, PrismaSql.sql`
+    SELECT ${columns} FROM "Document" d JOIN "Collection" c ON c."id" = d."collectionId" LEFT JOIN "Entity" p ON p."id" = d."publisherId"
+    WHERE ${visibleCollectionSql(ctx, 'c')} ${from} ORDER BY d."id" ASC LIMIT ${take} OFFSET ${skip}`);
   return rows.map((row) => {
-    const document = documentRow(row);
-    if (withPublisher) document.publisher = row[publisherIdIndex] === null || row[publisherIdIndex] === undefined ? null : publisherRow(row);
+    const document = toDocument(row);
+    if (withPublisher) document.publisher = row[publisherAt] === null || row[publisherAt] === undefined ? null : toPublisher(row);
     return document;
   });
 }
@@ -202,8 +210,8 @@ builder.queryField('documents', (t) =>
       },
       description: 'Documents the caller may read.',
       totalCount: (_parent, args, ctx) => ctx.prisma.document.count({ where: documentWhere(ctx, args.filter) }),
-      resolve: async (query, _parent, args, ctx) => {
-        const lean = !args.filter && !args.orderBy ? await leanDocumentsPage(ctx, query as PageQuery) : undefined;
+      resolve: async (query, _parent, args, ctx, info) => {
+        const lean = !args.filter && !args.orderBy ? await leanDocumentsPage(ctx, query as PageQuery, info) : undefined;
         return (lean as Array<Prisma.DocumentGetPayload<typeof query>> | undefined) ?? ctx.prisma.document.findMany({ ...query, where: documentWhere(ctx, args.filter), orderBy: documentOrder(args.orderBy) });
       },
     },
