@@ -346,6 +346,8 @@ describe(`the driver paths (${testProvider})`, () => {
       c: 'c: claims(first: 2) { edges { cursor node { id subject { id } span { exact } } } }',
       d: 'd: claims(first: 3, filter: { property: "deathToll" }) { totalCount edges { cursor node { id span { exact } } } }',
       e: 'e: claims { totalCount }',
+      f: 'f: claims(first: 2) { edges { node { id valueText } } }',
+      g: 'g: claims(first: 2) { edges { node { id property confidence value { __typename } span { start end } document { key published { year } } } } }',
     };
     const alone: Record<string, unknown> = {};
     for (const [key, selection] of Object.entries(alias)) {
@@ -353,7 +355,7 @@ describe(`the driver paths (${testProvider})`, () => {
     }
     expect((alone.a as any).edges).toHaveLength(2);
     expect((alone.b as any).edges[0].node.id).not.toBe((alone.a as any).edges[0].node.id);
-    for (const combination of [['a', 'b'], ['a', 'c'], ['b', 'a', 'e'], ['a', 'b', 'c', 'd', 'e'], ['d', 'a']]) {
+    for (const combination of [['a', 'b'], ['a', 'c'], ['b', 'a', 'e'], ['a', 'b', 'c', 'd', 'e'], ['d', 'a'], ['f', 'g'], ['g', 'f', 'a']]) {
       const together = await ok(`query ($id: ID!) { node(id: $id) { ... on Entity { ${combination.map((key) => alias[key as keyof typeof alias]).join(' ')} } } }`, { id: ids['massacre-1988'] });
       for (const key of combination) expect(together.node[key]).toEqual(alone[key]);
     }

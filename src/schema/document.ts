@@ -181,13 +181,13 @@ export async function leanDocumentsPage(ctx: Parameters<typeof visibleDocuments>
   // Prisma's cursor semantics: from the cursor row on (none when it no longer exists), then skip.
   const from = cursor ? PrismaSql.sql`AND d."id" >= (SELECT "id" FROM "Document" WHERE "id" = ${cursorId})` : PrismaSql.empty;
   const withPublisher = included.length > 0;
-  const narrowed = connectionColumns(info, 'Document', withPublisher ? { name: 'publisher', model: 'Entity' } : undefined);
+  const narrowed = connectionColumns(info, 'Document', withPublisher ? [{ name: 'publisher', model: 'Entity' }] : []);
   const columns = narrowed
-    ? PrismaSql.raw([...narrowed.columns.map((column) => `d."${column}"`), ...(narrowed.relationColumns ?? []).map((column) => `p."${column}"`)].join(', '))
+    ? PrismaSql.raw([...narrowed.columns.map((column) => `d."${column}"`), ...(narrowed.relationColumns.publisher ?? []).map((column) => `p."${column}"`)].join(', '))
     : leanPageSelect;
   const toDocument = narrowed ? subsetMapper('Document', narrowed.columns) : documentRow;
   const publisherAt = narrowed ? narrowed.columns.length : publisherIdIndex; // the publisher's columns follow the document's, its id first
-  const toPublisher = narrowed ? subsetMapper('Entity', narrowed.relationColumns ?? [], publisherAt) : publisherRow;
+  const toPublisher = narrowed ? subsetMapper('Entity', narrowed.relationColumns.publisher ?? [], publisherAt) : publisherRow;
   const rows = await leanRows(ctx, PrismaSql.sql`
     SELECT ${columns} FROM "Document" d JOIN "Collection" c ON c."id" = d."collectionId" LEFT JOIN "Entity" p ON p."id" = d."publisherId"
     WHERE ${visibleCollectionSql(ctx, 'c')} ${from} ORDER BY d."id" ASC LIMIT ${take} OFFSET ${skip}`);

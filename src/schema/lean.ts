@@ -132,11 +132,38 @@ function leanPlan(nested: unknown, args: Record<string, unknown>): PageQuery | u
   return { take, skip, ...(cursor ? { cursor: cursor as { id: number } } : {}) };
 }
 
-function claimPageSql(ctx: Context, spec: LeanClaimsSpec, subjectId: number, page: PageQuery, args: Record<string, unknown>): PrismaSql.Sql {
+/** The columns a claims page reads: every column of each table, or those its selection needs (connectionColumns). */
+interface ClaimColumns {
+  key: string;
+  select: PrismaSql.Sql;
+  claim: (row: unknown[]) => Record<string, unknown>;
+  span: (row: unknown[]) => Record<string, unknown>;
+  documentSelect: PrismaSql.Sql;
+  document: (row: unknown[]) => Record<string, unknown>;
+}
+const allClaimColumns: ClaimColumns = { key: '*', select: claimPageSelect, claim: claimArray, span: claimSpanArray, documentSelect, document: documentArray };
+
+function claimColumnsOf(info: GraphQLResolveInfo): ClaimColumns {
+  const narrowed = connectionColumns(info, 'Claim', [{ name: 'document', model: 'Document' }, { name: 'span', model: 'Span' }], ['documentId', 'subjectId']);
+  if (!narrowed) return allClaimColumns;
+  const { columns } = narrowed;
+  const span = narrowed.relationColumns.span!;
+  const document = narrowed.relationColumns.document!;
+  return {
+    key: `${columns.join(',')}|${span.join(',')}|${document.join(',')}`,
+    select: PrismaSql.raw([...columns.map((column) => `t."${column}"`), ...span.map((column) => `s."${column}"`)].join(', ')),
+    claim: subsetMapper('Claim', columns),
+    span: subsetMapper('Span', span, columns.length),
+    documentSelect: PrismaSql.raw(document.map((column) => `d."${column}"`).join(', ')),
+    document: subsetMapper('Document', document),
+  };
+}
+
+function claimPageSql(ctx: Context, spec: LeanClaimsSpec, subjectId: number, page: PageQuery, args: Record<string, unknown>, columns: ClaimColumns): PrismaSql.Sql {
   const conditions = [PrismaSql.sql`t."subjectId" = ${subjectId}`, spec.visible(ctx, 'c'), ...spec.conditions(args)];
   // Prisma's cursor: from the cursor row's place in the order on (no rows when it no longer exists).
   if (page.cursor) conditions.push(PrismaSql.sql`(t."documentId", t."id") >= (SELECT k."documentId", k."id" FROM "Claim" k WHERE k."id" = ${page.cursor.id})`);
-  return PrismaSql.sql`SELECT ${claimPageSelect} FROM "Claim" t JOIN "Document" d ON d."id" = t."documentId" JOIN "Collection" c ON c."id" = d."collectionId" JOIN "Span" s ON s."id" = t."spanId"
+  return PrismaSql.sql`SELECT ${columns.select} FROM "Claim" t JOIN "Document" d ON d."id" = t."documentId" JOIN "Collection" c ON c."id" = d."collectionId" JOIN "Span" s ON s."id" = t."spanId"
     WHERE ${PrismaSql.join(conditions, ' AND ')} ORDER BY t."documentId" ASC, t."id" ASC LIMIT ${page.take} OFFSET ${page.skip}`;
 }
 
@@ -145,29 +172,29 @@ function claimPageSql(ctx: Context, spec: LeanClaimsSpec, subjectId: number, pag
  * their documents, each read once, in a second: a page's claims mostly share a few documents, and
  * reading the document's columns on every claim row cost more than both statements together.
  */
-async function loadClaimPages(ctx: Context, spec: LeanClaimsSpec, page: PageQuery, args: Record<string, unknown>, subjectIds: readonly number[]) {
+async function loadClaimPages(ctx: Context, spec: LeanClaimsSpec, page: PageQuery, args: Record<string, unknown>, columns: ClaimColumns, subjectIds: readonly number[]) {
   const query =
     subjectIds.length === 1
-      ? claimPageSql(ctx, spec, subjectIds[0]!, page, args)
+      ? claimPageSql(ctx, spec, subjectIds[0]!, page, args, columns)
       : PrismaSql.join(
-          subjectIds.map((id, index) => PrismaSql.sql`SELECT * FROM (${claimPageSql(ctx, spec, id, page, args)}) ${PrismaSql.raw(`p${index}`)}`),
+          subjectIds.map((id, index) => PrismaSql.sql`SELECT * FROM (${claimPageSql(ctx, spec, id, page, args, columns)}) ${PrismaSql.raw(`p${index}`)}`),
           ' UNION ALL ',
         );
   const rows = await leanRows(ctx, query);
   const bySubject = new Map<number, Array<Record<string, unknown>>>(subjectIds.map((id) => [id, []]));
   const documentIds = new Set<number>();
   const claims = rows.map((row) => {
-    const claim = claimArray(row);
-    claim.span = claimSpanArray(row);
+    const claim = columns.claim(row);
+    claim.span = columns.span(row);
     documentIds.add(claim.documentId as number);
     bySubject.get(claim.subjectId as number)?.push(claim);
     return claim;
   });
   if (documentIds.size > 0) {
     const documents = new Map<number, Record<string, unknown>>();
-    const documentRows = await leanRows(ctx, PrismaSql.sql`SELECT ${documentSelect} FROM "Document" d WHERE d."id" IN (${PrismaSql.join([...documentIds])})`);
+    const documentRows = await leanRows(ctx, PrismaSql.sql`SELECT ${columns.documentSelect} FROM "Document" d WHERE d."id" IN (${PrismaSql.join([...documentIds])})`);
     for (const row of documentRows) {
-      const document = documentArray(row);
+      const document = columns.document(row);
       documents.set(document.id as number, document);
     }
     // A document deleted between the two reads: its claims are gone with it (ON DELETE CASCADE).
@@ -219,10 +246,12 @@ export function leanEntityClaims<Ref extends object>(ref: Ref, spec: LeanClaimsS
         if (!plan || typeof parent.id !== 'number' || countOnly(info)) return resolve(parent, args, ctx, info);
         let loaders = claimLoaders.get(ctx);
         if (!loaders) claimLoaders.set(ctx, (loaders = new Map()));
-        const key = argsKey(args);
+        // One loader per arguments and columns: aliases asking for other fields get rows with theirs.
+        const columns = claimColumnsOf(info);
+        const key = `${argsKey(args)}|${columns.key}`;
         let loader = loaders.get(key);
         if (!loader) {
-          loader = new DataLoaderClass((ids: readonly number[]) => loadClaimPages(ctx, spec, plan, args, ids));
+          loader = new DataLoaderClass((ids: readonly number[]) => loadClaimPages(ctx, spec, plan, args, columns, ids));
           loaders.set(key, loader);
         }
         return loader.load(parent.id).then((claims) => resolve({ ...parent, claims }, args, ctx, info));
@@ -294,6 +323,7 @@ export async function leanNode(ctx: Context, info: GraphQLResolveInfo, id: NodeI
 const computedColumns: Partial<Record<ModelName, Record<string, string[]>>> = {
   Document: { published: ['publishedYear', 'publishedMonth', 'publishedDay', 'publishedText'] },
   Entity: { start: ['startYear', 'startMonth', 'startDay', 'startText'], end: ['endYear', 'endMonth', 'endDay', 'endText'] },
+  Claim: { value: ['valueKind', 'valueText', 'lower', 'upper', 'unit', 'approximate', 'valueEntityId', 'valueNote'] },
 };
 const relationKeys = (model: ModelName, name: string): string[] | undefined => {
   const field = (models[model]!.fields as Array<{ kind: string; name: string; relationFromFields?: string[] }>).find((candidate) => candidate.name === name && candidate.kind === 'object');
@@ -352,24 +382,28 @@ const EDGE_FIELDS = new Set(['cursor', '__typename']);
 export function connectionColumns(
   info: GraphQLResolveInfo | undefined,
   model: ModelName,
-  relation?: { name: string; model: ModelName },
-): { columns: string[]; relationColumns?: string[] } | undefined {
+  relations: Array<{ name: string; model: ModelName }> = [],
+  always: string[] = [],
+): { columns: string[]; relationColumns: Record<string, string[]> } | undefined {
   if (!info) return undefined;
   const connection = info.fieldNodes.flatMap((node) => node.selectionSet?.selections ?? []);
   const edges = childSelections(info, connection, 'edges', CONNECTION_FIELDS);
   const nodes = edges && childSelections(info, edges, 'node', EDGE_FIELDS);
   const nodeType = info.schema.getType(model);
   if (!nodes || !(nodeType instanceof GraphQLObjectType)) return undefined;
-  const needed = new Set<string>(['id']);
+  const needed = new Set<string>(['id', ...always]);
   if (!columnsRead(info, nodeType, model, nodes, needed)) return undefined;
   const order = (wanted: Set<string>, of: ModelName) => columnsOf(of).map((column) => column.name).filter((column) => wanted.has(column));
-  if (!relation) return { columns: order(needed, model) };
-  const under = childSelections(info, nodes, relation.name);
-  const relationType = nodeType.getFields()[relation.name]?.type;
-  const named = relationType ? getNamedType(relationType) : undefined;
-  const relationNeeded = new Set<string>(['id']);
-  if (!under || !(named instanceof GraphQLObjectType) || !columnsRead(info, named, relation.model, under, relationNeeded)) return undefined;
-  return { columns: order(needed, model), relationColumns: order(relationNeeded, relation.model) };
+  const relationColumns: Record<string, string[]> = {};
+  for (const relation of relations) {
+    const under = childSelections(info, nodes, relation.name);
+    const relationType = nodeType.getFields()[relation.name]?.type;
+    const named = relationType ? getNamedType(relationType) : undefined;
+    const relationNeeded = new Set<string>(['id']);
+    if (!under || !(named instanceof GraphQLObjectType) || !columnsRead(info, named, relation.model, under, relationNeeded)) return undefined;
+    relationColumns[relation.name] = order(relationNeeded, relation.model);
+  }
+  return { columns: order(needed, model), relationColumns };
 }
 
 const subsetMappers = new Map<string, (row: unknown[]) => Record<string, unknown>>();
