@@ -28,7 +28,6 @@ import { requestBody, scenarios, type Post, type Scenario } from './scenarios.js
 import type { ServerReport } from './server.js';
 import { scratchDatabase } from './databases.js';
 import { runSuite, SUITES, suitesTable, type SuiteName, type SuiteResult } from './suites.js';
-import { SEARCH_TARGET_P99_MS } from './targets.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const HEADERS = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };
@@ -55,7 +54,6 @@ const usage = `Usage: npm run bench -- [options]
   --compare-requests N sequential compare requests measured (default 100)
   --ingest-documents N documents ingested per mode (default 2000)
   --search-requests N  sequential requests measured per search shape (default 100)
-  --search-target-ms N p99 the search results are read against (default ${SEARCH_TARGET_P99_MS}; bench/targets.ts)
 
 A plain \`npm run bench\` takes about 3 minutes with both databases (http ~75 s, compare ~40 s, ingest
 ~7 s, search ~50 s); \`--suites http\` only the first part. compare, ingest and search write their own
@@ -76,7 +74,6 @@ const { values: args } = parseArgs({
     'compare-requests': { type: 'string', default: '100' },
     'ingest-documents': { type: 'string', default: '2000' },
     'search-requests': { type: 'string', default: '100' },
-    'search-target-ms': { type: 'string', default: String(SEARCH_TARGET_P99_MS) },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -103,7 +100,6 @@ const options = {
   compareRequests: Math.round(number('compare-requests', args['compare-requests'], 1)),
   ingestDocuments: Math.round(number('ingest-documents', args['ingest-documents'], 1)),
   searchRequests: Math.round(number('search-requests', args['search-requests'], 1)),
-  searchTargetMs: number('search-target-ms', args['search-target-ms'], 0),
 };
 const suites = args.suites.split(',').filter(Boolean) as SuiteName[];
 const unknownSuites = suites.filter((suite) => !(SUITES as readonly string[]).includes(suite));
@@ -502,7 +498,6 @@ async function main() {
     ingestDocuments: options.ingestDocuments,
     searchCorpus: args.corpus !== '0' ? options.corpus : 10_000,
     searchRequests: options.searchRequests,
-    searchTargetMs: options.searchTargetMs,
   };
   const register = (kill: () => void) => {
     cleanups.add(kill);

@@ -3,8 +3,9 @@
 // Search latency (issue 8): a fresh database per provider with the sample corpus plus N synthetic
 // documents (bench/corpus.ts), then sequential search(query:) requests through the whole GraphQL
 // app in process (yoga.fetch, no socket), for a rare term (in 5 documents) and a common one (the
-// word of one synthetic body found in most documents). Two shapes each: the first page of 20 hits
-// with titles and highlights, and the same with totalCount. Prints p50/p99 and writes
+// word of one synthetic body found in most documents). Three shapes each: the first page of 20
+// document hits with titles and highlights, the same with totalCount, and a search of every type
+// (entities, documents, claims) with totalCount, as `search(query:)` runs without `types`. Prints p50/p99 and writes
 // bench/search-results.json. `npm run bench` runs it as its "search" suite (bench/suites.ts), with
 // `--corpus N` as the corpus size, and reads the p99s against bench/targets.ts.
 import { writeFileSync } from 'node:fs';
@@ -70,10 +71,11 @@ async function commonTerm(db: Database): Promise<{ term: string; documents: numb
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
-async function measure(db: Database, query: string, withTotal: boolean) {
+async function measure(db: Database, query: string, withTotal: boolean, allTypes = false) {
   const app = createApp({ db, logger: pino({ level: 'silent' }) });
+  const nodes = allTypes ? '... on Document { id title } ... on Entity { id name } ... on Claim { id valueText }' : '... on Document { id title }';
   const body = JSON.stringify({
-    query: `query ($q: String!) { search(query: $q, types: [DOCUMENT], first: 20) { ${withTotal ? 'totalCount ' : ''}edges { score highlights { field start end } node { ... on Document { id title } } } } }`,
+    query: `query ($q: String!) { search(query: $q, ${allTypes ? '' : 'types: [DOCUMENT], '}first: 20) { ${withTotal ? 'totalCount ' : ''}edges { score highlights { field start end } node { ${nodes} } } } }`,
     variables: { q: query },
   });
   const once = async () => {
@@ -107,9 +109,12 @@ for (const provider of providers) {
     row.rareWithTotal = await measure(db, RARE, true);
     row.common = await measure(db, common.term, false);
     row.commonWithTotal = await measure(db, common.term, true);
+    row.rareAllTypes = await measure(db, RARE, true, true);
+    row.commonAllTypes = await measure(db, common.term, true, true);
     results[provider] = row;
-    console.log(`${provider}: ${total} documents; rare "${RARE}" p99 ${(row.rare as { p99Ms: number }).p99Ms} ms (with totalCount ${(row.rareWithTotal as { p99Ms: number }).p99Ms} ms); ` +
-      `common "${common.term}" (${common.documents} documents) p99 ${(row.common as { p99Ms: number }).p99Ms} ms (with totalCount ${(row.commonWithTotal as { p99Ms: number }).p99Ms} ms)`);
+    const p99 = (key: string) => (row[key] as { p99Ms: number }).p99Ms;
+    console.log(`${provider}: ${total} documents; rare "${RARE}" p99 ${p99('rare')} ms (with totalCount ${p99('rareWithTotal')} ms, every type ${p99('rareAllTypes')} ms); ` +
+      `common "${common.term}" (${common.documents} documents) p99 ${p99('common')} ms (with totalCount ${p99('commonWithTotal')} ms, every type ${p99('commonAllTypes')} ms)`);
   } finally {
     await drop();
   }

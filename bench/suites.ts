@@ -1,8 +1,9 @@
 // The benchmark suites bench/run.ts runs after its HTTP scenarios, each as a child process with its
 // own CLI options, exactly as one would run it by hand:
 //   compare  bench/compare.ts  compare() over 10k claims (issue 5), target p99 ≤ 50 ms on SQLite
-//   ingest   bench/ingest.ts   ingest throughput (issue 7), target ≥ 5,000 documents/s
-//   search   bench/search.ts   search latency over a synthetic corpus (issue 8)
+//   ingest   bench/ingest.ts   ingest throughput (issue 7), target ≥ 5,000 documents/s on SQLite without suggestions
+//   search   bench/search.ts   search latency over a synthetic corpus (issue 8), targets p99 ≤ 25 ms (rare term)
+//                              and ≤ 150 ms (a term in most documents) on SQLite at --corpus 100000
 // Each script writes its own bench/<suite>-results.json; the rows printed here are read from it
 // (only when the child wrote it during this run), with the targets beside them.
 import { spawn } from 'node:child_process';
@@ -10,7 +11,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Provider } from '../src/db/provider.js';
-import { COMPARE_TARGET_P99_MS, INGEST_TARGET_PER_SECOND } from './targets.js';
+import { COMPARE_TARGET_P99_MS, INGEST_TARGET_PER_SECOND, SEARCH_TARGET_P99_MS } from './targets.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const projectRoot = dirname(benchDir);
@@ -27,8 +28,6 @@ export interface SuiteOptions {
   ingestDocuments: number;
   searchCorpus: number;
   searchRequests: number;
-  /** p99 the search rows are read against (bench/targets.ts). */
-  searchTargetMs: number;
 }
 
 export interface SuiteRow {
@@ -58,7 +57,7 @@ interface Spec {
   script: string;
   resultsFile: string;
   args(options: SuiteOptions): string[];
-  rows(results: any, options: SuiteOptions): SuiteRow[];
+  rows(results: any): SuiteRow[];
 }
 
 /** --only for the children: they default to both databases and fail without a PostgreSQL server. */
@@ -91,8 +90,9 @@ const specs: Record<Exclude<SuiteName, 'http'>, Spec> = {
           database: provider,
           measure: `ingest ${integer(row[mode].documents)} documents ${mode === 'withSuggestions' ? 'with' : 'without'} suggestions`,
           value: `${integer(row[mode].documentsPerSecond)} documents/s (${fixed(row[mode].seconds, 2)} s)`,
-          target: `≥ ${integer(INGEST_TARGET_PER_SECOND)} documents/s`,
-          met: row[mode].documentsPerSecond >= INGEST_TARGET_PER_SECOND,
+          ...(provider === 'sqlite' && mode === 'withoutSuggestions'
+            ? { target: `≥ ${integer(INGEST_TARGET_PER_SECOND)} documents/s`, met: row[mode].documentsPerSecond >= INGEST_TARGET_PER_SECOND }
+            : { target: '(SQLite without suggestions is the target; reported beside it)' }),
         }));
       }),
   },
@@ -100,22 +100,26 @@ const specs: Record<Exclude<SuiteName, 'http'>, Spec> = {
     script: 'search.ts',
     resultsFile: 'search-results.json',
     args: (options) => ['--corpus', String(options.searchCorpus), '--requests', String(options.searchRequests), ...only(options), '--postgres-url', options.postgresUrl],
-    rows: (results, options) =>
+    rows: (results) =>
       (['sqlite', 'postgresql'] as const).flatMap((provider) => {
         const row = results[provider] as Record<string, any> | undefined;
         if (!row) return [];
-        const shapes: Array<[key: string, label: string]> = [
-          ['rare', `rare term "${row.rareTerm}"`],
-          ['rareWithTotal', `rare term "${row.rareTerm}" + totalCount`],
-          ['common', `common term "${row.commonTerm}" (${integer(row.commonTermDocuments)} documents)`],
-          ['commonWithTotal', `common term "${row.commonTerm}" + totalCount`],
+        const shapes: Array<[key: string, label: string, term: keyof typeof SEARCH_TARGET_P99_MS]> = [
+          ['rare', `rare term "${row.rareTerm}"`, 'rare'],
+          ['rareWithTotal', `rare term "${row.rareTerm}" + totalCount`, 'rare'],
+          ['common', `common term "${row.commonTerm}" (${integer(row.commonTermDocuments)} documents)`, 'common'],
+          ['commonWithTotal', `common term "${row.commonTerm}" + totalCount`, 'common'],
+          ['rareAllTypes', `rare term "${row.rareTerm}", every type + totalCount`, 'rare'],
+          ['commonAllTypes', `common term "${row.commonTerm}", every type + totalCount`, 'common'],
         ];
-        return shapes.map(([key, label]) => ({
+        return shapes.filter(([key]) => row[key]).map(([key, label, term]) => ({
           database: provider,
           measure: `search ${label}, first 20 of ${integer(row.documents)} documents`,
           value: `p50 ${fixed(row[key].p50Ms)} ms, p99 ${fixed(row[key].p99Ms)} ms`,
-          target: `p99 ≤ ${options.searchTargetMs} ms`,
-          met: row[key].p99Ms <= options.searchTargetMs,
+          // The targets are for 100,000 documents; a smaller corpus is measured against them all the same.
+          ...(provider === 'sqlite'
+            ? { target: `p99 ≤ ${SEARCH_TARGET_P99_MS[term]} ms`, met: row[key].p99Ms <= SEARCH_TARGET_P99_MS[term] }
+            : { target: '(SQLite target; reported beside it)' }),
         }));
       }),
   },
@@ -156,7 +160,7 @@ export async function runSuite(suite: Exclude<SuiteName, 'http'>, options: Suite
   if (written !== undefined) {
     result.results = written;
     try {
-      result.rows = spec.rows(written, options);
+      result.rows = spec.rows(written);
     } catch (error) {
       result.failed ??= `could not read bench/${spec.resultsFile}: ${(error as Error).message}`;
     }

@@ -3,11 +3,10 @@
 
 /** Issue 5: compare() over 10,000 claims, p99 on SQLite. */
 export const COMPARE_TARGET_P99_MS = 50;
-/** Issue 7: ingest throughput. */
+/** Issue 7: ingest throughput on SQLite without suggestions (the rate with them is reported beside it). */
 export const INGEST_TARGET_PER_SECOND = 5000;
 /**
- * Issue 8: search latency at `--corpus 100000`. The issue's figure is not written down in this tree;
- * p99 ≤ 100 ms per request (the first page of 20 hits with highlights) is assumed until it is.
- * `npm run bench -- --search-target-ms N` reads the results against another figure.
+ * Issue 8: search p99 on SQLite at `npm run bench -- --corpus 100000` (PostgreSQL reported beside
+ * it): a rare term and a term found in most documents.
  */
-export const SEARCH_TARGET_P99_MS = 100;
+export const SEARCH_TARGET_P99_MS = { rare: 25, common: 150 } as const;
