@@ -169,6 +169,9 @@ async function driverReader(
       oid === TIMESTAMP_OID && format !== 'binary' ? (value: string) => new Date(`${value.replace(' ', 'T')}Z`) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
   };
   const pool = new pg.Pool({ connectionString: url, max: 4, idleTimeoutMillis: 10_000, types });
+  // An idle connection that breaks (server restart, a terminated backend) is dropped by the pool and
+  // the next read opens another; without a listener its 'error' would end the process.
+  pool.on('error', () => undefined);
   // Named (prepared) statements: each connection parses and plans a statement text once, not on
   // every read. Names are never reused for another text; past MAX_PREPARED texts, reads go unnamed.
   const names = new Map<string, string>();
