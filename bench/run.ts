@@ -52,7 +52,7 @@ const usage = `Usage: npm run bench -- [options]
                        each gets --only and --postgres-url as given here (--only when one database is measured)
   --compare-claims N   claims compared (default 10000)
   --compare-requests N sequential compare requests measured (default 100)
-  --ingest-documents N documents ingested per mode (default 2000)
+  --ingest-documents N documents ingested per mode (default 10000: fewer are dominated by JIT warm-up)
   --search-requests N  sequential requests measured per search shape (default 100)
 
 A plain \`npm run bench\` takes about 3 minutes with both databases (http ~75 s, compare ~40 s, ingest
@@ -72,7 +72,7 @@ const { values: args } = parseArgs({
     suites: { type: 'string', default: SUITES.join(',') },
     'compare-claims': { type: 'string', default: '10000' },
     'compare-requests': { type: 'string', default: '100' },
-    'ingest-documents': { type: 'string', default: '2000' },
+    'ingest-documents': { type: 'string', default: '10000' },
     'search-requests': { type: 'string', default: '100' },
     help: { type: 'boolean', short: 'h' },
   },
