@@ -296,6 +296,20 @@ function created(report: IngestReport, p: Prepared, documentId: number) {
   report.outcomes.push({ source: p.item.source, status: 'CREATED', reason: null, documentId, suggestions: counts, candidates: candidatesOf(p) });
 }
 
+/** The columns of a suggested claim, whichever path writes it; its value normalised as createClaim would. */
+function suggestedClaim(c: Suggestions['claims'][number], table: NormalisationTable) {
+  return {
+    subjectId: c.subjectId,
+    property: c.property,
+    valueText: c.valueText,
+    ...storedValue(c.property, c.valueText, false, table),
+    modality: 'ASSERTS' as const,
+    status: 'SUGGESTED' as const,
+    method: 'PATTERN' as const,
+    confidence: c.confidence,
+  };
+}
+
 /**
  * The rows of one new document (first version, regions, Change row, suggestions), for the bulk
  * writer. Spans, mentions, citations and claims are exactly those writeSuggestionsMany would
@@ -359,17 +373,7 @@ function newDocumentRows(writer: Writer, collectionId: number, p: Prepared, tabl
     rows.citations.push({ span: citationSpans[i]!, kind: 'QUOTE', sourceEntityId: c.sourceEntityId, status: 'SUGGESTED', method: 'PATTERN', confidence: c.confidence });
   });
   suggestions.claims.forEach((c, i) => {
-    rows.claims.push({
-      span: claimSpans[i]!,
-      subjectId: c.subjectId,
-      property: c.property,
-      valueText: c.valueText,
-      ...storedValue(c.property, c.valueText, false, table),
-      modality: 'ASSERTS',
-      status: 'SUGGESTED',
-      method: 'PATTERN',
-      confidence: c.confidence,
-    });
+    rows.claims.push({ span: claimSpans[i]!, ...suggestedClaim(c, table) });
   });
   return rows;
 }
@@ -432,18 +436,7 @@ async function writeSuggestionsMany(tx: Tx, items: Array<{ documentId: number; v
       citations.push({ documentId, spanId: id(versionId, c.start, c.end), kind: 'QUOTE', sourceEntityId: c.sourceEntityId, status: 'SUGGESTED', method: 'PATTERN', confidence: c.confidence });
     }
     for (const c of suggestions.claims) {
-      claims.push({
-        documentId,
-        spanId: id(versionId, c.start, c.end),
-        subjectId: c.subjectId,
-        property: c.property,
-        valueText: c.valueText,
-        ...storedValue(c.property, c.valueText, false, table),
-        modality: 'ASSERTS',
-        status: 'SUGGESTED',
-        method: 'PATTERN',
-        confidence: c.confidence,
-      });
+      claims.push({ documentId, spanId: id(versionId, c.start, c.end), ...suggestedClaim(c, table) });
     }
   }
   if (mentions.length) await tx.mention.createMany({ data: mentions });
