@@ -50,12 +50,14 @@ describe(`the server (${testProvider})`, () => {
 
   it('lets an in-flight request finish during shutdown', async () => {
     const server = await start(configFor(empty.url));
+    // Stop once the server has the request (a fixed delay raced the connection on a busy machine).
+    const received = new Promise((resolve) => server.server.once('request', resolve));
     const request = fetch(`http://127.0.0.1:${server.port}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ documents(first: 5) { edges { node { body } } } }' }),
     });
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await received;
     const stopping = server.stop();
     const response = await request;
     expect(response.status).toBe(200);
