@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storedValue } from '../src/domain/properties.js';
 import { compareClaims, summariseClaims } from '../src/services/comparison.js';
 import { loadSeed } from '../src/services/seed.js';
+import { createToken } from '../src/services/tokens.js';
 import { referenceComparison } from './domain/reference-comparison.js';
 import { createTestDatabase, testProvider, type TestDatabase } from './helpers/database.js';
 import { createTestApp } from './helpers/graphql.js';
@@ -361,5 +362,88 @@ describe(`compare over claim sets grouped by the database (${testProvider})`, ()
       expect(response.errors).toBeUndefined();
       expect(response.data.compare.summary).toBe(sets.data.compare.summary);
     }
+  });
+});
+
+// Listed claims are read through the driver when they ask for nothing but their own columns and
+// those of their document, span and asserter (src/schema/compared-claims.ts); any other selection
+// goes through Prisma. Both give the same answer.
+const VALUE = '__typename ... on QuantityValue { lower upper approximate unit } ... on ShareValue { lower upper } ... on TextValue { text reason } ... on EntityValue { entity { id name } } ... on DateValue { from { year text } to { year } }';
+const LISTED = `
+  claim { id confidence createdAt method modality normalisedBy property status valueKind valueNote valueText value { ${VALUE} } }
+  valueText modality value { ${VALUE} }
+  document { id title key kind language notes contentHash createdAt retrievedAt url published { year month day text precision } }
+  span { id exact start end prefix suffix offsetUnit status }
+  asserter { __typename id name type description }
+  origin { key kind name } evidence`;
+const listing = (listed: string) => `query ($subject: ID!, $property: String!, $merge: Boolean) {
+  compare(subject: $subject, property: $property, mergeSubOrganisations: $merge) {
+    summary
+    claims { ${listed} }
+    relations { a b aClaims bClaims relation }
+    clusters { valueTexts documentCount claims { ${listed} } }
+  }
+}`;
+// With claim { … }: every column; without it, only the columns the fields read (comparedColumns).
+const LISTING = listing(LISTED);
+const NARROW = listing(LISTED.replace(/claim \{[^\n]*\n/, ''));
+// The same with a relation under the document: the lean read does not answer it, Prisma does.
+const throughPrisma = (query: string) => query.replaceAll('document { id title', 'document { publisher { name } id title');
+const withoutPublishers = (compare: any) => {
+  const strip = (claims: any[]) => claims.map(({ document: { publisher: _publisher, ...document }, ...claim }) => ({ ...claim, document }));
+  return { ...compare, claims: strip(compare.claims), clusters: compare.clusters.map((cluster: any) => ({ ...cluster, claims: strip(cluster.claims) })) };
+};
+
+describe(`listed claims through the driver (${testProvider})`, () => {
+  it('gives what the Prisma path gives, for every caller, on the sample corpus and generated claims', async () => {
+    const subjectId = await generateVariedClaims(7, { unresolvedChains: true });
+    const editor = { authorization: `Bearer ${(await createToken(t.db.prisma, { collectionSlug: 'varied-private-7', role: 'EDITOR' })).token}` };
+    const cases: Array<[string, string]> = [
+      [ids['massacre-1988']!, 'deathToll'],
+      [ids['massacre-1988']!, 'victimAffiliationShare'],
+      [ids['ebrahim-raisi']!, 'role'],
+      [globalId('Event', subjectId), 'deathToll'],
+      [globalId('Event', subjectId), 'role'],
+    ];
+    expect(NARROW).not.toContain('claim {');
+    let asserted = 0;
+    for (const [subject, property] of cases) {
+      for (const headers of [{}, editor]) {
+        for (const [merge, query] of [[false, LISTING], [true, LISTING], [false, NARROW]] as const) {
+          const lean = await api.execute(query, { subject, property, merge }, headers);
+          const prisma = await api.execute(throughPrisma(query), { subject, property, merge }, headers);
+          expect(lean.errors).toBeUndefined();
+          expect(prisma.errors).toBeUndefined();
+          expect(lean.data.compare.claims.length).toBeGreaterThan(0);
+          expect(lean.data.compare).toEqual(withoutPublishers(prisma.data.compare));
+          asserted += lean.data.compare.claims.filter((claim: any) => claim.asserter !== null).length;
+        }
+      }
+      // The private collection's claims count for its editor only.
+      if (subject === globalId('Event', subjectId)) {
+        const anonymous = await api.execute(LISTING, { subject, property }, {});
+        const privileged = await api.execute(LISTING, { subject, property }, editor);
+        const visible = await summariseClaims(t.db, { subjectId, property, collections: { visibility: 'PUBLIC' } });
+        const all = await summariseClaims(t.db, { subjectId, property, collections: {} });
+        expect(anonymous.data.compare.claims.length).toBe(visible.claimCount);
+        expect(privileged.data.compare.claims.length).toBe(all.claimCount);
+        expect(all.claimCount).toBeGreaterThan(visible.claimCount);
+      }
+    }
+    expect(asserted).toBeGreaterThan(0);
+  });
+
+  it('reads the listed claims, their documents and asserters in three driver statements, whatever their number', async () => {
+    const subject = ids['massacre-1988']!;
+    const count = async (query: string) => (await t.countStatements(() => api.execute(query, { subject, property: 'deathToll' }))).statements;
+    const few = await count('query ($subject: ID!, $property: String!) { compare(subject: $subject, property: $property) { claims { valueText } } }');
+    const all = await count(`query ($subject: ID!, $property: String!) { compare(subject: $subject, property: $property) { claims { valueText document { title } span { exact } asserter { name } origin { name } } } }`);
+    // The claims with their spans in the statement that reads claim columns, then one for documents and one for asserters.
+    expect(all.length - few.length).toBe(2);
+    const lean = all.filter((statement) => /json_each|unnest/.test(statement));
+    expect(lean).toHaveLength(3);
+    // Only the columns the fields read: no span prefix, no document notes, no claim confidence.
+    for (const statement of lean) expect(statement).not.toMatch(/"prefix"|"notes"|"confidence"/);
+    expect(lean.join(' ')).toMatch(/"exact"[^]*"title"|"title"[^]*"exact"/);
   });
 });

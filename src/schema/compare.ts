@@ -11,6 +11,7 @@ import { comparableProperties, compareClaims, summariseClaims } from '../service
 import { builder } from './builder.js';
 import { Citation } from './citation.js';
 import { Claim, ClaimValue, Modality } from './claim.js';
+import { comparedColumns, leanComparedClaims, leanComparedPlan } from './compared-claims.js';
 import { Document } from './document.js';
 import { EntityInterface, Event, Organisation, Person } from './entity.js';
 import { databaseId } from './ids.js';
@@ -122,7 +123,12 @@ const ValueCluster = builder.objectRef<ClusterSummary & { claimIds?: number[]; t
     scope: t.string({ nullable: true, description: 'The qualifiers all its claims share, e.g. "pointInTime=by 5 august".', resolve: (cluster) => cluster.scope || null }),
     claims: t.prismaField({
       type: [ComparedClaim],
-      resolve: async (query, cluster, _args, ctx) => withTraces(await ctx.prisma.claim.findMany({ ...query, where: { id: { in: loaded(cluster.claimIds) } }, orderBy: { id: 'asc' } }), cluster.traces),
+      resolve: async (query, cluster, _args, ctx, info) => {
+        const ids = loaded(cluster.claimIds);
+        const relations = leanComparedPlan(query);
+        if (relations) return withTraces(await leanComparedClaims(ctx, [...ids].sort((a, b) => a - b), relations, comparedColumns(info)), cluster.traces);
+        return withTraces(await ctx.prisma.claim.findMany({ ...query, where: { id: { in: ids } }, orderBy: { id: 'asc' } }), cluster.traces);
+      },
     }),
     documents: t.prismaField({
       type: [Document],
@@ -136,7 +142,10 @@ const ValueCluster = builder.objectRef<ClusterSummary & { claimIds?: number[]; t
 
 function withTraces<T extends { id: number }>(rows: T[], traces: () => Map<number, Trace>): T[] {
   const byId = traces();
-  return rows.map((row) => Object.assign(row, { trace: byId.get(row.id), provenance: byId.get(row.id)?.provenance }));
+  return rows.map((row) => {
+    const trace = byId.get(row.id);
+    return Object.assign(row, { trace, provenance: trace?.provenance });
+  });
 }
 
 const Comparison = builder.objectRef<ComparisonShape>('Comparison').implement({
@@ -151,8 +160,11 @@ const Comparison = builder.objectRef<ComparisonShape>('Comparison').implement({
     claims: t.prismaField({
       type: [ComparedClaim],
       description: 'Every claim, by document then position.',
-      resolve: async (query, comparison, _args, ctx) => {
+      resolve: async (query, comparison, _args, ctx, info) => {
         const ids = loaded('claims' in comparison.result ? comparison.result.claims : undefined).map((claim) => claim.claimId);
+        // Through the driver when the plan allows it (src/schema/compared-claims.ts), in the order given.
+        const relations = leanComparedPlan(query);
+        if (relations) return withTraces(await leanComparedClaims(ctx, ids, relations, comparedColumns(info)), comparison.traces);
         const rows = await ctx.prisma.claim.findMany({ ...query, where: { id: { in: ids } } });
         const order = new Map(ids.map((id, index) => [id, index]));
         return withTraces(rows, comparison.traces).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
