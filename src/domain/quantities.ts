@@ -1,7 +1,7 @@
 // Normalising the value text of a claim ("about 30,000", "tens of thousands", "90 percent",
 // "summer of 1988") into a range, so that values can be compared. The text always stays; what
 // cannot be normalised is reported as text with the reason. Ranges are closed; null = unbounded.
-import { Culture, recognizeNumber } from '@microsoft/recognizers-text-number';
+import { Culture, NumberRecognizer } from '@microsoft/recognizers-text-number';
 import * as chrono from 'chrono-node';
 import { keyRange } from './partial-dates.js';
 import { defaultTable, type NormalisationTable, type RangeEntry } from './normalisation-table.js';
@@ -34,8 +34,14 @@ interface FoundNumber {
   end: number; // exclusive
 }
 
+// recognizeNumber() builds a new recognizer, with all its models and patterns, on every call; one
+// English number model, built on first use, answers the same.
+let englishNumbers: ReturnType<NumberRecognizer['getNumberModel']> | undefined;
+
 function numbersIn(text: string): FoundNumber[] {
-  return recognizeNumber(text, Culture.English)
+  englishNumbers ??= new NumberRecognizer(Culture.English).getNumberModel(Culture.English, false);
+  return englishNumbers
+    .parse(text)
     .filter((result) => result.typeName === 'number' || result.typeName.startsWith('number'))
     .map((result) => ({ value: Number(result.resolution.value), start: result.start, end: result.end + 1 }))
     .filter((found) => Number.isFinite(found.value));
