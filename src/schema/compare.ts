@@ -2,7 +2,7 @@
 // side by side, with the relations between values and the independent origins behind them.
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import DataLoader from 'dataloader';
-import { GraphQLError, Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { GraphQLError, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
 import { visibleCollections, visibleDocuments, type Context } from '../context.js';
 import type { ClusterSummary, Comparison as ComparisonResult, ComparisonSummary } from '../domain/comparison.js';
 import type { PairRelation } from '../domain/compare.js';
@@ -11,7 +11,7 @@ import { comparableProperties, compareClaims, summariseClaims } from '../service
 import { builder } from './builder.js';
 import { Citation } from './citation.js';
 import { Claim, ClaimValue, Modality } from './claim.js';
-import { comparedColumns, leanComparedClaims, leanComparedPlan } from './compared-claims.js';
+import { comparedColumns, fieldsOf, leanComparedClaims, leanComparedPlan } from './compared-claims.js';
 import { Document } from './document.js';
 import { EntityInterface, Event, Organisation, Person } from './entity.js';
 import { databaseId } from './ids.js';
@@ -28,22 +28,18 @@ interface ComparisonShape {
   traces: () => Map<number, Trace>;
 }
 
-/** The fields below compare(…) that need every claim rather than claim sets. */
+/** The fields below compare(…) that need every claim rather than claim sets (claim by claim too when a fragment cannot be followed). */
 function listsClaims(info: GraphQLResolveInfo): boolean {
-  const fields = (selectionSet: SelectionSetNode | undefined): Array<{ name: string; selectionSet?: SelectionSetNode }> =>
-    (selectionSet?.selections ?? []).flatMap((selection) => {
-      if (selection.kind === Kind.FIELD) return [{ name: selection.name.value, selectionSet: selection.selectionSet }];
-      const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : info.fragments[selection.name.value];
-      return fields(fragment?.selectionSet);
-    });
-  return info.fieldNodes.some((node) =>
-    fields(node.selectionSet).some(
-      (field) =>
-        field.name === 'claims' ||
-        (field.name === 'relations' && fields(field.selectionSet).some((sub) => sub.name === 'aClaims' || sub.name === 'bClaims')) ||
-        (field.name === 'clusters' && fields(field.selectionSet).some((sub) => sub.name === 'claims')),
-    ),
-  );
+  const under = (selections: readonly SelectionNode[]) => fieldsOf(info, selections);
+  const top = under(info.fieldNodes.flatMap((node) => node.selectionSet?.selections ?? []));
+  if (!top) return true;
+  return top.some((field) => {
+    if (field.name === 'claims') return true;
+    const wanted = field.name === 'relations' ? ['aClaims', 'bClaims'] : field.name === 'clusters' ? ['claims'] : [];
+    if (wanted.length === 0) return false;
+    const fields = under(field.selections);
+    return !fields || fields.some((sub) => wanted.includes(sub.name));
+  });
 }
 
 /** Claim ids are there whenever listsClaims asked for every claim. */

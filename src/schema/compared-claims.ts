@@ -15,7 +15,7 @@
 import { GraphQLInterfaceType, GraphQLObjectType, getNamedType, Kind, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
 import type { Context } from '../context.js';
 import type { Claim as ClaimModel } from '../generated/sqlite/client.js';
-import { columnsOf, subsetMapper } from './lean.js';
+import { columnsOf, columnsRead, computedColumns, inColumnOrder, subsetMapper } from './lean.js';
 
 type Row = Record<string, unknown>;
 type Relation = 'document' | 'span' | 'asserter';
@@ -29,8 +29,8 @@ const allColumns = (model: Model) => columnsOf(model).map((column) => column.nam
 // of their documents, was most of the garbage a request made). A ComparedClaim field reads:
 // valueText, modality: that column; value: the value columns; origin, evidence: nothing (they come
 // from the comparison, by claim id); document, span, asserter: their keys, and the columns the
-// fields below them expose (`t.exposeString('title')`), or every column of that table when one of
-// those fields is anything else. `claim { … }` (the Claim type, whatever it reads): every column.
+// fields below them read (lean.ts columnsRead: exposed and computed fields), or every column of
+// that table when one of those fields is anything else. `claim { … }` (the Claim type, whatever it reads): every column.
 
 /** Every column of each table. */
 export interface ComparedColumns {
@@ -40,11 +40,10 @@ export interface ComparedColumns {
   entity: string[];
 }
 const EVERY_COLUMN: ComparedColumns = { claim: allColumns('Claim'), span: allColumns('Span'), document: allColumns('Document'), entity: allColumns('Entity') };
-const VALUE_COLUMNS = ['valueKind', 'valueText', 'lower', 'upper', 'unit', 'approximate', 'valueEntityId', 'valueNote'];
-const OWN_FIELDS: Record<string, string[]> = { valueText: ['valueText'], modality: ['modality'], value: VALUE_COLUMNS, origin: [], evidence: [], __typename: [] };
+const OWN_FIELDS: Record<string, string[]> = { valueText: ['valueText'], modality: ['modality'], value: computedColumns.Claim!.value!, origin: [], evidence: [], __typename: [] };
 
 /** The fields selected (through fragments), each with its sub-selections; undefined when a fragment cannot be followed. */
-function fieldsOf(info: GraphQLResolveInfo, selections: readonly SelectionNode[], into: Array<{ name: string; selections: readonly SelectionNode[] }> = []) {
+export function fieldsOf(info: GraphQLResolveInfo, selections: readonly SelectionNode[], into: Array<{ name: string; selections: readonly SelectionNode[] }> = []) {
   for (const selection of selections) {
     if (selection.kind === Kind.FIELD) into.push({ name: selection.name.value, selections: selection.selectionSet?.selections ?? [] });
     else {
@@ -55,23 +54,6 @@ function fieldsOf(info: GraphQLResolveInfo, selections: readonly SelectionNode[]
   }
   return into;
 }
-
-/** The columns fields of `type` read when each exposes a column (or is id/__typename); undefined otherwise. */
-function exposedColumns(info: GraphQLResolveInfo, typeName: string, selections: readonly SelectionNode[], needed: Set<string>): boolean {
-  const type = info.schema.getType(typeName);
-  if (!(type instanceof GraphQLObjectType || type instanceof GraphQLInterfaceType)) return false;
-  const fields = fieldsOf(info, selections);
-  if (!fields) return false;
-  for (const { name } of fields) {
-    if (name === 'id' || name === '__typename') continue;
-    const exposed = (type.getFields()[name]?.extensions as { pothosExposedField?: unknown } | undefined)?.pothosExposedField;
-    if (typeof exposed !== 'string') return false;
-    needed.add(exposed);
-  }
-  return true;
-}
-
-const inOrder = (model: Model, wanted: Set<string>) => allColumns(model).filter((column) => wanted.has(column));
 
 /** The columns the `claims` field `info` resolves needs of each table. */
 export function comparedColumns(info: GraphQLResolveInfo | undefined): ComparedColumns {
@@ -89,17 +71,15 @@ export function comparedColumns(info: GraphQLResolveInfo | undefined): ComparedC
   const span = new Set(['id']);
   const document = new Set(['id']);
   const entity = new Set(['id', 'type']); // type: the interface's resolveType
-  const itemType = (name: Relation) => {
+  // The columns the fields under a relation read (lean.ts columnsRead), or every column when that cannot be told.
+  const read = (name: Relation, model: Model, needed: Set<string>) => {
     const comparedType = getNamedType(info.returnType);
     const fieldType = comparedType instanceof GraphQLObjectType ? comparedType.getFields()[name]?.type : undefined;
-    return fieldType ? getNamedType(fieldType).name : '';
+    const type = fieldType ? getNamedType(fieldType) : undefined;
+    const known = (type instanceof GraphQLObjectType || type instanceof GraphQLInterfaceType) && columnsRead(info, type, model, under[name], needed);
+    return known ? inColumnOrder(model, needed) : allColumns(model);
   };
-  return {
-    claim: inOrder('Claim', claim),
-    span: exposedColumns(info, itemType('span'), under.span, span) ? inOrder('Span', span) : EVERY_COLUMN.span,
-    document: exposedColumns(info, itemType('document'), under.document, document) ? inOrder('Document', document) : EVERY_COLUMN.document,
-    entity: exposedColumns(info, itemType('asserter'), under.asserter, entity) ? inOrder('Entity', entity) : EVERY_COLUMN.entity,
-  };
+  return { claim: inColumnOrder('Claim', claim), span: read('span', 'Span', span), document: read('document', 'Document', document), entity: read('asserter', 'Entity', entity) };
 }
 
 const selectList = (alias: string, columns: readonly string[]) => columns.map((column) => `${alias}."${column}"`).join(', ');

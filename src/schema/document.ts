@@ -160,9 +160,9 @@ export function documentOrder(order: { field: 'CREATED' | 'TITLE' | 'PUBLISHED';
 // Through Prisma it costs one findMany (~0.5 ms of query compilation and mapping whatever it
 // returns, plus a second statement for the publishers); as one statement with a LEFT JOIN read
 // through the driver (src/schema/lean.ts) it costs a small fraction of that (docs/performance.md).
-// Taken only when the page asks for exactly what this statement returns — every Document column and
-// at most `publisher` with every column — with no filter, the default order and forward paging;
-// anything else goes through Prisma.
+// Taken only when the page asks for what this statement returns — Document columns and at most
+// `publisher` with its columns (only those the selection reads, when that can be told) — with no
+// filter, the default order and forward paging; anything else goes through Prisma.
 const leanPageSelect = PrismaSql.raw(`${selectColumns('Document', 'd')}, ${selectColumns('Entity', 'p')}`);
 const documentRow = arrayMapper('Document');
 const publisherIdIndex = columnsOf('Document').length; // the publisher's columns follow the document's, its id first
@@ -186,7 +186,7 @@ export async function leanDocumentsPage(ctx: Parameters<typeof visibleDocuments>
     ? PrismaSql.raw([...narrowed.columns.map((column) => `d."${column}"`), ...(narrowed.relationColumns.publisher ?? []).map((column) => `p."${column}"`)].join(', '))
     : leanPageSelect;
   const toDocument = narrowed ? subsetMapper('Document', narrowed.columns) : documentRow;
-  const publisherAt = narrowed ? narrowed.columns.length : publisherIdIndex; // the publisher's columns follow the document's, its id first
+  const publisherAt = narrowed ? narrowed.columns.length : publisherIdIndex;
   const toPublisher = narrowed ? subsetMapper('Entity', narrowed.relationColumns.publisher ?? [], publisherAt) : publisherRow;
   const rows = await leanRows(ctx, PrismaSql.sql`
     SELECT ${columns} FROM "Document" d JOIN "Collection" c ON c."id" = d."collectionId" LEFT JOIN "Entity" p ON p."id" = d."publisherId"

@@ -6,7 +6,7 @@
 import { brandWithType, completeValue } from '@pothos/core';
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import DataLoaderClass from 'dataloader';
-import { getArgumentValues, getNamedType, GraphQLObjectType, Kind, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
+import { getArgumentValues, getNamedType, GraphQLInterfaceType, GraphQLObjectType, Kind, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
 import type { Context } from '../context.js';
 import { getDatamodel } from '../generated/pothos-sqlite.js';
 import { Prisma as PrismaSql } from '../generated/sqlite/client.js';
@@ -41,26 +41,19 @@ export function selectColumns(model: ModelName, alias: string, prefix = ''): str
 const toDate = (value: unknown) => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(value as string | number));
 const toBoolean = (value: unknown) => (value === null || value === undefined ? null : Boolean(value));
 const toNumber = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+/** subsetMapper's mappers by model, offset and columns (declared before the mappers built at load). */
+const subsetMappers = new Map<string, (row: unknown[]) => Record<string, unknown>>();
 
 /** Maps a driver row read as an array (the model's columns from `offset` on, in `selectColumns` order) into the object Prisma returns for the model. */
 export function arrayMapper(model: ModelName, offset = 0): (row: unknown[]) => Record<string, unknown> {
-  for (const column of columnsOf(model)) {
-    // Json, BigInt, Decimal and Bytes would need Prisma's own decoding: refuse them rather than answer in another shape.
-    if (['Json', 'BigInt', 'Decimal', 'Bytes'].includes(column.type)) throw new Error(`lean reads of ${model}: column ${column.name} has type ${column.type}, which they do not map`);
-  }
-  const columns = columnsOf(model).map((column, index) => ({
-    name: column.name,
-    index: offset + index,
-    convert: column.type === 'DateTime' ? toDate : column.type === 'Boolean' ? toBoolean : column.type === 'Int' || column.type === 'Float' ? toNumber : undefined,
-  }));
-  return (row) => {
-    const object: Record<string, unknown> = {};
-    for (const { name, index, convert } of columns) {
-      const value = row[index];
-      object[name] = convert ? convert(value) : value;
-    }
-    return object;
-  };
+  return subsetMapper(model, columnsOf(model).map((column) => column.name), offset);
+}
+
+/** These columns of the model in its datamodel order, the order the mappers read them in. */
+export function inColumnOrder(model: ModelName, wanted: ReadonlySet<string>): string[] {
+  return columnsOf(model)
+    .map((column) => column.name)
+    .filter((column) => wanted.has(column));
 }
 
 /** Runs a tagged SQL statement (Prisma.sql) through the driver, each row an array of the selected columns. */
@@ -320,7 +313,8 @@ export async function leanNode(ctx: Context, info: GraphQLResolveInfo, id: NodeI
 // keys). Any other field, or a field the type does not have (a fragment on another type), and the
 // whole row is read, as before.
 
-const computedColumns: Partial<Record<ModelName, Record<string, string[]>>> = {
+/** Fields computed from several columns (partial dates, a claim's typed value), and those columns. */
+export const computedColumns: Partial<Record<ModelName, Record<string, string[]>>> = {
   Document: { published: ['publishedYear', 'publishedMonth', 'publishedDay', 'publishedText'] },
   Entity: { start: ['startYear', 'startMonth', 'startDay', 'startText'], end: ['endYear', 'endMonth', 'endDay', 'endText'] },
   Claim: { value: ['valueKind', 'valueText', 'lower', 'upper', 'unit', 'approximate', 'valueEntityId', 'valueNote'] },
@@ -333,7 +327,7 @@ const relationKeys = (model: ModelName, name: string): string[] | undefined => {
 type Selections = readonly SelectionNode[];
 
 /** Adds the columns `selections` read on `type` (of `model`) to `needed`; false when that cannot be told. */
-function columnsRead(info: GraphQLResolveInfo, type: GraphQLObjectType, model: ModelName, selections: Selections, needed: Set<string>): boolean {
+export function columnsRead(info: GraphQLResolveInfo, type: GraphQLObjectType | GraphQLInterfaceType, model: ModelName, selections: Selections, needed: Set<string>): boolean {
   for (const selection of selections) {
     if (selection.kind === Kind.INLINE_FRAGMENT) {
       if (!columnsRead(info, type, model, selection.selectionSet.selections, needed)) return false;
@@ -393,7 +387,6 @@ export function connectionColumns(
   if (!nodes || !(nodeType instanceof GraphQLObjectType)) return undefined;
   const needed = new Set<string>(['id', ...always]);
   if (!columnsRead(info, nodeType, model, nodes, needed)) return undefined;
-  const order = (wanted: Set<string>, of: ModelName) => columnsOf(of).map((column) => column.name).filter((column) => wanted.has(column));
   const relationColumns: Record<string, string[]> = {};
   for (const relation of relations) {
     const under = childSelections(info, nodes, relation.name);
@@ -401,12 +394,10 @@ export function connectionColumns(
     const named = relationType ? getNamedType(relationType) : undefined;
     const relationNeeded = new Set<string>(['id']);
     if (!under || !(named instanceof GraphQLObjectType) || !columnsRead(info, named, relation.model, under, relationNeeded)) return undefined;
-    relationColumns[relation.name] = order(relationNeeded, relation.model);
+    relationColumns[relation.name] = inColumnOrder(relation.model, relationNeeded);
   }
-  return { columns: order(needed, model), relationColumns };
+  return { columns: inColumnOrder(model, needed), relationColumns };
 }
-
-const subsetMappers = new Map<string, (row: unknown[]) => Record<string, unknown>>();
 
 /** arrayMapper for a subset of the model's columns (in `columnsOf` order), memoised. */
 export function subsetMapper(model: ModelName, columns: string[], offset = 0): (row: unknown[]) => Record<string, unknown> {
@@ -414,8 +405,12 @@ export function subsetMapper(model: ModelName, columns: string[], offset = 0): (
   let mapper = subsetMappers.get(key);
   if (!mapper) {
     const wanted = new Set(columns);
-    const picked = columnsOf(model)
-      .filter((column) => wanted.has(column.name))
+    const read = columnsOf(model).filter((column) => wanted.has(column.name));
+    for (const column of read) {
+      // Json, BigInt, Decimal and Bytes would need Prisma's own decoding: refuse them rather than answer in another shape.
+      if (['Json', 'BigInt', 'Decimal', 'Bytes'].includes(column.type)) throw new Error(`lean reads of ${model}: column ${column.name} has type ${column.type}, which they do not map`);
+    }
+    const picked = read
       .map((column, index) => ({
         name: column.name,
         index: offset + index,
