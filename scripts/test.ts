@@ -43,6 +43,9 @@ function suite(provider: 'sqlite' | 'postgresql'): Totals & { exitCode: number }
 
 mkdirSync(resultsDir, { recursive: true });
 let failedSteps = 0;
+// Tests that start the server as `npm start` does run the compiled copy: bring it up to date once
+// here, rather than in test files running side by side.
+if (run(process.execPath, [join(projectRoot, 'scripts', 'build.mjs'), '--if-stale']) !== 0) failedSteps++;
 console.log('=== type check ===');
 if (run(bin('tsc'), ['--noEmit', '-p', '.']) !== 0) failedSteps++;
 

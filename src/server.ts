@@ -1,5 +1,7 @@
 // Listens: migrates, loads the sample corpus into an empty database, serves /graphql and
 // /health, and shuts down gracefully (in-flight requests finish, the database closes).
+// `npm start` runs the compiled copy (node dist/server.js, see scripts/build.mjs) as a plain node
+// process, so a signal reaches this process rather than a wrapper that might kill it.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, type Config } from './config.js';
@@ -55,8 +57,9 @@ export async function start(config: Config = loadConfig()) {
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      logger.info('shutting down: finishing in-flight requests');
+      // Stop listening first: once "shutting down" is logged, new connections are refused.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      logger.info('shutting down: finishing in-flight requests');
       // Keep-alive connections turn idle as their last response ends: close them as they do.
       const sweeper = setInterval(() => server.closeIdleConnections(), 25);
       const deadline = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_TIMEOUT_MS);
@@ -76,17 +79,24 @@ export class StartupError extends Error {}
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
     const { stop } = await start();
-    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-      process.once(signal, () => {
-        stop().then(
-          () => process.exit(0),
-          (error) => {
-            console.error(error);
-            process.exit(1);
-          },
-        );
-      });
-    }
+    // Ctrl-C, systemd and container runtimes signal the whole process group, and npm forwards the
+    // signal again: the first one starts the shutdown, later ones change nothing (only
+    // SHUTDOWN_TIMEOUT_MS cuts in-flight requests short). A listener stays installed, so a repeated
+    // signal never falls through to the default action, which would kill the process mid-request.
+    let exiting = false;
+    const onSignal = () => {
+      if (exiting) return;
+      exiting = true;
+      stop().then(
+        () => process.exit(0),
+        (error) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+    };
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
   } catch (error) {
     console.error(error instanceof StartupError || (error as Error).name === 'SeedError' ? `crosscheck: ${(error as Error).message}` : error);
     process.exit(1);
