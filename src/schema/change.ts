@@ -1,6 +1,10 @@
+// The change log: node(id) of a Change, `changes` and every `history` connection show only the
+// changes the caller may see, with snapshots redacted to what it may read (src/services/change-log.ts).
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { visibleCollections, type Context } from '../context.js';
+import DataLoader from 'dataloader';
+import type { Context } from '../context.js';
 import type { Prisma } from '../db/client.js';
+import { readableCollectionIds, redactChanges, visibleChangesWhere } from '../services/change-log.js';
 import { undoChange } from '../services/undo.js';
 import { builder } from './builder.js';
 import { Citation } from './citation.js';
@@ -13,30 +17,64 @@ import { mutationErrors } from './errors.js';
 import { databaseId } from './ids.js';
 import { Mention } from './mention.js';
 
+type ChangeRow = Prisma.ChangeGetPayload<object>;
+
+function createLoaders(ctx: Context) {
+  return {
+    // Not cached: a mutation earlier in the same request may have changed what the caller can
+    // read. Lookups made in the same tick (the history of every node of a page) share one statement.
+    readable: new DataLoader(async (keys: readonly true[]) => {
+      const ids = await readableCollectionIds(ctx.prisma, ctx.viewer);
+      return keys.map(() => ids);
+    }, { cache: false }),
+    // The snapshots of every change resolved in the same tick, redacted together.
+    snapshots: new DataLoader(
+      async (changes: readonly ChangeRow[]) => redactChanges(ctx.prisma, ctx.viewer, changes),
+      { cacheKeyFn: (change) => change.id },
+    ),
+  };
+}
+
+const loaderCache = new WeakMap<Context, ReturnType<typeof createLoaders>>();
+function changeLoaders(ctx: Context) {
+  let found = loaderCache.get(ctx);
+  if (!found) loaderCache.set(ctx, (found = createLoaders(ctx)));
+  return found;
+}
+
+/** The changes the caller may see, as a Prisma filter. */
+async function visibleChanges(ctx: Context): Promise<Prisma.ChangeWhereInput> {
+  return visibleChangesWhere(await changeLoaders(ctx).readable.load(true));
+}
+
+const snapshot = (side: 'before' | 'after') => ({
+  type: 'JSON' as const,
+  nullable: true as const,
+  description:
+    side === 'before'
+      ? 'The node’s fields before the change; ids of rows the caller may not read are left out (null, or dropped from lists).'
+      : 'The node’s fields after the change; ids of rows the caller may not read are left out (null, or dropped from lists).',
+  resolve: async (change: ChangeRow, _args: object, ctx: Context) => (await changeLoaders(ctx).snapshots.load(change))[side] as never,
+});
+
 export const Change = builder.prismaNode('Change', {
   id: { field: 'id' },
   nullable: true, // node(id) of a row the caller cannot see is null, not an error
-  description: 'One recorded mutation: who changed which node, when, and its fields before and after.',
-  findUnique: (id) => ({ id: databaseId(id, 'Change') }),
+  description: 'One recorded mutation: who changed which node, when, and its fields before and after. Shown only to callers who may read what it concerns.',
+  findUnique: async (id, ctx) => ({ id: databaseId(id, 'Change'), AND: [await visibleChanges(ctx)] }),
   fields: (t) => ({
     actor: t.exposeString('actor'),
     operation: t.exposeString('operation'),
     nodeType: t.exposeString('nodeType', { description: 'The GraphQL type of the changed node.' }),
     nodeId: t.id({ description: 'The global id of the changed node.', resolve: (change) => encodeGlobalID(change.nodeType, change.nodeId) }),
-    before: t.expose('before', { type: 'JSON', nullable: true }),
-    after: t.expose('after', { type: 'JSON', nullable: true }),
+    before: t.field(snapshot('before')),
+    after: t.field(snapshot('after')),
     requestId: t.exposeString('requestId', { nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
 });
 
 export const ChangeConnection = builder.connectionObject({ type: Change, name: 'ChangeConnection', fields: totalCountField }, { name: 'ChangeEdge' });
-
-/** Changes of entities (shared by all) and of nodes in collections the caller can read. */
-async function visibleChanges(ctx: Context): Promise<Prisma.ChangeWhereInput> {
-  const collections = await ctx.prisma.collection.findMany({ where: visibleCollections(ctx), select: { id: true } });
-  return { OR: [{ collectionId: null }, { collectionId: { in: collections.map((collection) => collection.id) } }] };
-}
 
 builder.queryField('changes', (t) =>
   t.prismaConnection(
@@ -58,9 +96,10 @@ const historyOf = (nodeTypes: (node: { id: number; type?: string }) => string) =
   cursor: 'id' as const,
   ...paging,
   description: 'Changes to this node, newest first.',
-  totalCount: (node: { id: number; type?: string }, _args: object, ctx: Context) => ctx.prisma.change.count({ where: { nodeType: nodeTypes(node), nodeId: node.id } }),
-  resolve: (query: object, node: { id: number; type?: string }, _args: object, ctx: Context) =>
-    ctx.prisma.change.findMany({ ...query, where: { nodeType: nodeTypes(node), nodeId: node.id }, orderBy: { id: 'desc' } }),
+  totalCount: async (node: { id: number; type?: string }, _args: object, ctx: Context) =>
+    ctx.prisma.change.count({ where: { nodeType: nodeTypes(node), nodeId: node.id, AND: [await visibleChanges(ctx)] } }),
+  resolve: async (query: object, node: { id: number; type?: string }, _args: object, ctx: Context) =>
+    ctx.prisma.change.findMany({ ...query, where: { nodeType: nodeTypes(node), nodeId: node.id, AND: [await visibleChanges(ctx)] }, orderBy: { id: 'desc' } }),
 });
 
 const entityTypename = (node: { type?: string }) => ({ PERSON: 'Person', ORGANISATION: 'Organisation', EVENT: 'Event' })[node.type as 'PERSON'] ?? 'Entity';

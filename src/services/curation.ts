@@ -752,7 +752,9 @@ export async function deleteCollection(writer: Writer, input: { id: string }) {
     if (before._count.documents > 0) throw new ConflictError(`collection "${before.slug}" still holds ${before._count.documents} documents: delete or move them first`, before.version);
     const { _count, ...row } = before;
     await tx.collection.delete({ where: { id } });
-    await audit(tx, writer, { operation: 'deleteCollection', nodeType: 'Collection', nodeId: id, collectionId: null, before: row });
+    // Recorded with its collection like every change of a collection-scoped row: it stays hidden
+    // from those who could not read the collection (and, once it is gone, from everyone).
+    await audit(tx, writer, { operation: 'deleteCollection', nodeType: 'Collection', nodeId: id, collectionId: id, before: row });
     return { id: input.id };
   });
 }

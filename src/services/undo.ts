@@ -1,6 +1,7 @@
 // undo(change): reverts the last change of a node, itself recorded as a change.
 import { hasRole } from '../context.js';
 import type { Prisma } from '../db/client.js';
+import { canSeeChange } from './change-log.js';
 import { audit, decodeId, requireEditorSomewhere, type Tx, type Writer } from './curation.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
 import { unmergeEntities } from './merges.js';
@@ -33,7 +34,8 @@ const delegates = (tx: Tx) =>
 export async function undoChange(writer: Writer, input: { change: string }) {
   const { id } = decodeId(input.change, ['input', 'change'], ['Change']);
   const change = await writer.db.prisma.change.findUnique({ where: { id } });
-  if (!change) throw new NotFoundError(['input', 'change'], input.change, 'Change');
+  // A change the caller may not see is not found, as node(id) answers for it.
+  if (!change || !(await canSeeChange(writer.db.prisma, writer.viewer, change))) throw new NotFoundError(['input', 'change'], input.change, 'Change');
   if (change.collectionId !== null && !hasRole(writer.viewer, change.collectionId, 'EDITOR')) throw new ForbiddenError('Undoing this change needs the editor role on its collection');
   if (change.collectionId === null) requireEditorSomewhere(writer, 'Undoing a change');
   if (change.operation === 'mergeEntities') {
