@@ -1,5 +1,6 @@
 // Generates both Prisma clients and their Pothos types into src/generated (gitignored).
-// Runs at postinstall, so a fresh clone works after `npm install`.
+// Runs at postinstall, so a fresh clone works after `npm install`; scripts/build.mjs then compiles
+// src/ (these clients included) into dist/.
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { derivePostgresSchema } from './derive-postgres-schema.js';
