@@ -87,6 +87,18 @@ export function createApp({ db, logger, introspection = true, limits: overrides 
     },
   };
 
+  /**
+   * Resolves `Authorization: Bearer TOKEN` into the context's viewer when the operation is about to
+   * execute: after parsing, validation (depth, aliases) and the cost check, so a refused operation
+   * never looks a token up. Registered after the limit plugins, whose onExecute hooks run first.
+   */
+  const authentication: Plugin<Context> = {
+    async onExecute({ args, extendContext }) {
+      const request = (args.contextValue as Context & { request?: Request }).request;
+      if (request?.headers.has('authorization')) extendContext({ viewer: await viewerOf(db, request) });
+    },
+  };
+
   return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -99,13 +111,16 @@ export function createApp({ db, logger, introspection = true, limits: overrides 
       error: (...args) => log(logger, 'error', args),
     },
     graphiql: { title: 'crosscheck', defaultQuery: exampleQueries },
-    context: async ({ request }): Promise<Context> => {
+    // The caller is anonymous until `authentication` (below) reads the token: every refusal by a
+    // limit comes first and issues no SQL.
+    context: ({ request }): Context => {
       const requestId = requestIdOf(request);
-      return { prisma: db.prisma, db, requestId, logger: logger.child({ requestId }), viewer: await viewerOf(db, request) };
+      return { prisma: db.prisma, db, requestId, logger: logger.child({ requestId }), viewer: anonymous };
     },
     plugins: [
       requestIdHeader,
       ...limitPlugins(limits),
+      authentication,
       ...(introspection ? [] : [useDisableIntrospection(), blockFieldSuggestionsPlugin({ mask: '' })]),
       maskUnexpectedErrors,
     ],

@@ -9,6 +9,7 @@ import { exampleQueries } from '../src/graphiql-examples.js';
 import { limitsFromSettings, operationCost, type Limits } from '../src/limits.js';
 import { schema } from '../src/schema/index.js';
 import { loadSeed } from '../src/services/seed.js';
+import { createToken, revokeToken } from '../src/services/tokens.js';
 import { createApp } from '../src/yoga.js';
 import { createTestDatabase, testProvider, type TestDatabase } from './helpers/database.js';
 
@@ -196,6 +197,45 @@ describe(`the request body size (${testProvider})`, () => {
     const lying = await api.send(stream(bodyOf(5000)), { 'content-length': '100' }, { duplex: 'half' } as RequestInit);
     expectRefused(lying, message, 'REQUEST_ENTITY_TOO_LARGE', 413);
     expectServed(await api.send(stream(bodyOf(1000)), {}, { duplex: 'half' } as RequestInit));
+  });
+});
+
+describe(`refusals with a bearer token (${testProvider})`, () => {
+  // The token is looked up only for an operation about to execute: every refusal comes first.
+  let bearer: Record<string, string>;
+  beforeAll(async () => {
+    const { token } = await createToken(t.db.prisma, { collectionSlug: 'sample', role: 'EDITOR', name: 'limits' });
+    bearer = { authorization: `Bearer ${token}` };
+  });
+  const api = client({ limits: { maxCost: 31 } });
+  const small = client({ limits: { maxBodyBytes: 1000 } });
+  const asBearer = (query: string) => api.send(JSON.stringify({ query }), bearer);
+  const tokenReads = (statements: string[]) => statements.filter((sql) => /ApiToken/.test(sql));
+
+  it('issue no SQL for depth, aliases, tokens, cost or body size', async () => {
+    expectRefused(await asBearer(deepQuery(13)), 'Query depth limit of 12 exceeded, found 13.', 'DEPTH_LIMIT_EXCEEDED');
+    expectRefused(await asBearer(aliasQuery(16)), 'Aliases limit of 15 exceeded, found 16.', 'ALIAS_LIMIT_EXCEEDED');
+    expectRefused(await asBearer(tokenQuery(1001)), 'Token limit of 1000 exceeded.', 'TOKEN_LIMIT_EXCEEDED');
+    expectRefused(
+      await asBearer('{ documents(first: 11) { edges { node { title } } } }'),
+      'Query cost limit of 31 exceeded, found 34. Ask for smaller pages (first/last) or fewer nested connections.',
+      'COST_LIMIT_EXCEEDED',
+    );
+    const large = JSON.stringify({ query: '{ documents(first: 1) { totalCount } }', variables: { pad: 'x'.repeat(2000) } });
+    expectRefused(await small.send(large, bearer), 'Request body too large: the limit is 1000 bytes.', 'REQUEST_ENTITY_TOO_LARGE', 413);
+  });
+
+  it('still look the token up for an operation that runs, and refuse a revoked one with 401', async () => {
+    const served = await asBearer('{ documents(first: 10) { edges { node { title } } } }');
+    expectServed(served);
+    expect(tokenReads(served.statements).length).toBeGreaterThan(0);
+    const { token, id } = await createToken(t.db.prisma, { collectionSlug: 'sample', role: 'READER', name: 'revoked' });
+    await revokeToken(t.db.prisma, id);
+    const refused = await api.send(JSON.stringify({ query: '{ documents(first: 1) { totalCount } }' }), { authorization: `Bearer ${token}` });
+    expect(refused.status).toBe(401);
+    expect(refused.body.errors[0].message).toMatch(/^Invalid or revoked token/);
+    expect(tokenReads(refused.statements).length).toBeGreaterThan(0);
+    expect(refused.statements.filter((sql) => /"Document"/.test(sql))).toEqual([]);
   });
 });
 
