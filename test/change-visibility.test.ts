@@ -19,7 +19,10 @@ let api: ReturnType<typeof createTestApp>;
 let ingestDir: string;
 const tokens: Record<string, string> = {};
 const gid = (typename: string, id: number) => Buffer.from(`${typename}:${id}`).toString('base64');
-const dbId = (globalId: string) => Number(Buffer.from(globalId, 'base64').toString().split(':')[1]);
+function dbId(globalId: string | undefined): number {
+  if (globalId === undefined) throw new Error('no such id in the fixture');
+  return Number(Buffer.from(globalId, 'base64').toString().split(':')[1]);
+}
 
 type Who = 'curator' | 'outsider' | null;
 async function as(who: Who, query: string, variables?: Record<string, unknown>) {
