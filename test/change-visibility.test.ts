@@ -24,7 +24,7 @@ function dbId(globalId: string | undefined): number {
   return Number(Buffer.from(globalId, 'base64').toString().split(':')[1]);
 }
 
-type Who = 'curator' | 'outsider' | null;
+type Who = 'curator' | 'outsider' | 'reader' | null;
 async function as(who: Who, query: string, variables?: Record<string, unknown>) {
   const response = await api.execute(query, variables, who ? { authorization: `Bearer ${tokens[who]}` } : {});
   expect(response.errors).toBeUndefined();
@@ -100,6 +100,7 @@ beforeAll(async () => {
   for (const [table, first] of Object.entries(privateIdBase)) await idsFrom(table, first);
   ids.other = gid('Collection', (await p.collection.create({ data: { slug: 'zqother', name: 'Zq other', visibility: 'PRIVATE' } })).id);
   tokens.outsider = (await createToken(p, { collectionSlug: 'zqother', role: 'EDITOR' })).token;
+  tokens.reader = (await createToken(p, { collectionSlug: 'zqother', role: 'READER' })).token;
   ids.vault = (await write('curator', CREATE_COLLECTION, { input: { slug: 'zqvault', name: 'Zq vault', description: 'Zq vault: confidential sources', visibility: 'PRIVATE' } })).collection.id;
   ids.doomed = (await write('curator', CREATE_COLLECTION, { input: { slug: 'zqdoomed', name: 'Zq doomed', description: 'Zq doomed: to be deleted' } })).collection.id;
 
@@ -218,7 +219,7 @@ async function secretsFor(readable: number[]): Promise<Secrets> {
 async function readableBy(who: Who): Promise<number[]> {
   const p = t.db.prisma;
   const open = (await p.collection.findMany({ where: { visibility: 'PUBLIC' } })).map((row) => row.id);
-  if (who === 'outsider') return [...open, dbId(ids.other)];
+  if (who === 'outsider' || who === 'reader') return [...open, dbId(ids.other)];
   if (who === 'curator') return [...open, dbId(ids.vault)];
   return open;
 }
@@ -235,7 +236,8 @@ function expectNothingPrivate(shown: unknown, secrets: Secrets, where: string) {
 
 const outsiders: Array<[string, Who]> = [
   ['anonymous', null],
-  ['a reader of another collection', 'outsider'],
+  ['an editor of another collection', 'outsider'],
+  ['a reader of another collection', 'reader'],
 ];
 
 const CHANGE_FIELDS = 'id actor operation nodeType nodeId before after requestId createdAt';
