@@ -2,10 +2,28 @@
 // HTML through a real parser (linkedom) and Mozilla's Readability, JSON Lines of
 // {title, url, publishedAt, publisher, text}. Also the light metadata a text itself gives: a
 // language (eld), a dateline ("London, 7 September –"), a title.
-import { Readability } from '@mozilla/readability';
-import * as chrono from 'chrono-node';
-import { eld } from 'eld/small';
-import { parseHTML } from 'linkedom';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type * as ReadabilityModule from '@mozilla/readability';
+import type * as Chrono from 'chrono-node';
+import type { eld as Eld } from 'eld/small';
+import type * as Linkedom from 'linkedom';
+
+// linkedom, Readability, chrono and eld's dictionary take most of a second to load: required on
+// first use, so the server and commands that never extract start without them. The first three
+// through their CommonJS builds; eld is ES modules only, with no `require` export, so by file
+// (Node ≥ 20.19 requires ES modules synchronously).
+const requireCjs = createRequire(import.meta.url);
+let loaded: { chrono: typeof Chrono; linkedom: typeof Linkedom; readability: typeof ReadabilityModule; eld: typeof Eld } | undefined;
+const libraries = () =>
+  (loaded ??= {
+    chrono: requireCjs('chrono-node') as typeof Chrono,
+    linkedom: requireCjs('linkedom') as typeof Linkedom,
+    readability: requireCjs('@mozilla/readability') as typeof ReadabilityModule,
+    eld: (requireCjs(fileURLToPath(import.meta.resolve('eld/small'))) as { eld: typeof Eld }).eld,
+  });
+const chrono = { parse: (...args: Parameters<typeof Chrono.parse>) => libraries().chrono.parse(...args) };
+const parseHTML = (html: string) => libraries().linkedom.parseHTML(html);
 
 export type IngestFormat = 'TEXT' | 'MARKDOWN' | 'HTML' | 'JSONL';
 
@@ -113,9 +131,9 @@ export function extractHtml(source: string, html: string): ExtractedDocument {
   const publishedAt = meta('meta[property="article:published_time"]') ?? meta('meta[name="date"]') ?? meta('meta[itemprop="datePublished"]');
   const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta('meta[property="og:url"]');
   const publisher = meta('meta[property="og:site_name"]');
-  let article: ReturnType<Readability['parse']> = null;
+  let article: ReturnType<ReadabilityModule.Readability['parse']> = null;
   try {
-    article = new Readability(document as unknown as Document, { charThreshold: 100 }).parse();
+    article = new (libraries().readability.Readability)(document as unknown as Document, { charThreshold: 100 }).parse();
   } catch (error) {
     throw new ExtractError(source, `HTML has no readable article: ${(error as Error).message}`);
   }
@@ -216,7 +234,7 @@ export function extract(source: string, format: IngestFormat, content: string): 
 export function detectLanguage(body: string): string | null {
   const sample = body.length > 4000 ? body.slice(0, 4000) : body;
   if (sample.trim().length < 20) return null;
-  return eld.detect(sample).language || null;
+  return libraries().eld.detect(sample).language || null;
 }
 
 export interface PartialDate {
@@ -246,7 +264,7 @@ export function extractDate(explicit: string | null, body: string): PartialDate 
   return null;
 }
 
-function fromChrono(parsed: chrono.ParsedResult, text: string): PartialDate {
+function fromChrono(parsed: Chrono.ParsedResult, text: string): PartialDate {
   const known = (component: 'year' | 'month' | 'day') => (parsed.start.isCertain(component) ? (parsed.start.get(component) ?? null) : null);
   return { year: known('year'), month: known('month'), day: known('day'), text };
 }

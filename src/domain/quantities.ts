@@ -1,10 +1,18 @@
 // Normalising the value text of a claim ("about 30,000", "tens of thousands", "90 percent",
 // "summer of 1988") into a range, so that values can be compared. The text always stays; what
 // cannot be normalised is reported as text with the reason. Ranges are closed; null = unbounded.
-import { Culture, NumberRecognizer } from '@microsoft/recognizers-text-number';
-import * as chrono from 'chrono-node';
+import { createRequire } from 'node:module';
+import type * as Numbers from '@microsoft/recognizers-text-number';
+import type * as Chrono from 'chrono-node';
 import { keyRange } from './partial-dates.js';
 import { defaultTable, type NormalisationTable, type RangeEntry } from './normalisation-table.js';
+
+// The number recognizer and chrono take a few hundred milliseconds to load: required (their
+// CommonJS builds) on first use, so the server and commands that never normalise a value start
+// without them.
+const requireCjs = createRequire(import.meta.url);
+let chronoModule: typeof Chrono | undefined;
+const chrono = { parse: (...args: Parameters<typeof Chrono.parse>) => (chronoModule ??= requireCjs('chrono-node') as typeof Chrono).parse(...args) };
 
 export type ValueHint = 'QUANTITY' | 'SHARE' | 'DATE';
 
@@ -36,10 +44,13 @@ interface FoundNumber {
 
 // recognizeNumber() builds a new recognizer, with all its models and patterns, on every call; one
 // English number model, built on first use, answers the same.
-let englishNumbers: ReturnType<NumberRecognizer['getNumberModel']> | undefined;
+let englishNumbers: ReturnType<Numbers.NumberRecognizer['getNumberModel']> | undefined;
 
 function numbersIn(text: string): FoundNumber[] {
-  englishNumbers ??= new NumberRecognizer(Culture.English).getNumberModel(Culture.English, false);
+  if (!englishNumbers) {
+    const { Culture, NumberRecognizer } = requireCjs('@microsoft/recognizers-text-number') as typeof Numbers;
+    englishNumbers = new NumberRecognizer(Culture.English).getNumberModel(Culture.English, false);
+  }
   return englishNumbers
     .parse(text)
     .filter((result) => result.typeName === 'number' || result.typeName.startsWith('number'))
