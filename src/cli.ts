@@ -177,10 +177,10 @@ program
   .argument('<paths...>', 'files or folders')
   .requiredOption('--collection <slug>', 'the collection the documents go into (created, private, when missing)')
   .option('--no-suggestions', 'skip mention, citation and claim suggestions')
-  .option('--max-bytes <n>', 'refuse files larger than this', String(10 * 1024 * 1024))
-  .action(async (paths: string[], options: { collection: string; suggestions: boolean; maxBytes: string }) => {
+  .option('--max-bytes <n>', 'refuse files, and lines of .jsonl files, larger than this (default and ceiling: MAX_DOCUMENT_BYTES)')
+  .action(async (paths: string[], options: { collection: string; suggestions: boolean; maxBytes?: string }) => {
     const ok = await withDatabase((database) =>
-      runIngestCommand(database, paths, { collection: options.collection, suggestions: options.suggestions, maxBytes: Number(options.maxBytes) }),
+      runIngestCommand(database, paths, { collection: options.collection, suggestions: options.suggestions, maxBytes: options.maxBytes === undefined ? undefined : Number(options.maxBytes) }),
     );
     if (!ok) process.exitCode = 1;
   });

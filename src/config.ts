@@ -3,13 +3,30 @@ import { z } from 'zod';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/**
+ * The largest document, in UTF-8 bytes, accepted whichever way it arrives: createDocument and
+ * addDocumentVersion (their text), ingestDocument (its text or HTML), `crosscheck ingest` (a file,
+ * or one line of a JSON Lines file; --max-bytes may only lower it), the seed and import.
+ */
+export const DEFAULT_MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+const documentSettings = z.object({ MAX_DOCUMENT_BYTES: positiveInt(DEFAULT_MAX_DOCUMENT_BYTES) });
+
+/**
+ * The request body a maximal document needs: its text as a JSON string (two bytes for each byte
+ * at most, except control characters other than tab and line breaks), plus 1 MB for the rest of the
+ * request. The default of GRAPHQL_MAX_BODY_BYTES.
+ */
+export const bodyBytesFor = (documentBytes: number) => 2 * documentBytes + 1_000_000;
+
 /** Limits every GraphQL request must respect (see src/limits.ts for what each one counts and why). */
 export const limitSettings = z.object({
   GRAPHQL_MAX_DEPTH: positiveInt(12),
   GRAPHQL_MAX_ALIASES: positiveInt(15),
   GRAPHQL_MAX_TOKENS: positiveInt(1000),
   GRAPHQL_MAX_COST: positiveInt(25_000),
-  GRAPHQL_MAX_BODY_BYTES: positiveInt(1_000_000),
+  /** Default: bodyBytesFor(MAX_DOCUMENT_BYTES), so that a mutation carrying a maximal document fits. */
+  GRAPHQL_MAX_BODY_BYTES: z.coerce.number().int().positive().optional(),
+  MAX_DOCUMENT_BYTES: positiveInt(DEFAULT_MAX_DOCUMENT_BYTES),
   GRAPHQL_TIMEOUT_MS: positiveInt(10_000),
 });
 export type LimitSettings = z.infer<typeof limitSettings>;
@@ -33,6 +50,11 @@ export type Config = z.infer<typeof schema>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return parse(schema, env);
+}
+
+/** MAX_DOCUMENT_BYTES, read when a document arrives (the services have no other configuration). */
+export function maxDocumentBytes(env: NodeJS.ProcessEnv = process.env): number {
+  return parse(documentSettings, env).MAX_DOCUMENT_BYTES;
 }
 
 /** Only the GraphQL limits, for callers that need nothing else from the environment. */

@@ -29,7 +29,7 @@ import {
   type ValueNode,
 } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import type { LimitSettings } from './config.js';
+import { bodyBytesFor, type LimitSettings } from './config.js';
 
 /**
  * Defaults (src/config.ts) and why. Every query in src/graphiql-examples.ts and the API tests fits
@@ -54,9 +54,9 @@ export interface Limits {
    */
   maxCost: number;
   /**
-   * Bytes in a request body. Default 1 000 000: queries are bounded by maxTokens; the rest is
-   * variables, and curation mutations will carry whole document bodies (long reports run to
-   * hundreds of kB).
+   * Bytes in a request body. Default bodyBytesFor(MAX_DOCUMENT_BYTES) (src/config.ts), 21 971 520
+   * for the default 10 MiB documents: queries are bounded by maxTokens; the rest is variables,
+   * and createDocument, addDocumentVersion and ingestDocument carry a whole document, which must fit.
    */
   maxBodyBytes: number;
   /** Milliseconds an execution may run before it is aborted. Default 10 000. */
@@ -69,7 +69,7 @@ export function limitsFromSettings(settings: LimitSettings): Limits {
     maxAliases: settings.GRAPHQL_MAX_ALIASES,
     maxTokens: settings.GRAPHQL_MAX_TOKENS,
     maxCost: settings.GRAPHQL_MAX_COST,
-    maxBodyBytes: settings.GRAPHQL_MAX_BODY_BYTES,
+    maxBodyBytes: settings.GRAPHQL_MAX_BODY_BYTES ?? bodyBytesFor(settings.MAX_DOCUMENT_BYTES),
     timeoutMs: settings.GRAPHQL_TIMEOUT_MS,
   };
 }

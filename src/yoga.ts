@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { loadLimitSettings } from './config.js';
 import { anonymous, type Context, type Viewer } from './context.js';
 import { authenticate } from './services/tokens.js';
+import { DatabaseBusyError } from './services/errors.js';
 import type { Database } from './db/client.js';
 import { limitPlugins, limitsFromSettings, type Limits } from './limits.js';
 import { schema } from './schema/index.js';
@@ -73,6 +74,15 @@ export function createApp({ db, logger, introspection = true, limits: overrides 
               errors: result.errors.map((error) => {
                 if (isExpected(error)) return error;
                 const original = error.originalError ?? error;
+                // Other writers held the database for the whole wait: nothing changed, retry later.
+                if (original instanceof DatabaseBusyError) {
+                  context.logger.warn({ err: original, requestId: context.requestId, path: error.path }, 'database busy: write refused as retryable');
+                  return new GraphQLError(original.message, {
+                    nodes: error.nodes,
+                    path: error.path,
+                    extensions: { code: 'DATABASE_BUSY', retryable: true, requestId: context.requestId },
+                  });
+                }
                 context.logger.error({ err: original, requestId: context.requestId, path: error.path }, 'unexpected error while executing a request');
                 return new GraphQLError(UNEXPECTED_ERROR_MESSAGE, {
                   nodes: error.nodes,

@@ -81,8 +81,10 @@ describe(`limits with the default settings (${testProvider})`, () => {
   const api = client();
   const defaults = limitsFromSettings(loadLimitSettings({}));
 
-  it('are 12 deep, 15 aliases, 1000 tokens, cost 25 000, 1 MB, 10 s, and come from GRAPHQL_* settings', () => {
-    expect(defaults).toEqual({ maxDepth: 12, maxAliases: 15, maxTokens: 1000, maxCost: 25_000, maxBodyBytes: 1_000_000, timeoutMs: 10_000 });
+  it('are 12 deep, 15 aliases, 1000 tokens, cost 25 000, room for a maximal document, 10 s, and come from GRAPHQL_* settings', () => {
+    // The body limit follows MAX_DOCUMENT_BYTES (10 MiB): twice its bytes (JSON escaping) and 1 MB.
+    expect(defaults).toEqual({ maxDepth: 12, maxAliases: 15, maxTokens: 1000, maxCost: 25_000, maxBodyBytes: 2 * 10 * 1024 * 1024 + 1_000_000, timeoutMs: 10_000 });
+    expect(limitsFromSettings(loadLimitSettings({ MAX_DOCUMENT_BYTES: '1000' })).maxBodyBytes).toBe(1_002_000);
     const config = loadConfig({ GRAPHQL_MAX_DEPTH: '7', GRAPHQL_MAX_ALIASES: '3', GRAPHQL_MAX_TOKENS: '50', GRAPHQL_MAX_COST: '99', GRAPHQL_MAX_BODY_BYTES: '2048', GRAPHQL_TIMEOUT_MS: '250' });
     expect(limitsFromSettings(config)).toEqual({ maxDepth: 7, maxAliases: 3, maxTokens: 50, maxCost: 99, maxBodyBytes: 2048, timeoutMs: 250 });
     expect(() => loadConfig({ GRAPHQL_MAX_DEPTH: 'deep' })).toThrow('Invalid configuration: GRAPHQL_MAX_DEPTH: Expected number, received nan');

@@ -6,6 +6,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { PrismaClient as SqliteClient } from '../generated/sqlite/client.js';
 import { PrismaClient as PostgresClient } from '../generated/postgres/client.js';
+import { withBusyRetry } from './busy.js';
 import { providerOf, sqlitePath, type Provider } from './provider.js';
 
 export type PrismaClient = SqliteClient;
@@ -29,8 +30,26 @@ export interface Database {
    * Runs fn in one transaction, one at a time per process. SQLite writes go through their own
    * connection: the better-sqlite3 adapter shares one connection, so a read on the reading client
    * would otherwise see (or join) a transaction that may still roll back.
+   * While another writer (another process on the same SQLite file; a conflicting PostgreSQL
+   * transaction) is in the way, the transaction is rolled back and run again from the start, for
+   * up to OpenOptions.busyWaitMs; then it fails with DatabaseBusyError (src/db/busy.ts). So fn
+   * must have no effect outside the transaction that a second run would repeat.
    */
   transaction<T>(fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn alone in this process's write queue (no Prisma transaction of this process overlaps
+   * it), retried from the start on busy errors as transaction() is: for writes through a
+   * connection of their own (src/db/ingest-writer.ts). fn must commit all or nothing.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * busy_timeout for a SQLite connection that writes: how long one attempt waits for the lock.
+   * better-sqlite3 waits synchronously (the event loop stops meanwhile), so this is short and the
+   * rest of the wait is exclusive()'s asynchronous retries.
+   */
+  sqliteBusyTimeoutMs: number;
+  /** lock_timeout for a PostgreSQL connection that writes (a lock wait beyond it is retried). */
+  postgresLockTimeoutMs: number;
   provider: Provider;
   url: string;
   /**
@@ -51,17 +70,34 @@ export interface OpenOptions {
   /** Receives every SQL statement Prisma issues, and every read through lean()/leanRows() (tests count them). */
   onQuery?: (event: QueryEvent) => void;
   synchronous?: 'FULL' | 'NORMAL';
+  /** How long a write may wait, in all, for other writers before DatabaseBusyError (default 10 s). */
+  busyWaitMs?: number;
 }
+
+/** Each attempt's synchronous wait for SQLite's write lock (see Database.sqliteBusyTimeoutMs). */
+const SQLITE_WRITE_BUSY_TIMEOUT_MS = 50;
+/** A read on SQLite in WAL mode waits only in rare cases (recovery after a crash): let it wait. */
+const SQLITE_READ_BUSY_TIMEOUT_MS = 5000;
+const POSTGRES_LOCK_TIMEOUT_MS = 2000;
+/**
+ * A write that takes SQLite's write lock and changes nothing. Run first in every transaction: the
+ * adapter's BEGIN is deferred, and a transaction that reads before it writes cannot wait for the
+ * lock when it first writes (SQLite answers SQLITE_BUSY at once rather than risk a deadlock),
+ * whereas a first statement that writes waits busy_timeout for it.
+ */
+const TAKE_WRITE_LOCK = 'DELETE FROM "_crosscheck_migrations" WHERE 0';
 
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   const provider = providerOf(url);
   const log = options.onQuery ? [{ emit: 'event' as const, level: 'query' as const }] : [];
-  const connect = async (): Promise<PrismaClient> => {
+  const busyWaitMs = options.busyWaitMs ?? 10_000;
+  const connect = async (role: 'read' | 'write'): Promise<PrismaClient> => {
+    const busyTimeout = role === 'write' ? SQLITE_WRITE_BUSY_TIMEOUT_MS : SQLITE_READ_BUSY_TIMEOUT_MS;
     const client =
       provider === 'sqlite'
-        ? new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: `file:${sqlitePath(url)}` }), log })
+        ? new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: `file:${sqlitePath(url)}`, timeout: busyTimeout }), log })
         : // Same datamodel, same API: only the query compiler and adapter differ.
-          (new PostgresClient({ adapter: new PrismaPg({ connectionString: url }), log }) as unknown as PrismaClient);
+          (new PostgresClient({ adapter: new PrismaPg({ connectionString: url, options: `-c lock_timeout=${POSTGRES_LOCK_TIMEOUT_MS}` }), log }) as unknown as PrismaClient);
     if (options.onQuery) {
       const onQuery = options.onQuery;
       (client as unknown as { $on(event: 'query', cb: (event: QueryEvent) => void): void }).$on('query', (event) =>
@@ -75,22 +111,35 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
       await client.$queryRawUnsafe('PRAGMA journal_mode = WAL');
       await client.$executeRawUnsafe(`PRAGMA synchronous = ${options.synchronous ?? 'FULL'}`);
       await client.$executeRawUnsafe('PRAGMA foreign_keys = ON');
-      await client.$executeRawUnsafe('PRAGMA busy_timeout = 5000');
+      await client.$executeRawUnsafe(`PRAGMA busy_timeout = ${busyTimeout}`);
     }
     return client;
   };
-  const prisma = await connect();
-  const writer = provider === 'sqlite' ? await connect() : prisma;
+  const prisma = await connect('read');
+  const writer = provider === 'sqlite' ? await connect('write') : prisma;
   let queue: Promise<unknown> = Promise.resolve();
-  const transaction = <T>(fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> => {
-    const run = queue.then(() => writer.$transaction(fn, { maxWait: 10_000, timeout: 60_000 }));
+  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = queue.then(() => withBusyRetry(fn, { budgetMs: busyWaitMs }));
     queue = run.catch(() => undefined);
     return run;
   };
+  const transaction = <T>(fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> =>
+    exclusive(() =>
+      writer.$transaction(
+        async (tx) => {
+          if (provider === 'sqlite') await tx.$executeRawUnsafe(TAKE_WRITE_LOCK);
+          return fn(tx);
+        },
+        { maxWait: 10_000, timeout: 60_000 },
+      ),
+    );
   const lean = await leanReader(provider, url, options.onQuery);
   return {
     prisma,
     transaction,
+    exclusive,
+    sqliteBusyTimeoutMs: SQLITE_WRITE_BUSY_TIMEOUT_MS,
+    postgresLockTimeoutMs: POSTGRES_LOCK_TIMEOUT_MS,
     lean: lean.query as Database['lean'],
     leanRows: lean.rows,
     provider,
@@ -142,7 +191,7 @@ async function driverReader(
 ): Promise<{ query: (text: string, params?: unknown[]) => Promise<unknown[]>; rows: (text: string, params?: unknown[]) => Promise<unknown[][]>; close(): Promise<void> }> {
   if (provider === 'sqlite') {
     const connection = new BetterSqlite3(sqlitePath(url), { readonly: true, fileMustExist: true });
-    connection.pragma('busy_timeout = 5000');
+    connection.pragma(`busy_timeout = ${SQLITE_READ_BUSY_TIMEOUT_MS}`);
     const statements = new Map<string, BetterSqlite3.Statement>();
     const run = (text: string, params: unknown[], arrays: boolean) => {
       let statement = statements.get(text);

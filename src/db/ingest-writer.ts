@@ -9,9 +9,10 @@
 //     synchronous transaction per batch. Each version is inserted before its document (foreign
 //     keys deferred to COMMIT, document ids assigned as AUTOINCREMENT would), so the full-text
 //     triggers index a document once instead of three times. It runs inside a
-//     Database.transaction() slot so that it never overlaps a Prisma interactive transaction of
-//     this process (the adapter's BEGIN is deferred and takes no lock; nothing else writes on
-//     that connection meanwhile), and synchronously, so no lock is ever held across an await.
+//     Database.exclusive() slot so that it never overlaps a Prisma transaction of this process,
+//     and synchronously, so no lock is ever held across an await. Its BEGIN IMMEDIATE waits a
+//     short busy_timeout for the lock; while another process holds it, exclusive() runs the
+//     transaction again after a pause (DatabaseBusyError once its wait budget is spent).
 //   - PostgreSQL: one INSERT … SELECT FROM unnest($1::int[], …) per table (a handful of
 //     parameters whatever the row count), with ids taken from the tables' sequences beforehand
 //     (one query), so every row's foreign keys are known without relying on the order of
@@ -128,7 +129,7 @@ function sqliteWriter(db: Database): DocumentWriter {
       synchronousOf.set(db, synchronous);
     }
     connection = new BetterSqlite3(sqlitePath(db.url), { fileMustExist: true });
-    connection.pragma('busy_timeout = 5000');
+    connection.pragma(`busy_timeout = ${db.sqliteBusyTimeoutMs}`);
     connection.pragma('foreign_keys = ON');
     connection.pragma(`synchronous = ${synchronous}`);
     const s = Object.fromEntries(Object.entries(INSERT).map(([name, text]) => [name, connection!.prepare(text)])) as Record<keyof typeof INSERT, BetterSqlite3.Statement>;
@@ -180,17 +181,8 @@ function sqliteWriter(db: Database): DocumentWriter {
       if (documents.length === 0) return [];
       if (!connection) await open();
       const run = writeAll!;
-      // The Prisma transaction only holds this process's write queue; its deferred BEGIN takes no lock.
-      let written: WrittenDocument[] | null = null;
-      try {
-        await db.transaction(async () => {
-          written = run.immediate(documents, sqliteDate(now));
-        });
-      } catch (error) {
-        // Committed here, whatever became of Prisma's empty transaction afterwards: report it written.
-        if (!written) throw error;
-      }
-      return written!;
+      // One synchronous transaction (all or nothing), run again from the start while busy.
+      return db.exclusive(async () => run.immediate(documents, sqliteDate(now)));
     },
     async close() {
       connection?.close();
@@ -222,22 +214,25 @@ function postgresWriter(db: Database): DocumentWriter {
         );
       }
       if (!client) {
-        const connecting = new pg.Client({ connectionString: db.url });
+        const connecting = new pg.Client({ connectionString: db.url, options: `-c lock_timeout=${db.postgresLockTimeoutMs}` });
         connecting.on('error', () => undefined); // a broken connection fails the next query, and is dropped then
         await connecting.connect();
         client = connecting;
       }
       const connection = client;
-      await connection.query('BEGIN');
-      try {
-        const written = await writePostgres(async (text, params) => (await connection.query(text, params)).rows, documents, now);
-        await connection.query('COMMIT');
-        return written;
-      } catch (error) {
-        await connection.query('ROLLBACK').catch(() => undefined);
-        if (!(error instanceof pg.DatabaseError)) drop(); // not the statement's fault: reconnect next time
-        throw error;
-      }
+      // A serialization failure, deadlock or lock timeout rolls back the whole batch: run it again.
+      return db.exclusive(async () => {
+        await connection.query('BEGIN');
+        try {
+          const written = await writePostgres(async (text, params) => (await connection.query(text, params)).rows, documents, now);
+          await connection.query('COMMIT');
+          return written;
+        } catch (error) {
+          await connection.query('ROLLBACK').catch(() => undefined);
+          if (!(error instanceof pg.DatabaseError)) drop(); // not the statement's fault: reconnect next time
+          throw error;
+        }
+      });
     },
     async close() {
       const open = client;

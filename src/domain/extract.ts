@@ -191,31 +191,31 @@ export function extractText(source: string, text: string): ExtractedDocument {
 export function extractJsonLines(source: string, content: string): Array<ExtractedDocument | ExtractError> {
   const results: Array<ExtractedDocument | ExtractError> = [];
   content.split('\n').forEach((line, index) => {
-    if (line.trim().length === 0) return;
-    const where = `${source}:${index + 1}`;
-    let record: unknown;
-    try {
-      record = JSON.parse(line);
-    } catch (error) {
-      results.push(new ExtractError(where, `not JSON: ${(error as Error).message}`));
-      return;
-    }
-    if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-      results.push(new ExtractError(where, 'expected an object {title, url, publishedAt, publisher, text}'));
-      return;
-    }
-    const field = (name: string) => {
-      const value = (record as Record<string, unknown>)[name];
-      return typeof value === 'string' && value.trim().length > 0 ? value : null;
-    };
-    const text = field('text');
-    if (!text) {
-      results.push(new ExtractError(where, 'no "text" (a non-empty string is required)'));
-      return;
-    }
-    results.push({ source: where, text: text.replace(/\r\n?/g, '\n'), title: field('title'), url: field('url'), publishedAt: field('publishedAt'), publisher: field('publisher') });
+    const result = extractJsonLine(`${source}:${index + 1}`, line);
+    if (result) results.push(result);
   });
   return results;
+}
+
+/** One line of a JSON Lines file ({title, url, publishedAt, publisher, text}); null when blank. */
+export function extractJsonLine(where: string, line: string): ExtractedDocument | ExtractError | null {
+  if (line.trim().length === 0) return null;
+  let record: unknown;
+  try {
+    record = JSON.parse(line);
+  } catch (error) {
+    return new ExtractError(where, `not JSON: ${(error as Error).message}`);
+  }
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+    return new ExtractError(where, 'expected an object {title, url, publishedAt, publisher, text}');
+  }
+  const field = (name: string) => {
+    const value = (record as Record<string, unknown>)[name];
+    return typeof value === 'string' && value.trim().length > 0 ? value : null;
+  };
+  const text = field('text');
+  if (!text) return new ExtractError(where, 'no "text" (a non-empty string is required)');
+  return { source: where, text: text.replace(/\r\n?/g, '\n'), title: field('title'), url: field('url'), publishedAt: field('publishedAt'), publisher: field('publisher') };
 }
 
 export function extract(source: string, format: IngestFormat, content: string): Array<ExtractedDocument | ExtractError> {

@@ -24,7 +24,7 @@ export async function evaluateCorpus(db: Database, corpus: Corpus): Promise<Eval
   const seeded = await loadSeed(db.prisma, corpus.dir);
   const collection = await db.prisma.collection.findUniqueOrThrow({ where: { slug: seeded.collection } });
   const files = [...new Set(corpus.documents.map((document) => document.sourceFile))].sort();
-  const items = files.flatMap((file) => readInput({ path: join(documentsDir(corpus.dir), file), label: file }, 10 * 1024 * 1024));
+  const items = (await Promise.all(files.map((file) => readInput({ path: join(documentsDir(corpus.dir), file), label: file }, 10 * 1024 * 1024)))).flat();
   const started = performance.now();
   const report = await ingestDocuments(db, cliWriter(db, collection.id), collection.id, items, { suggestions: true }, emptyReport());
   const seconds = (performance.now() - started) / 1000;

@@ -9,6 +9,7 @@ import { normalizeName } from '../domain/names.js';
 import { sortKey } from '../domain/partial-dates.js';
 import { storedValue } from '../domain/properties.js';
 import { reanchorAll, validateSelector, type SelectorInput } from '../domain/reanchor.js';
+import { maxDocumentBytes } from '../config.js';
 import { AnchorError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
 import { activeTable } from './normalisation.js';
 
@@ -315,8 +316,22 @@ export interface BoilerplateInput {
   end: number;
 }
 
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** Why a document of this many bytes is refused (over MAX_DOCUMENT_BYTES), or null; one wording for every way in. */
+export function documentTooLarge(bytes: number, limit = maxDocumentBytes()): string | null {
+  return bytes > limit ? `too large: ${megabytes(bytes)}, over the ${megabytes(limit)} limit for a document (MAX_DOCUMENT_BYTES): ${bytes} bytes > ${limit}` : null;
+}
+
+/** ValidationError at path when a document's text, in UTF-8, is over MAX_DOCUMENT_BYTES. */
+export function checkDocumentSize(text: string, path: string[]) {
+  const problem = documentTooLarge(Buffer.byteLength(text, 'utf8'));
+  if (problem) throw ValidationError.at(path, problem);
+}
+
 function splitText(text: string, boilerplate: BoilerplateInput[] | null | undefined, path: string[]) {
   if (text.trim().length === 0) throw ValidationError.at([...path, 'text'], 'must not be empty');
+  checkDocumentSize(text, [...path, 'text']);
   const regions = (boilerplate ?? []).map((region, index) => {
     if (!Number.isInteger(region.start) || !Number.isInteger(region.end) || region.start < 0 || region.end > text.length || region.start >= region.end) {
       throw ValidationError.at([...path, 'boilerplate', String(index)], `start ${region.start} and end ${region.end} must lie inside the text (0–${text.length}) with start < end`);

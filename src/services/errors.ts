@@ -64,3 +64,10 @@ export class ForbiddenError extends UserError {
     this.name = 'ForbiddenError';
   }
 }
+
+/**
+ * A write that other writers kept out for the whole wait (src/db/busy.ts): nothing was changed and
+ * the same request may be sent again. The API answers it as a GraphQL error with
+ * extensions { code: "DATABASE_BUSY", retryable: true }, for any operation.
+ */
+export { DatabaseBusyError } from '../db/busy.js';

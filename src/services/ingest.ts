@@ -12,8 +12,8 @@
 // Suggestions (src/domain/suggestions.ts) are written as SUGGESTED with method GAZETTEER
 // (mentions) or PATTERN (citations, claims) and a confidence; unknown names are only reported.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import cliProgress from 'cli-progress';
 import { hasRole, type Viewer } from '../context.js';
@@ -21,12 +21,13 @@ import type { Database, Prisma } from '../db/client.js';
 import { documentWriter, type DocumentWriter, type NewDocumentRows } from '../db/ingest-writer.js';
 import { splitBoilerplate } from '../domain/boilerplate.js';
 import { detectBoilerplate, type DetectedRegion } from '../domain/boilerplate-detect.js';
-import { detectLanguage, extract, extractDate, ExtractError, formatOf, notText, type ExtractedDocument, type IngestFormat } from '../domain/extract.js';
+import { detectLanguage, extract, extractDate, extractJsonLine, ExtractError, formatOf, notText, type ExtractedDocument, type IngestFormat } from '../domain/extract.js';
 import type { NormalisationTable } from '../domain/normalisation-table.js';
 import { sortKey } from '../domain/partial-dates.js';
 import { storedValue } from '../domain/properties.js';
 import { buildGazetteer, suggest, type Gazetteer, type GazetteerName, type Suggestions } from '../domain/suggestions.js';
-import { addDocumentVersion, decodeId, type Writer } from './curation.js';
+import { maxDocumentBytes } from '../config.js';
+import { addDocumentVersion, checkDocumentSize, decodeId, documentTooLarge, type Writer } from './curation.js';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.js';
 import { activeTable } from './normalisation.js';
 
@@ -107,6 +108,9 @@ function checkUrl(url: string | null): string | null {
 export function prepare(item: ExtractedDocument, gazetteer: Gazetteer | null): Prepared {
   const rawText = item.text;
   if (rawText.trim().length === 0) throw new Error('no text');
+  // Every way in checks its input's size first; this holds for whatever an extractor returned.
+  const tooLarge = rawText.length > maxDocumentBytes() / 3 ? documentTooLarge(Buffer.byteLength(rawText, 'utf8')) : null;
+  if (tooLarge) throw new Error(tooLarge);
   const url = checkUrl(item.url);
   const detected = detectBoilerplate(rawText, { title: item.title });
   const regions = detected.map((region) => ({ ...region, text: rawText.slice(region.start, region.end) }));
@@ -129,6 +133,9 @@ export function prepare(item: ExtractedDocument, gazetteer: Gazetteer | null): P
     identity: url ? `url:${url}` : `hash:${contentHash}`,
   };
 }
+
+/** Characters of text in one batch (one write transaction), whatever its document count. */
+const BATCH_CHARS = 4 * 1024 * 1024;
 
 /** Ingests extracted documents (and reports extraction failures) into one collection. */
 export async function ingestDocuments(
@@ -180,14 +187,29 @@ export async function ingestDocuments(
   };
   // The bulk writer (its own SQLite connection) is opened with the first new document.
   let documents = null as DocumentWriter | null; // (assigned in writeBatch)
-  let next = prepareBatch(items.slice(0, batchSize));
+  // Batches are bounded in documents and in characters of text: each is one write transaction,
+  // and a short one lets other writers of the database (the server, while the CLI ingests) in.
+  const batches: Array<Array<ExtractedDocument | ExtractError>> = [];
+  let current: Array<ExtractedDocument | ExtractError> = [];
+  let chars = 0;
+  for (const item of items) {
+    const size = item instanceof ExtractError ? 0 : item.text.length;
+    if (current.length > 0 && (current.length >= batchSize || chars + size > BATCH_CHARS)) {
+      batches.push(current);
+      current = [];
+      chars = 0;
+    }
+    current.push(item);
+    chars += size;
+  }
+  if (current.length) batches.push(current);
+  let next = prepareBatch(batches[0] ?? []);
   try {
-    for (let offset = 0; offset < items.length; offset += batchSize) {
+    for (let index = 0; index < batches.length; index++) {
       const { prepared, events } = await next;
       for (const event of events) event();
-      const following = offset + batchSize;
       const writing = writeBatch(prepared);
-      next = following < items.length ? prepareBatch(items.slice(following, following + batchSize)) : Promise.resolve({ prepared: [], events: [] });
+      next = index + 1 < batches.length ? prepareBatch(batches[index + 1]!) : Promise.resolve({ prepared: [], events: [] });
       await writing;
     }
   } finally {
@@ -449,51 +471,170 @@ async function writeSuggestionsMany(tx: Tx, items: Array<{ documentId: number; v
 
 export interface FileInput {
   path: string;
+  /**
+   * What the file is called in refusals, Change rows and Document.notes: its path relative to
+   * the path given on the command line (a file given by itself: its name). Never an absolute
+   * local path.
+   */
   label: string;
 }
 
-/** Files under the given paths (folders recursively, hidden files skipped), sorted; unreadable paths as refusals. */
+/**
+ * Files under the given paths (folders recursively, hidden files skipped), sorted; unreadable
+ * paths as refusals. Symbolic links are followed, but each real folder and file is taken once
+ * (by device and inode), so a link back up the tree is not walked around again and again.
+ */
 export function listFiles(paths: string[]): { files: FileInput[]; refused: Array<{ source: string; reason: string }> } {
   const files: FileInput[] = [];
   const refused: Array<{ source: string; reason: string }> = [];
-  const walk = (path: string, root: string) => {
+  const seen = new Set<string>();
+  const walk = (path: string, label: string) => {
     let stat;
     try {
       stat = statSync(path);
     } catch (error) {
-      refused.push({ source: path, reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+      refused.push({ source: label, reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
       return;
     }
+    const identity = `${stat.dev}:${stat.ino}`;
+    if (seen.has(identity)) return;
     if (stat.isDirectory()) {
-      for (const name of readdirSync(path).sort()) if (!name.startsWith('.')) walk(join(path, name), root);
+      seen.add(identity);
+      let names: string[];
+      try {
+        names = readdirSync(path).sort();
+      } catch (error) {
+        refused.push({ source: label, reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+        return;
+      }
+      for (const name of names) if (!name.startsWith('.')) walk(join(path, name), label === '' ? name : `${label}/${name}`);
     } else if (stat.isFile()) {
-      files.push({ path, label: root === path ? path : join(root, relative(root, path)) });
+      seen.add(identity);
+      files.push({ path, label: label === '' ? basename(path) : label });
     }
   };
-  for (const path of paths) walk(path, path);
+  // A folder's files are labelled relative to it; a file given by itself, by its name.
+  for (const path of paths) walk(path, '');
   return { files, refused };
 }
 
-/** Reads and extracts one file; every problem becomes an ExtractError with a clear reason. */
-export function readInput(file: FileInput, maxBytes: number): Array<ExtractedDocument | ExtractError> {
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const overLimit = (bytes: number, maxBytes: number) => `too large: ${megabytes(bytes)}, over the ${megabytes(maxBytes)} limit (--max-bytes, at most MAX_DOCUMENT_BYTES): ${bytes} bytes > ${maxBytes}`;
+
+/**
+ * Reads and extracts one file; every problem becomes an ExtractError with a clear reason. A JSON
+ * Lines file is streamed line by line, and maxBytes applies to each line (each document): a line
+ * over it is refused without being held in memory whole. Any other file is one document: refused
+ * when over maxBytes, else read (bounded by maxBytes).
+ */
+export async function* readInputs(file: FileInput, maxBytes: number): AsyncGenerator<ExtractedDocument | ExtractError> {
   const format = formatOf(file.path);
-  if (!format) return [new ExtractError(file.label, 'unsupported file type (expected .txt, .md, .html or .jsonl)')];
-  const size = statSync(file.path).size;
-  if (size > maxBytes) return [new ExtractError(file.label, `too large: ${(size / 1024 / 1024).toFixed(1)} MB, over the ${(maxBytes / 1024 / 1024).toFixed(1)} MB limit (--max-bytes)`)];
-  const bytes = readFileSync(file.path);
-  const problem = notText(bytes);
-  if (problem) return [new ExtractError(file.label, problem)];
+  if (!format) {
+    yield new ExtractError(file.label, 'unsupported file type (expected .txt, .md, .html or .jsonl)');
+    return;
+  }
+  if (format === 'JSONL') {
+    yield* readJsonLines(file, maxBytes);
+    return;
+  }
+  let bytes: Buffer;
   try {
-    return extract(file.label, format, bytes.toString('utf8'));
+    const size = statSync(file.path).size;
+    if (size > maxBytes) {
+      yield new ExtractError(file.label, overLimit(size, maxBytes));
+      return;
+    }
+    bytes = readFileSync(file.path);
   } catch (error) {
-    return [error instanceof ExtractError ? error : new ExtractError(file.label, (error as Error).message)];
+    yield new ExtractError(file.label, `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    return;
+  }
+  // It may have grown since stat.
+  if (bytes.length > maxBytes) {
+    yield new ExtractError(file.label, overLimit(bytes.length, maxBytes));
+    return;
+  }
+  const problem = notText(bytes);
+  if (problem) {
+    yield new ExtractError(file.label, problem);
+    return;
+  }
+  try {
+    yield* extract(file.label, format, bytes.toString('utf8'));
+  } catch (error) {
+    yield error instanceof ExtractError ? error : new ExtractError(file.label, (error as Error).message);
+  }
+}
+
+/** Every input of one file (readInputs, collected). */
+export async function readInput(file: FileInput, maxBytes: number): Promise<Array<ExtractedDocument | ExtractError>> {
+  const items: Array<ExtractedDocument | ExtractError> = [];
+  for await (const item of readInputs(file, maxBytes)) items.push(item);
+  return items;
+}
+
+const NEWLINE = 0x0a;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The documents of a JSON Lines file, one line at a time; "file.jsonl:N" names line N. */
+async function* readJsonLines(file: FileInput, maxBytes: number): AsyncGenerator<ExtractedDocument | ExtractError> {
+  let parts: Buffer[] = [];
+  let held = 0; // bytes of the current line held in parts
+  let length = 0; // bytes of the current line, held or not
+  let lineNumber = 0;
+  const endLine = (): ExtractedDocument | ExtractError | null => {
+    lineNumber++;
+    const where = `${file.label}:${lineNumber}`;
+    const lineLength = length;
+    const line = lineLength > maxBytes ? null : parts.length === 1 ? parts[0]! : Buffer.concat(parts, held);
+    parts = [];
+    held = 0;
+    length = 0;
+    if (line === null) return new ExtractError(where, overLimit(lineLength, maxBytes));
+    let text: string;
+    try {
+      text = utf8.decode(line);
+    } catch {
+      return new ExtractError(where, 'not valid UTF-8 text');
+    }
+    return extractJsonLine(where, text.endsWith('\r') ? text.slice(0, -1) : text);
+  };
+  try {
+    for await (const chunk of createReadStream(file.path, { highWaterMark: 1 << 16 }) as AsyncIterable<Buffer>) {
+      let from = 0;
+      while (from < chunk.length) {
+        const newline = chunk.indexOf(NEWLINE, from);
+        const to = newline < 0 ? chunk.length : newline;
+        length += to - from;
+        // Past the limit the line is only counted, not kept.
+        if (length <= maxBytes && to > from) {
+          parts.push(chunk.subarray(from, to));
+          held += to - from;
+        } else if (length > maxBytes) {
+          parts = [];
+          held = 0;
+        }
+        if (newline < 0) break;
+        const result = endLine();
+        if (result) yield result;
+        from = newline + 1;
+      }
+    }
+  } catch (error) {
+    yield new ExtractError(lineNumber === 0 ? file.label : `${file.label}:${lineNumber + 1}`, `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    return;
+  }
+  if (length > 0) {
+    const result = endLine();
+    if (result) yield result;
   }
 }
 
 export interface IngestCommandOptions {
   collection: string;
   suggestions: boolean;
-  maxBytes: number;
+  /** Bytes of the largest file, or JSON Lines line, taken (default and ceiling: MAX_DOCUMENT_BYTES). */
+  maxBytes?: number;
   /** Where messages go (default: stdout for the summary, stderr for progress and refusals). */
   out?: (line: string) => void;
   err?: (line: string) => void;
@@ -504,10 +645,20 @@ export function cliWriter(db: Database, collectionId: number): Writer {
   return { db, viewer, requestId: `ingest-${Date.now()}` };
 }
 
+/** Documents, and characters of text, read ahead of ingestDocuments by the command. */
+const GROUP_DOCUMENTS = 500;
+const GROUP_CHARS = 16 * 1024 * 1024;
+
 /** `crosscheck ingest`: true when every input was loaded or unchanged. */
 export async function runIngestCommand(db: Database, paths: string[], options: IngestCommandOptions): Promise<boolean> {
   const out = options.out ?? ((line: string) => process.stdout.write(`${line}\n`));
   const err = options.err ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const limit = maxDocumentBytes();
+  const maxBytes = options.maxBytes ?? limit;
+  if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0 || maxBytes > limit) {
+    err(`crosscheck ingest: --max-bytes must be a whole number of bytes from 1 to ${limit} (MAX_DOCUMENT_BYTES, the limit for a document however it arrives; raise that to take larger ones)`);
+    return false;
+  }
   let collection = await db.prisma.collection.findUnique({ where: { slug: options.collection } });
   if (!collection) {
     if (!/^[a-z0-9][a-z0-9-]*$/.test(options.collection)) {
@@ -534,14 +685,29 @@ export async function runIngestCommand(db: Database, paths: string[], options: I
       : undefined;
   const started = performance.now();
   bar?.start(files.length, 0, { rate: '0' });
-  const chunk = 200;
-  for (let i = 0; i < files.length; i += chunk) {
-    const items = files.slice(i, i + chunk).flatMap((file) => readInput(file, options.maxBytes));
+  // Inputs are read one file (one JSON Lines line) at a time and handed on in groups bounded in
+  // count and bytes, so memory follows the group, not the corpus or the largest file.
+  let pending: Array<ExtractedDocument | ExtractError> = [];
+  let pendingBytes = 0;
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const items = pending;
+    pending = [];
+    pendingBytes = 0;
     await ingestDocuments(db, writer, collection.id, items, { suggestions: options.suggestions, gazetteer }, report);
-    const done = Math.min(files.length, i + chunk);
-    const documents = report.created + report.unchanged + report.newVersions + report.failed.length;
-    bar?.update(done, { rate: (documents / ((performance.now() - started) / 1000)).toFixed(0) });
+  };
+  for (const [index, file] of files.entries()) {
+    for await (const item of readInputs(file, maxBytes)) {
+      pending.push(item);
+      if (!(item instanceof ExtractError)) pendingBytes += item.text.length;
+      if (pending.length >= GROUP_DOCUMENTS || pendingBytes >= GROUP_CHARS) await flush();
+    }
+    if (index % 50 === 49 || index === files.length - 1) {
+      const documents = report.created + report.unchanged + report.newVersions + report.failed.length + pending.length;
+      bar?.update(index + 1, { rate: (documents / ((performance.now() - started) / 1000)).toFixed(0) });
+    }
   }
+  await flush();
   bar?.stop();
   const seconds = (performance.now() - started) / 1000;
   for (const { source, reason } of report.failed) err(`refused ${source}: ${reason}`);
@@ -592,6 +758,7 @@ export async function ingestDocumentRequest(
   const format = input.format ?? (input.html != null ? 'HTML' : 'TEXT');
   const content = format === 'HTML' ? input.html : input.text;
   if (content == null || content.trim().length === 0) throw ValidationError.at(['input', format === 'HTML' ? 'html' : 'text'], `must not be empty for format ${format}`);
+  checkDocumentSize(content, ['input', format === 'HTML' ? 'html' : 'text']);
   if (format === 'JSONL') throw ValidationError.at(['input', 'format'], 'JSONL is for files (crosscheck ingest); send one document as TEXT, MARKDOWN or HTML');
   const outcome = await ingestOne(writer.db, writer, collectionId, input);
   if (outcome.status === 'FAILED') throw ValidationError.at(['input', format === 'HTML' ? 'html' : 'text'], outcome.reason ?? 'refused');

@@ -4,6 +4,7 @@
 // lookup by hash stays one indexed query per request.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { PrismaClient } from '../db/client.js';
+import { isBusyError } from '../db/busy.js';
 
 export const ROLES = ['READER', 'EDITOR', 'ADMIN'] as const;
 export type Role = (typeof ROLES)[number];
@@ -139,8 +140,13 @@ export async function authenticate(prisma: PrismaClient, bearerToken: string, op
   const now = options.now ?? new Date();
   const stale = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
   if (!token.lastUsedAt || token.lastUsedAt < stale) {
-    // Conditional, so concurrent requests with one token write once at most per period.
-    await prisma.apiToken.updateMany({ where: { id: token.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: stale } }] }, data: { lastUsedAt: now } });
+    // Conditional, so concurrent requests with one token write once at most per period. Only
+    // bookkeeping: when other writers hold the database (a CLI ingest), the request goes on without it.
+    await prisma.apiToken
+      .updateMany({ where: { id: token.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: stale } }] }, data: { lastUsedAt: now } })
+      .catch((error: unknown) => {
+        if (!isBusyError(error)) throw error;
+      });
   }
   return { tokenId: token.id, name: token.name, grants: token.grants.map((grant) => ({ collectionId: grant.collectionId, role: grant.role })) };
 }
