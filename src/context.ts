@@ -23,6 +23,11 @@ export interface Context {
   requestId: string;
   logger: Logger;
   viewer: Viewer;
+  /**
+   * Fires when the execution's time limit passes or its client goes away (set by the timeout in
+   * limits.ts). Long synchronous work checks it between bounded steps, yielding in between.
+   */
+  signal?: AbortSignal;
 }
 
 export function hasRole(viewer: Viewer, collectionId: number, role: Role): boolean {

@@ -1,5 +1,6 @@
 // Limits every GraphQL request must respect, and the envelop/yoga plugins that enforce them.
-// Every refusal happens before any resolver runs, so before any SQL:
+// Every refusal happens before any resolver runs and before the caller's token is looked up
+// (yoga.ts authenticates when the operation is about to execute), so before any SQL:
 //   body size  yoga's maxRequestBodySize, from Content-Length and again while reading (413);
 //   tokens     counted on the query string before it is parsed (onParams);
 //   depth, aliases  graphql-armor validation rules;
@@ -235,7 +236,9 @@ export function useCostLimit(maxCost: number): Plugin {
 // Timeout: one timer per execution, cleared when it settles. The executor (@graphql-tools/executor)
 // checks the signal between fields and rejects as soon as it fires, so the response does not wait
 // for a slow SQL statement to finish (the statement itself runs to its end: Prisma cannot cancel).
-// A client that disconnects aborts the execution too.
+// A client that disconnects aborts the execution too. The signal is also the context's `signal`:
+// work that runs long without awaiting SQL (scanning a large body) is cut into bounded steps that
+// yield to the event loop, so the timer can fire, and check it between steps, so it stops too.
 
 export function timeoutError(timeoutMs: number): GraphQLError {
   return new GraphQLError(`The operation was aborted after ${timeoutMs} ms (the request time limit).`, {
@@ -253,6 +256,8 @@ export function useExecutionTimeout(timeoutMs: number): Plugin {
         const requestSignal = (args.contextValue as { request?: Request } | undefined)?.request?.signal;
         const onClientGone = () => controller.abort(requestSignal?.reason);
         requestSignal?.addEventListener('abort', onClientGone, { once: true });
+        const context = args.contextValue as { signal?: AbortSignal } | undefined;
+        if (context && typeof context === 'object') context.signal = controller.signal;
         try {
           return await executeFn({ ...args, signal: controller.signal } as typeof args);
         } finally {

@@ -179,7 +179,7 @@ builder.queryField('search', (t) =>
         }
         const types: SearchTypeValue[] = args.types?.length ? [...new Set(args.types)] : [...searchTypes];
         const criteria = await criteriaFor(ctx, args.filter);
-        const page = await createSearch(ctx.prisma, ctx.db.provider).search({ query, types, criteria, limit, offset });
+        const page = await createSearch(ctx.prisma, ctx.db.provider, { signal: ctx.signal, read: ctx.db.lean }).search({ query, types, criteria, limit, offset });
         const nodes = await loadNodes(ctx, page.hits);
         const edges = page.hits.flatMap((hit, index) => {
           const node = nodes[index];

@@ -1,8 +1,11 @@
 // Search, one facade over both databases: parses the user's query (query-language.ts), runs the
 // document and claim parts on SQLite FTS5 (sqlite.ts) or PostgreSQL full text (postgres.ts), the
 // entity part over names and aliases (EntityName.normalized, through Prisma), and computes
-// highlights as offsets (highlight.ts). The raw SQL of search lives in this folder and in
-// migrations 0005_full_text_search and 0007_claim_search only.
+// highlights as offsets (highlight.ts). Bodies are never read whole: highlights are scanned from
+// the start in pieces read with substr(), only as far as the first few matches, yielding the
+// event loop between pieces and stopping at the request's deadline (SearchOptions.signal). The
+// raw SQL of search lives in this folder and in migrations 0005_full_text_search and
+// 0007_claim_search only.
 //
 // Order of results: entities first (a name is the most specific answer to a word: "Rais" →
 // Ebrahim Raisi), ranked exact > prefix > contains, then documents by relevance, then claims (the
@@ -11,11 +14,11 @@
 import type { Provider } from '../provider.js';
 import type { PrismaClient } from '../client.js';
 import { normalizeName } from '../../domain/names.js';
-import { context, findMatches } from './highlight.js';
+import { context, findMatches, scanMatches, SCAN_PIECE } from './highlight.js';
 import { isSearchable, nameText, parseQuery, positiveTerms, toFts5, toTsquery, words, type SearchQuery, type Term } from './query-language.js';
 import { postgresIndex } from './postgres.js';
 import { sqliteIndex } from './sqlite.js';
-import type { DocumentCriteria, DocumentIndex } from './sql.js';
+import { toNumber, type DocumentCriteria, type DocumentIndex } from './sql.js';
 
 export { MAX_QUERY_LENGTH, MAX_QUERY_TERMS, parseQuery, SearchQueryError } from './query-language.js';
 export type { DocumentCriteria } from './sql.js';
@@ -27,6 +30,12 @@ type EntityType = 'PERSON' | 'ORGANISATION' | 'EVENT';
 /** Entity candidates looked at per query: type-ahead wants the best few, not every substring match. */
 export const MAX_ENTITY_CANDIDATES = 1000;
 const BODY_HIGHLIGHTS = 5;
+/**
+ * Code points of a body read per statement after its first piece. SQLite materialises the whole
+ * value for every substr(), synchronously, so a long body costs that once per read: larger reads
+ * mean fewer of them, smaller ones a shorter hold of the event loop each (and less memory).
+ */
+const BODY_READ = 1 << 19;
 const FACET_SIZE = 20;
 
 export interface Highlight {
@@ -127,7 +136,27 @@ function nameHighlights(name: string, text: string): Highlight[] {
   return [];
 }
 
-export function createSearch(prisma: PrismaClient, provider: Provider) {
+export interface SearchOptions {
+  /**
+   * Reads through the driver, $1… placeholders on both databases (Database.lean): bodies are read
+   * piece by piece through it, without Prisma's per-value cost on long strings. Default: Prisma.
+   */
+  read?: <T>(text: string, params?: unknown[]) => Promise<T[]>;
+  /**
+   * Fires when the request's time is up (or its client left): long scans stop at their next
+   * checkpoint. Between checkpoints the event loop is yielded, so other requests are answered.
+   */
+  signal?: AbortSignal;
+}
+
+export function createSearch(prisma: PrismaClient, provider: Provider, { signal, read: readOption }: SearchOptions = {}) {
+  const read =
+    readOption ??
+    (<T,>(text: string, params: unknown[] = []) => prisma.$queryRawUnsafe<T[]>(provider === 'sqlite' ? text.replace(/\$\d+/g, '?') : text, ...params));
+  const checkpoint = async () => {
+    await new Promise((resolve) => setImmediate(resolve));
+    signal?.throwIfAborted();
+  };
   const index: DocumentIndex = provider === 'sqlite' ? sqliteIndex(prisma) : postgresIndex(prisma);
   const render = provider === 'sqlite' ? toFts5 : toTsquery;
 
@@ -148,12 +177,37 @@ export function createSearch(prisma: PrismaClient, provider: Provider) {
     );
   }
 
+  /** The current body's code points [$1, $1 + $2) (1-based, as substr counts). */
+  const bodyPart = `(SELECT substr(v."body", CAST($1 AS integer), CAST($2 AS integer)) FROM "DocumentVersion" v WHERE v."documentId" = d."id" ORDER BY v."number" DESC LIMIT 1)`;
+
+  /**
+   * Titles and the first piece of each current body, in one statement: never whole bodies. A body
+   * longer than that is read on, a piece per statement, only as far as its highlights need.
+   */
   async function currentTexts(ids: number[]) {
-    const rows = await prisma.document.findMany({
-      where: { id: { in: ids } },
-      select: { id: true, title: true, versions: { orderBy: { number: 'desc' }, take: 1, select: { body: true } } },
-    });
-    return new Map(rows.map((row) => [row.id, { title: row.title, body: row.versions[0]?.body ?? '' }]));
+    const rows = await read<{ id: unknown; title: string; head: string | null }>(
+      `SELECT d."id" AS "id", d."title" AS "title", ${bodyPart} AS "head" FROM "Document" d WHERE d."id" IN (${ids.map((_, i) => `$${i + 3}`).join(', ')})`,
+      [1, SCAN_PIECE, ...ids],
+    );
+    return new Map(rows.map((row) => [toNumber(row.id), { title: row.title, head: row.head ?? '' }]));
+  }
+
+  /** A body as consecutive pieces: the head already read, then the rest while the scan asks for it. */
+  async function* bodyPieces(documentId: number, head: string): AsyncGenerator<string> {
+    yield head;
+    // Fewer code units than code points asked for: the body ended there.
+    if (head.length < SCAN_PIECE) return;
+    for (let from = SCAN_PIECE + 1; ; from += BODY_READ) {
+      const rows = await read<{ part: string | null }>(`SELECT ${bodyPart} AS "part" FROM "Document" d WHERE d."id" = $3`, [from, BODY_READ, documentId]);
+      const part = rows[0]?.part ?? '';
+      if (part) yield part;
+      if (part.length < BODY_READ) return;
+    }
+  }
+
+  async function bodyHighlights(documentId: number, head: string, terms: Term[]): Promise<Highlight[]> {
+    const found = await scanMatches(bodyPieces(documentId, head), terms, { limit: BODY_HIGHLIGHTS, checkpoint });
+    return found.map((match) => ({ field: 'BODY', ...match }));
   }
 
   return {
@@ -177,8 +231,18 @@ export function createSearch(prisma: PrismaClient, provider: Provider) {
       const entityPage = entities.slice(offset, offset + limit + 1);
       const documentOffset = Math.max(0, offset - entities.length);
       const documentLimit = limit + 1 - entityPage.length;
+      // SQLite answers synchronously, so a chain of awaited statements never lets the event loop
+      // turn: checkpoints between the steps do.
+      await checkpoint();
       const documentHits = wantDocuments && documentLimit > 0 ? await index.hits(match, criteria, documentLimit, documentOffset) : [];
-      const texts = documentHits.length > 0 ? await currentTexts(documentHits.map((hit) => hit.id)) : new Map<number, { title: string; body: string }>();
+      await checkpoint();
+      const texts = documentHits.length > 0 ? await currentTexts(documentHits.map((hit) => hit.id)) : new Map<number, { title: string; head: string }>();
+      // One document at a time: each scan is bounded by its highlights, or by the deadline.
+      const bodies = new Map<number, Highlight[]>();
+      for (const hit of documentHits) {
+        await checkpoint();
+        bodies.set(hit.id, await bodyHighlights(hit.id, texts.get(hit.id)?.head ?? '', terms));
+      }
 
       let documentCount: Promise<number> | undefined;
       const countDocuments = () => (documentCount ??= wantDocuments ? index.count(match, criteria) : Promise.resolve(0));
@@ -201,12 +265,12 @@ export function createSearch(prisma: PrismaClient, provider: Provider) {
           highlights: nameHighlights(entity.name, typedName),
         })),
         ...documentHits.map((hit) => {
-          const text = texts.get(hit.id) ?? { title: '', body: '' };
+          const title = texts.get(hit.id)?.title ?? '';
           return {
             type: 'DOCUMENT' as const,
             id: hit.id,
             score: hit.score,
-            highlights: [...highlightsIn('TITLE', text.title, terms, 3), ...highlightsIn('BODY', text.body, terms, BODY_HIGHLIGHTS)],
+            highlights: [...highlightsIn('TITLE', title, terms, 3), ...(bodies.get(hit.id) ?? [])],
           };
         }),
         ...claimHits.map((hit) => ({ type: 'CLAIM' as const, id: hit.id, score: hit.score, highlights: claimTexts.get(hit.id) ?? [] })),
