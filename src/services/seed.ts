@@ -2,7 +2,7 @@
 // key to an entity (failing with file, quote and reason), then one transaction that writes it.
 // Reloading unchanged files changes nothing; a changed document file replaces that document.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
@@ -13,6 +13,7 @@ import { sortKey } from '../domain/partial-dates.js';
 import type { NormalisationTable } from '../domain/normalisation-table.js';
 import { storedValue } from '../domain/properties.js';
 import { activeTable } from './normalisation.js';
+import { documentTooLarge } from './curation.js';
 import type { PrismaClient, Prisma } from '../db/client.js';
 import { projectRoot } from '../db/provider.js';
 import {
@@ -153,11 +154,14 @@ function planEntities(file: string, data: EntitiesFile): PlannedEntity[] {
 
 function planDocument(dir: string, file: string, annotation: DocumentFile, entities: Map<string, PlannedEntity>): PlannedDocument {
   let rawText: string;
+  let tooLarge: string | null;
   try {
-    rawText = readFileSync(join(dir, annotation.text), 'utf8');
+    tooLarge = documentTooLarge(statSync(join(dir, annotation.text)).size);
+    rawText = tooLarge ? '' : readFileSync(join(dir, annotation.text), 'utf8');
   } catch {
     throw new SeedError(file, `text file ${annotation.text} cannot be read`);
   }
+  if (tooLarge) throw new SeedError(file, `text file ${annotation.text} is ${tooLarge}`);
   const entity = (entityKey: string, role: string, types?: EntityType[]) => {
     const found = entities.get(entityKey);
     if (!found) throw new SeedError(file, `${role} "${entityKey}" is not an entity in entities.yaml`);
