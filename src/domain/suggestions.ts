@@ -70,11 +70,35 @@ export interface Folded {
 
 const APOSTROPHES = new Set(["'", '’', '‘', '`', '´']);
 
-/** The body folded like normalizeName, with a map back to body offsets. */
+/**
+ * The body folded like normalizeName, with a map back to body offsets. Built in typed arrays
+ * (grown when folding lengthens the text) and text pieces joined a few thousand at a time: an
+ * array entry per character would take about 30 bytes per character of a long body.
+ */
 export function fold(body: string): Folded {
-  const out: string[] = [];
-  const from: number[] = [];
-  const to: number[] = [];
+  let from = new Int32Array(body.length + 16);
+  let to = new Int32Array(body.length + 16);
+  let length = 0;
+  const pieces: string[] = [];
+  let piece: string[] = [];
+  const push = (char: string, start: number, end: number) => {
+    if (length === from.length) {
+      const grownFrom = new Int32Array(from.length * 2);
+      grownFrom.set(from);
+      from = grownFrom;
+      const grownTo = new Int32Array(to.length * 2);
+      grownTo.set(to);
+      to = grownTo;
+    }
+    from[length] = start;
+    to[length] = end;
+    length++;
+    piece.push(char);
+    if (piece.length === 4096) {
+      pieces.push(piece.join(''));
+      piece = [];
+    }
+  };
   let lastSpace = true;
   for (let i = 0; i < body.length; ) {
     const code = body.codePointAt(i)!;
@@ -94,13 +118,12 @@ export function fold(body: string): Folded {
       } else {
         lastSpace = false;
       }
-      out.push(f);
-      from.push(i);
-      to.push(i + width);
+      push(f, i, i + width);
     }
     i += width;
   }
-  return { text: out.join(''), from: Int32Array.from(from), to: Int32Array.from(to) };
+  pieces.push(piece.join(''));
+  return { text: pieces.join(''), from: from.slice(0, length), to: to.slice(0, length) };
 }
 
 /** "Khomeini’s": the folded "khomeinis" still ends the name "khomeini". */
@@ -155,6 +178,29 @@ export interface SuggestedCitation {
 const CUE = /\b(said|says|told|stated|states|explained|added|wrote|declared|insisted|noted|according to|in the words of)\b/i;
 const QUOTE = /“([^”]{12,2000})”|"([^"\n]{12,2000})"/g;
 
+/**
+ * Index of the first mention starting at or after position in mentions sorted by start
+ * (suggestMentions returns them so): lookups near a match cost a binary search, not a scan of
+ * every mention of a long text.
+ */
+function firstFrom(mentions: SuggestedMention[], position: number): number {
+  let low = 0;
+  let high = mentions.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (mentions[middle]!.start < position) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** The mentions lying within [from, to), in order. */
+function mentionsWithin(mentions: SuggestedMention[], from: number, to: number): SuggestedMention[] {
+  const found: SuggestedMention[] = [];
+  for (let i = firstFrom(mentions, from); i < mentions.length && mentions[i]!.start < to; i++) if (mentions[i]!.end <= to) found.push(mentions[i]!);
+  return found;
+}
+
 export function suggestCitations(body: string, mentions: SuggestedMention[], types: Map<number, GazetteerName['type']>): SuggestedCitation[] {
   const speakers = mentions.filter((mention) => types.get(mention.entityId) === 'PERSON' || types.get(mention.entityId) === 'ORGANISATION');
   const citations: SuggestedCitation[] = [];
@@ -171,7 +217,7 @@ export function suggestCitations(body: string, mentions: SuggestedMention[], typ
     const paragraphEnd = nextBreak < 0 ? windowEnd : end + 1 + nextBreak;
     const cue = CUE.exec(body.slice(paragraphStart, match.index))?.[1] ?? CUE.exec(body.slice(end + 1, paragraphEnd))?.[1] ?? null;
     // The nearest speaker before the quote, else just after it.
-    const near = speakers.filter((mention) => mention.start >= paragraphStart && mention.end <= paragraphEnd && (mention.end <= match.index || mention.start > end));
+    const near = mentionsWithin(speakers, paragraphStart, paragraphEnd).filter((mention) => mention.end <= match.index || mention.start > end);
     const speaker =
       near.filter((mention) => mention.end <= match.index).sort((a, b) => b.start - a.start)[0] ?? near.filter((mention) => mention.start > end).sort((a, b) => a.start - b.start)[0];
     if (!speaker && !cue) continue;
@@ -197,6 +243,8 @@ const COUNT_NOUN = String.raw`(?:[\p{L}-]+\s+){0,2}?(?:political\s+)?(?:prisoner
 const QUANTITY = new RegExp(String.raw`\b(${QUALIFIER}(?:${VAGUE}|${NUMBER})(?:\s+or\s+more)?)\s+(?:of\s+)?${COUNT_NOUN}\b`, 'giu');
 const YEARISH = /^(1[89]\d\d|20\d\d)$/;
 
+const SENTENCE_END = /[.!?](\s|$)|\n/g;
+
 export function suggestClaims(body: string, mentions: SuggestedMention[], types: Map<number, GazetteerName['type']>): SuggestedClaim[] {
   const events = mentions.filter((mention) => types.get(mention.entityId) === 'EVENT');
   if (events.length === 0) return [];
@@ -209,9 +257,10 @@ export function suggestClaims(body: string, mentions: SuggestedMention[], types:
     const end = start + valueText.length;
     // The sentence around it must name an event: that event is the subject.
     const sentenceStart = Math.max(body.lastIndexOf('. ', start), body.lastIndexOf('\n', start)) + 1;
-    let sentenceEnd = body.slice(end).search(/[.!?](\s|$)|\n/);
-    sentenceEnd = sentenceEnd < 0 ? body.length : end + sentenceEnd;
-    const subject = events.find((mention) => mention.start >= sentenceStart && mention.end <= sentenceEnd + 1);
+    SENTENCE_END.lastIndex = end;
+    const stop = SENTENCE_END.exec(body);
+    const sentenceEnd = stop ? stop.index : body.length;
+    const subject = mentionsWithin(events, sentenceStart, sentenceEnd + 1)[0];
     if (!subject) continue;
     const normalised = normaliseValue(valueText, 'QUANTITY');
     if (normalised.kind === 'TEXT') continue;
@@ -239,7 +288,9 @@ export function candidateNames(body: string, gazetteer: Gazetteer, mentions: Sug
       if (!/\s/.test(name)) continue;
     }
     const end = start + name.length;
-    if (mentions.some((mention) => mention.start < end && start < mention.end)) continue;
+    // Mentions do not overlap one another: only the last one starting before end can overlap.
+    const before = firstFrom(mentions, end) - 1;
+    if (before >= 0 && mentions[before]!.end > start) continue;
     const normalized = name
       .normalize('NFKD')
       .replace(/\p{M}+/gu, '')
