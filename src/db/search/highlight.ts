@@ -111,6 +111,24 @@ function trailingWordStart(text: string): number {
 
 /** fold(), with both sigmas alike: lower-casing writes a final sigma by context, which a piece may cut. */
 const foldForFilter = (text: string) => fold(text).replaceAll('ς', 'σ');
+const NOT_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * A quick test that can only err towards yes: may a match start in this text? Some term's first
+ * word must occur in its folded text. ASCII text folds to its lower case, so there a
+ * case-insensitive search does, without folding (or copying) anything.
+ */
+function startFilter(terms: Term[]): (text: string) => boolean {
+  const firstWords = [...new Set(terms.map((term) => term.words[0]!.replaceAll('ς', 'σ')))];
+  const ascii = firstWords.filter((word) => !NOT_ASCII.test(word));
+  // Words hold only letters and digits: nothing to escape.
+  const inAscii = ascii.length > 0 ? new RegExp(ascii.join('|'), 'i') : null;
+  return (text) => {
+    if (!NOT_ASCII.test(text)) return inAscii?.test(text) ?? false;
+    const folded = foldForFilter(text);
+    return firstWords.some((word) => folded.includes(word));
+  };
+}
 
 /**
  * findMatches + context over `pieces`, the consecutive parts of one text (any sizes): the same
@@ -124,7 +142,7 @@ export async function scanMatches(
 ): Promise<FoundMatch[]> {
   if (terms.length === 0 || limit <= 0) return [];
   const radius = CONTEXT_RADIUS;
-  const firstWords = [...new Set(terms.map((term) => term.words[0]!.replaceAll('ς', 'σ')))];
+  const mayStart = startFilter(terms);
   const longest = Math.max(...terms.map((term) => term.words.length));
   // The highlights so far; each keeps the text around it (radius + 1 either side) for its context.
   const merged: Array<Match & { windowStart: number; window: string }> = [];
@@ -152,9 +170,8 @@ export async function scanMatches(
     // A word touching the end may go on in the next piece; a phrase may too.
     let deferFrom = complete ? end : trailingWordStart(buffer);
     if (end - deferFrom > 4 * SCAN_PIECE) deferFrom = end; // an absurdly long "word" is cut
-    const folded = foldForFilter(buffer);
     const found: Match[] = [];
-    if (firstWords.some((word) => folded.includes(word))) {
+    if (mayStart(buffer)) {
       const tokens = tokenize(buffer.slice(0, deferFrom));
       // Phrases starting among the last tokens need the next piece.
       if (!complete && longest > 1 && tokens.length > 0) deferFrom = Math.min(deferFrom, tokens[Math.max(0, tokens.length - (longest - 1))]!.start);

@@ -31,11 +31,13 @@ type EntityType = 'PERSON' | 'ORGANISATION' | 'EVENT';
 export const MAX_ENTITY_CANDIDATES = 1000;
 const BODY_HIGHLIGHTS = 5;
 /**
- * Code points of a body read per statement after its first piece. SQLite materialises the whole
- * value for every substr(), synchronously, so a long body costs that once per read: larger reads
- * mean fewer of them, smaller ones a shorter hold of the event loop each (and less memory).
+ * Code points of a body read per statement after its first piece: an eighth of the body, within
+ * these bounds. SQLite materialises the whole value for every substr(), synchronously, so each
+ * read of a long body costs about as much as reading all of it: fewer, larger reads cost less in
+ * all; the upper bound keeps one read's string, and its hold of the event loop, small.
  */
-const BODY_READ = 1 << 19;
+const BODY_READ_MIN = 1 << 19;
+const BODY_READ_MAX = 1 << 21;
 const FACET_SIZE = 20;
 
 export interface Highlight {
@@ -177,36 +179,42 @@ export function createSearch(prisma: PrismaClient, provider: Provider, { signal,
     );
   }
 
-  /** The current body's code points [$1, $1 + $2) (1-based, as substr counts). */
-  const bodyPart = `(SELECT substr(v."body", CAST($1 AS integer), CAST($2 AS integer)) FROM "DocumentVersion" v WHERE v."documentId" = d."id" ORDER BY v."number" DESC LIMIT 1)`;
-
   /**
-   * Titles and the first piece of each current body, in one statement: never whole bodies. A body
-   * longer than that is read on, a piece per statement, only as far as its highlights need.
+   * Titles, and of each current body its first piece and its size in bytes (octet_length reads
+   * neither SQLite's nor PostgreSQL's whole value), in one statement: never whole bodies. A body
+   * longer than its first piece is read on, a piece per statement, only as far as its highlights need.
    */
   async function currentTexts(ids: number[]) {
-    const rows = await read<{ id: unknown; title: string; head: string | null }>(
-      `SELECT d."id" AS "id", d."title" AS "title", ${bodyPart} AS "head" FROM "Document" d WHERE d."id" IN (${ids.map((_, i) => `$${i + 3}`).join(', ')})`,
-      [1, SCAN_PIECE, ...ids],
+    const rows = await read<{ id: unknown; title: string; versionId: unknown; head: string | null; bytes: unknown }>(
+      `SELECT d."id" AS "id", d."title" AS "title", v."id" AS "versionId", substr(v."body", 1, CAST($1 AS integer)) AS "head", octet_length(v."body") AS "bytes"
+       FROM "Document" d LEFT JOIN "DocumentVersion" v ON v."id" = (SELECT l."id" FROM "DocumentVersion" l WHERE l."documentId" = d."id" ORDER BY l."number" DESC LIMIT 1)
+       WHERE d."id" IN (${ids.map((_, i) => `$${i + 2}`).join(', ')})`,
+      [SCAN_PIECE, ...ids],
     );
-    return new Map(rows.map((row) => [toNumber(row.id), { title: row.title, head: row.head ?? '' }]));
+    return new Map(
+      rows.map((row) => [toNumber(row.id), { title: row.title, versionId: row.versionId == null ? null : toNumber(row.versionId), head: row.head ?? '', bytes: toNumber(row.bytes ?? 0) }]),
+    );
   }
 
   /** A body as consecutive pieces: the head already read, then the rest while the scan asks for it. */
-  async function* bodyPieces(documentId: number, head: string): AsyncGenerator<string> {
+  async function* bodyPieces({ versionId, head, bytes }: { versionId: number | null; head: string; bytes: number }): AsyncGenerator<string> {
     yield head;
     // Fewer code units than code points asked for: the body ended there.
-    if (head.length < SCAN_PIECE) return;
-    for (let from = SCAN_PIECE + 1; ; from += BODY_READ) {
-      const rows = await read<{ part: string | null }>(`SELECT ${bodyPart} AS "part" FROM "Document" d WHERE d."id" = $3`, [from, BODY_READ, documentId]);
+    if (versionId === null || head.length < SCAN_PIECE) return;
+    const size = Math.min(BODY_READ_MAX, Math.max(BODY_READ_MIN, Math.ceil(bytes / 8)));
+    for (let from = SCAN_PIECE + 1; ; from += size) {
+      const rows = await read<{ part: string | null }>(
+        'SELECT substr(v."body", CAST($1 AS integer), CAST($2 AS integer)) AS "part" FROM "DocumentVersion" v WHERE v."id" = $3',
+        [from, size, versionId],
+      );
       const part = rows[0]?.part ?? '';
       if (part) yield part;
-      if (part.length < BODY_READ) return;
+      if (part.length < size) return;
     }
   }
 
-  async function bodyHighlights(documentId: number, head: string, terms: Term[]): Promise<Highlight[]> {
-    const found = await scanMatches(bodyPieces(documentId, head), terms, { limit: BODY_HIGHLIGHTS, checkpoint });
+  async function bodyHighlights(body: { versionId: number | null; head: string; bytes: number }, terms: Term[]): Promise<Highlight[]> {
+    const found = await scanMatches(bodyPieces(body), terms, { limit: BODY_HIGHLIGHTS, checkpoint });
     return found.map((match) => ({ field: 'BODY', ...match }));
   }
 
@@ -236,12 +244,13 @@ export function createSearch(prisma: PrismaClient, provider: Provider, { signal,
       await checkpoint();
       const documentHits = wantDocuments && documentLimit > 0 ? await index.hits(match, criteria, documentLimit, documentOffset) : [];
       await checkpoint();
-      const texts = documentHits.length > 0 ? await currentTexts(documentHits.map((hit) => hit.id)) : new Map<number, { title: string; head: string }>();
+      const texts: Awaited<ReturnType<typeof currentTexts>> = documentHits.length > 0 ? await currentTexts(documentHits.map((hit) => hit.id)) : new Map();
       // One document at a time: each scan is bounded by its highlights, or by the deadline.
       const bodies = new Map<number, Highlight[]>();
       for (const hit of documentHits) {
         await checkpoint();
-        bodies.set(hit.id, await bodyHighlights(hit.id, texts.get(hit.id)?.head ?? '', terms));
+        const text = texts.get(hit.id);
+        if (text) bodies.set(hit.id, await bodyHighlights(text, terms));
       }
 
       let documentCount: Promise<number> | undefined;
