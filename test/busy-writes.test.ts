@@ -85,8 +85,8 @@ describe('withBusyRetry and isBusyError', () => {
 
 /**
  * Holds the database's write lock from another connection until release(): on SQLite a second
- * process (two connections of one process do not exclude each other when they come from two
- * copies of SQLite), on PostgreSQL a transaction holding every row of "Entity".
+ * process, as `crosscheck ingest` beside the server is; on PostgreSQL a transaction holding an
+ * exclusive lock on "Entity".
  */
 async function holdWriteLock(url: string): Promise<{ release(): Promise<void> }> {
   if (testProvider === 'sqlite') {
