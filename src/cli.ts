@@ -6,7 +6,8 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { providerOf, sqlitePath } from './db/provider.js';
-import { exportLibrary, importLibrary, ImportError } from './services/export.js';
+import { BackupError, backupDatabase, restoreDatabase } from './services/backup.js';
+import { exportLibrary, importLibrary, ImportError, lastLine } from './services/export.js';
 import { runIngestCommand } from './services/ingest.js';
 import { defaultSeedDir, loadSeed } from './services/seed.js';
 import { createToken, grantToken, listTokens, revokeToken } from './services/tokens.js';
@@ -140,11 +141,11 @@ token
 
 program
   .command('export')
-  .description('write the library (or one collection) as JSON Lines to stdout, one record per row, with stable ids')
+  .description('write the library (or one collection) as JSON Lines to stdout, one record per row, with stable ids, ending with a manifest line (counts, sha256)')
   .option('--collection <slug>', 'only this collection (entities are shared and always included)')
   .action(async (options: { collection?: string }) => {
     await withDatabase(async (database) => {
-      const report = await exportLibrary(database.prisma, process.stdout, { collection: options.collection });
+      const report = await exportLibrary(database, process.stdout, { collection: options.collection });
       const total = Object.values(report.records).reduce((sum, n) => sum + n, 0);
       console.error(`exported ${total} records (${Object.entries(report.records).filter(([, n]) => n > 0).map(([type, n]) => `${type} ${n}`).join(', ')})`);
     });
@@ -152,22 +153,52 @@ program
 
 program
   .command('import')
-  .description('load an export file into an empty database, keeping its ids')
+  .description('load an export file into an empty database, keeping its ids: all or nothing (the manifest is checked before anything is committed)')
   .argument('<file>', 'a file written by `crosscheck export`')
   .action(async (file: string) => {
     try {
       await withDatabase(async (database) => {
         const report = await importLibrary(database, file);
         const total = Object.values(report.records).reduce((sum, n) => sum + n, 0);
-        console.log(`imported ${total} records (${Object.entries(report.records).map(([type, n]) => `${type} ${n}`).join(', ')})`);
+        console.log(`imported ${total} records (${Object.entries(report.records).filter(([, n]) => n > 0).map(([type, n]) => `${type} ${n}`).join(', ')})`);
       });
     } catch (error) {
-      if (error instanceof ImportError) {
-        console.error(`crosscheck import: ${error.message}`);
-        process.exitCode = 1;
-        return;
-      }
-      throw error;
+      const why = error instanceof ImportError ? error.message : lastLine(error);
+      console.error(`crosscheck import: ${why}; nothing was imported`);
+      process.exitCode = 1;
+    }
+  });
+
+program
+  .command('backup')
+  .description('copy the live database to a file: SQLite through its online backup API, PostgreSQL through pg_dump (custom format)')
+  .argument('<path>', 'the backup file to write')
+  .option('--force', 'replace an existing file at PATH')
+  .action(async (path: string, options: { force?: boolean }) => {
+    try {
+      const report = await backupDatabase(loadConfig().DATABASE_URL, path, { force: options.force });
+      console.log(`backed up the ${report.provider === 'sqlite' ? 'SQLite' : 'PostgreSQL'} database to ${report.path} (${report.bytes} bytes, ${report.method === 'pg_dump' ? 'pg_dump archive: pg_restore --list reads it' : 'integrity and foreign keys checked'})`);
+    } catch (error) {
+      console.error(`crosscheck backup: ${error instanceof BackupError ? error.message : lastLine(error)}`);
+      process.exitCode = 1;
+    }
+  });
+
+program
+  .command('restore')
+  .description('replace the database with a backup made by `crosscheck backup` (refuses a database that holds rows unless --force), then migrate')
+  .argument('<path>', 'the backup file')
+  .option('--force', 'replace a database that holds rows')
+  .action(async (path: string, options: { force?: boolean }) => {
+    try {
+      const report = await restoreDatabase(loadConfig().DATABASE_URL, path, { force: options.force });
+      const rows = Object.values(report.rows).reduce((sum, n) => sum + n, 0);
+      const replaced = report.replacedRows > 0 ? `, replacing ${report.replacedRows} rows` : '';
+      const migrated = report.migrated.length ? `; applied ${report.migrated.join(', ')}` : '';
+      console.log(`restored ${path}: ${rows} rows${replaced}${migrated}`);
+    } catch (error) {
+      console.error(`crosscheck restore: ${error instanceof BackupError ? error.message : lastLine(error)}`);
+      process.exitCode = 1;
     }
   });
 

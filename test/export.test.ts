@@ -1,7 +1,10 @@
-// Export / import round trip (issue 7): the sample corpus seeded on SQLite, exported, imported into
-// a fresh database of the provider under test (so SQLite → PostgreSQL under TEST_DATABASE=postgresql),
+// Export / import round trip: the sample corpus seeded on SQLite, exported, imported into a fresh
+// database of the provider under test (so SQLite → PostgreSQL under TEST_DATABASE=postgresql),
 // exported again: the files are byte-identical and every exported table's rows are equal.
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// Import is all or nothing: damaged, cut or manifest-less files leave every table empty, and a
+// good import into the same database afterwards succeeds.
+import { createHash } from 'node:crypto';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
@@ -10,7 +13,7 @@ import { openDatabase, type Database } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { exportLibrary, importLibrary, ImportError, tables } from '../src/services/export.js';
 import { loadSeed } from '../src/services/seed.js';
-import { createTestDatabase, testProvider, type TestDatabase } from './helpers/database.js';
+import { createTestDatabase, tableCounts, testProvider, type TestDatabase } from './helpers/database.js';
 
 let dir: string;
 let source: Database;
@@ -18,7 +21,7 @@ let target: TestDatabase;
 
 async function exportTo(db: Database, file: string, collection?: string) {
   const out = createWriteStream(file);
-  const report = await exportLibrary(db.prisma, out, { collection, batchSize: 50 });
+  const report = await exportLibrary(db, out, { collection, batchSize: 50 });
   out.end();
   await finished(out);
   return report;
@@ -52,21 +55,113 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Rows of every exported table plus the helper's fingerprint: all zero after a refused import. */
+async function nonEmptyTables(db: Database): Promise<Array<[string, number]>> {
+  const counts: Record<string, number> = { ...(await tableCounts(db)) };
+  for (const spec of tables) counts[spec.model] = await (db.prisma as unknown as Record<string, { count(): Promise<number> }>)[spec.model]!.count();
+  return Object.entries(counts).filter(([, n]) => n !== 0);
+}
+
+/** The file's lines without the final newline. */
+const linesOf = (file: string) => readFileSync(file, 'utf8').replace(/\n$/, '').split('\n');
+
+/** Records (lines with their newline) followed by a manifest that matches them. */
+function withManifest(records: string[]): string {
+  const body = records.map((line) => `${line}\n`).join('');
+  const counts = Object.fromEntries(tables.map((spec) => [spec.type, 0]));
+  for (const line of records) counts[(JSON.parse(line) as { record: string }).record]!++;
+  const sha256 = createHash('sha256').update(body).digest('hex');
+  return `${body}${JSON.stringify({ record: 'manifest', version: 1, records: counts, sha256 })}\n`;
+}
+
+describe(`import is all or nothing (${testProvider})`, () => {
+  let full: string;
+  let lines: string[];
+  let middle: number;
+  beforeAll(async () => {
+    full = join(dir, 'full.jsonl');
+    await exportTo(source, full);
+    lines = linesOf(full);
+    middle = Math.floor(lines.length / 2);
+  });
+
+  async function refused(name: string, content: string | Buffer, message: RegExp) {
+    const file = join(dir, name);
+    writeFileSync(file, content);
+    let written = 0;
+    await expect(importLibrary(target.db, file, { batchSize: 37, onProgress: (n) => (written = n) })).rejects.toThrow(message);
+    expect(await nonEmptyTables(target.db), name).toEqual([]);
+    return written;
+  }
+
+  it('ends the export with a manifest: counts of every record type and the sha256 of the lines before it', async () => {
+    const manifest = JSON.parse(lines[lines.length - 1]!) as Record<string, unknown>;
+    const body = readFileSync(full).subarray(0, readFileSync(full).lastIndexOf('\n', readFileSync(full).length - 2) + 1);
+    expect(manifest).toEqual({ record: 'manifest', version: 1, records: expect.any(Object), sha256: createHash('sha256').update(body).digest('hex') });
+    const counts = Object.fromEntries(tables.map((spec) => [spec.type, lines.slice(0, -1).filter((line) => JSON.parse(line).record === spec.type).length]));
+    expect(manifest.records).toEqual(counts);
+    expect(Object.keys(manifest.records as object)).toEqual(tables.map((spec) => spec.type));
+  });
+
+  it('refuses a corrupt line in the middle, rolling back the rows already written', async () => {
+    const damaged = [...lines];
+    damaged[middle] = damaged[middle]!.slice(0, 40);
+    const written = await refused('corrupt.jsonl', `${damaged.join('\n')}\n`, new RegExp(`line ${middle + 1}: not JSON`));
+    expect(written).toBeGreaterThan(0);
+  });
+
+  it('refuses a changed record that is still JSON (the checksum differs)', async () => {
+    const damaged = [...lines];
+    const document = lines.findIndex((line) => line.startsWith('{"record":"document"'));
+    const record = JSON.parse(damaged[document]!) as Record<string, unknown>;
+    damaged[document] = JSON.stringify({ ...record, title: `${String(record.title)} (altered)` });
+    await refused('altered.jsonl', `${damaged.join('\n')}\n`, /checksum/);
+  });
+
+  it('refuses a file cut in the middle of a line', async () => {
+    const bytes = readFileSync(full);
+    const cut = Buffer.byteLength(lines.slice(0, middle).map((line) => `${line}\n`).join('')) + 15;
+    await refused('cut-mid-line.jsonl', bytes.subarray(0, cut), new RegExp(`line ${middle + 1}: not JSON`));
+  });
+
+  it('refuses a file cut at a line boundary, and one without its manifest', async () => {
+    await refused('cut-at-line.jsonl', lines.slice(0, middle).map((line) => `${line}\n`).join(''), /no manifest line/);
+    await refused('no-manifest.jsonl', lines.slice(0, -1).map((line) => `${line}\n`).join(''), /no manifest line/);
+  });
+
+  it('refuses counts that differ from the manifest, a record after it, and an unknown version', async () => {
+    const manifest = JSON.parse(lines[lines.length - 1]!) as { records: Record<string, number> };
+    const records = lines.slice(0, -1).map((line) => `${line}\n`).join('');
+    const miscounted = JSON.stringify({ ...manifest, records: { ...manifest.records, document: manifest.records.document! + 1 } });
+    await refused('miscounted.jsonl', `${records}${miscounted}\n`, /holds 5 document records, its manifest 6/);
+    await refused('after-manifest.jsonl', `${lines.join('\n')}\n${lines[0]}\n`, /after the manifest/);
+    await refused('version.jsonl', `${records}${JSON.stringify({ ...manifest, version: 2 })}\n`, /version 2/);
+  });
+
+  it('rolls back a file whose manifest matches but whose rows cannot be written', async () => {
+    // A document taken out: its versions then point at nothing (a foreign key error mid-import).
+    const document = lines.findIndex((line) => line.startsWith('{"record":"document"'));
+    const written = await refused('orphans.jsonl', withManifest(lines.slice(0, -1).filter((_, index) => index !== document)), /could not be written/);
+    expect(written).toBeGreaterThan(0);
+  });
+});
+
 describe(`export → import (${testProvider}) → export`, () => {
   it('gives byte-identical files and equal rows in every exported table', async () => {
     const first = join(dir, 'first.jsonl');
     const second = join(dir, 'second.jsonl');
     const exported = await exportTo(source, first);
     expect(exported.records).toMatchObject({ collection: 1, document: 5, version: 5, judgement: 1 });
+    // The database the refused imports above left as it was takes the whole file.
     const imported = await importLibrary(target.db, first, { batchSize: 37 });
-    expect(imported.records).toEqual(Object.fromEntries(Object.entries(exported.records).filter(([, n]) => n > 0)));
+    expect(imported).toEqual(exported);
     await exportTo(target.db, second);
     expect(readFileSync(second).equals(readFileSync(first))).toBe(true);
     for (const spec of tables) {
       expect(await rows(target.db, spec.model, spec.key), spec.model).toEqual(await rows(source, spec.model, spec.key));
     }
     // Records are one JSON object a line, typed, with the database id.
-    const lines = readFileSync(first, 'utf8').trimEnd().split('\n');
+    const lines = linesOf(first);
     expect(JSON.parse(lines[0]!)).toMatchObject({ record: 'collection', id: 1, slug: 'sample' });
     expect(lines.some((line) => line.includes('"tokenHash"'))).toBe(false);
   });
