@@ -32,12 +32,13 @@ export const MAX_ENTITY_CANDIDATES = 1000;
 const BODY_HIGHLIGHTS = 5;
 /**
  * Code points of a body read per statement after its first piece: an eighth of the body, within
- * these bounds. SQLite materialises the whole value for every substr(), synchronously, so each
- * read of a long body costs about as much as reading all of it: fewer, larger reads cost less in
- * all; the upper bound keeps one read's string, and its hold of the event loop, small.
+ * these bounds. Each read of a long body costs about as much as reading it up to there: SQLite
+ * materialises the whole value for every substr(), PostgreSQL decompresses it from its start. So
+ * fewer, larger reads cost less in all. On SQLite, which answers synchronously, the upper bound
+ * keeps one read's hold of the event loop short; PostgreSQL's reads do not hold it.
  */
 const BODY_READ_MIN = 1 << 19;
-const BODY_READ_MAX = 1 << 21;
+const BODY_READ_MAX: Record<Provider, number> = { sqlite: 1 << 21, postgresql: 1 << 23 };
 const FACET_SIZE = 20;
 
 export interface Highlight {
@@ -201,7 +202,7 @@ export function createSearch(prisma: PrismaClient, provider: Provider, { signal,
     yield head;
     // Fewer code units than code points asked for: the body ended there.
     if (versionId === null || head.length < SCAN_PIECE) return;
-    const size = Math.min(BODY_READ_MAX, Math.max(BODY_READ_MIN, Math.ceil(bytes / 8)));
+    const size = Math.min(BODY_READ_MAX[provider], Math.max(BODY_READ_MIN, Math.ceil(bytes / 8)));
     for (let from = SCAN_PIECE + 1; ; from += size) {
       const rows = await read<{ part: string | null }>(
         'SELECT substr(v."body", CAST($1 AS integer), CAST($2 AS integer)) AS "part" FROM "DocumentVersion" v WHERE v."id" = $3',
