@@ -10,7 +10,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlitePath } from '../src/db/provider.js';
 import { runIngestCommand } from '../src/services/ingest.js';
-import { createToken } from '../src/services/tokens.js';
+import { createToken, hashToken, revokeToken } from '../src/services/tokens.js';
 import { createTestDatabase, testProvider, type TestDatabase } from './helpers/database.js';
 import { createTestApp } from './helpers/graphql.js';
 
@@ -24,7 +24,7 @@ function dbId(globalId: string | undefined): number {
   return Number(Buffer.from(globalId, 'base64').toString().split(':')[1]);
 }
 
-type Who = 'curator' | 'outsider' | 'reader' | null;
+type Who = 'curator' | 'outsider' | 'reader' | 'formerAdmin' | 'formerEditor' | 'formerReader' | 'revokedBefore' | 'revokedAfter' | 'newcomer' | null;
 async function as(who: Who, query: string, variables?: Record<string, unknown>) {
   const response = await api.execute(query, variables, who ? { authorization: `Bearer ${tokens[who]}` } : {});
   expect(response.errors).toBeUndefined();
@@ -144,9 +144,22 @@ beforeAll(async () => {
 
   // A private collection, edited and then deleted.
   await write('curator', `mutation ($id: ID!) { updateCollection(input: { id: $id, expectedVersion: 1, description: "Zq doomed: about to go" }) { __typename ... on Error { message } } }`, { id: ids.doomed });
+  // Roles on it when it is deleted, besides the curator's (ADMIN, as its creator): a second admin,
+  // an editor, a reader, an admin revoked before the deletion and one revoked after it.
+  for (const [who, role] of [['formerAdmin', 'ADMIN'], ['formerEditor', 'EDITOR'], ['formerReader', 'READER'], ['revokedBefore', 'ADMIN'], ['revokedAfter', 'ADMIN']] as const) {
+    tokens[who] = (await createToken(p, { collectionSlug: 'zqdoomed', role })).token;
+  }
+  await revokeToken(p, tokens.revokedBefore!);
+  // A document it held, deleted before it.
+  const doomedDoc = (await write('curator', CREATE_DOCUMENT, { input: { collection: ids.doomed, title: 'Zq doomed note', text: 'Zq doomed text, deleted with its collection.' } })).document.id;
+  await write('curator', `mutation ($id: ID!) { deleteDocument(input: { id: $id }) { __typename ... on Error { message } } }`, { id: doomedDoc });
   const doomedRow = await p.collection.findUniqueOrThrow({ where: { id: dbId(ids.doomed) } });
-  doomed = { id: doomedRow.id, strings: [doomedRow.slug, doomedRow.name, doomedRow.description!, 'Zq doomed: to be deleted'] };
+  const doomedStrings = Object.values(doomedRow).filter((value): value is string => typeof value === 'string');
+  doomed = { id: doomedRow.id, strings: [...doomedStrings, 'Zq doomed: to be deleted', 'Zq doomed note', 'Zq doomed text, deleted with its collection.'] };
   await write('curator', `mutation ($id: ID!) { deleteCollection(input: { id: $id }) { __typename ... on Error { message } } }`, { id: ids.doomed });
+  await revokeToken(p, tokens.revokedAfter!);
+  // A token made after the deletion, admin of a collection of its own.
+  tokens.newcomer = (await createToken(p, { collectionSlug: 'open', role: 'ADMIN' })).token;
 }, 120_000);
 
 afterAll(async () => {
@@ -196,6 +209,8 @@ async function secretsFor(readable: number[]): Promise<Secrets> {
   for (const entity of await p.entity.findMany({ include: { names: true } })) {
     for (const value of [...stringsOf(entity), ...entity.names.flatMap(stringsOf)]) publicStrings.add(value);
   }
+  // The deleted collection's columns, for those who may still see what it was.
+  if (readable.includes(doomed.id)) for (const value of doomed.strings) publicStrings.add(value);
   const out: Secrets = { ids: new Map(), numbers: new Set(), globalIds: new Set(), strings: new Set(), changes: [] };
   for (const [table, list] of Object.entries(secret)) {
     out.ids.set(table, list.map((row) => row.id));
@@ -205,11 +220,13 @@ async function secretsFor(readable: number[]): Promise<Secrets> {
       for (const value of stringsOf(row)) if (!publicStrings.has(value)) out.strings.add(value);
     }
   }
-  // The deleted collection: nobody may read it any more.
-  out.ids.set('Collection', [...out.ids.get('Collection')!, doomed.id]);
-  out.numbers.add(doomed.id);
-  out.globalIds.add(gid('Collection', doomed.id));
-  for (const value of doomed.strings) out.strings.add(value);
+  // The deleted collection: only its admins at the time may see what it was.
+  if (!readable.includes(doomed.id)) {
+    out.ids.set('Collection', [...out.ids.get('Collection')!, doomed.id]);
+    out.numbers.add(doomed.id);
+    out.globalIds.add(gid('Collection', doomed.id));
+    for (const value of doomed.strings) if (!publicStrings.has(value)) out.strings.add(value);
+  }
   const shared = ['Person', 'Organisation', 'Event', 'Name', 'EntityJudgement'];
   out.changes = (await p.change.findMany({ where: { NOT: { OR: [{ collectionId: { in: readable } }, { collectionId: null, nodeType: { in: shared } }] } }, select: { id: true } })).map((row) => row.id);
   for (const id of out.changes) out.globalIds.add(gid('Change', id));
@@ -220,7 +237,9 @@ async function readableBy(who: Who): Promise<number[]> {
   const p = t.db.prisma;
   const open = (await p.collection.findMany({ where: { visibility: 'PUBLIC' } })).map((row) => row.id);
   if (who === 'outsider' || who === 'reader') return [...open, dbId(ids.other)];
-  if (who === 'curator') return [...open, dbId(ids.vault)];
+  // The collections whose changes it may see: the deleted one too for its admins at the time.
+  if (who === 'curator') return [...open, dbId(ids.vault), doomed.id];
+  if (who === 'formerAdmin') return [...open, doomed.id];
   return open;
 }
 
@@ -238,6 +257,15 @@ const outsiders: Array<[string, Who]> = [
   ['anonymous', null],
   ['an editor of another collection', 'outsider'],
   ['a reader of another collection', 'reader'],
+];
+
+/** Callers of the change log tests: the outsiders, and those who held a role on the deleted collection or came after it. */
+const changeReaders: Array<[string, Who]> = [
+  ...outsiders,
+  ['an admin of the deleted collection (not the one who deleted it)', 'formerAdmin'],
+  ['an editor of the deleted collection', 'formerEditor'],
+  ['a reader of the deleted collection', 'formerReader'],
+  ['a token made after the deletion', 'newcomer'],
 ];
 
 const CHANGE_FIELDS = 'id actor operation nodeType nodeId before after requestId createdAt';
@@ -310,14 +338,6 @@ describe(`forged global ids (${testProvider})`, () => {
     expect(data.node).toEqual({ id: gid(type, row.id) });
   });
 
-  it('a change of a deleted collection is shown to no one, its admin included', async () => {
-    const change = await t.db.prisma.change.findFirstOrThrow({ where: { operation: 'deleteCollection' } });
-    expect(change.collectionId).toBe(doomed.id);
-    for (const who of [null, 'outsider', 'curator'] as const) {
-      expect((await as(who, 'query ($id: ID!) { node(id: $id) { id } }', { id: gid('Change', change.id) })).node).toBeNull();
-    }
-  });
-
   it('undo of a change the caller may not see is NotFoundError, as for a change that does not exist', async () => {
     const secrets = await secretsFor(await readableBy('outsider'));
     const undo = 'mutation ($c: ID!) { undo(input: { change: $c }) { __typename } }';
@@ -329,7 +349,7 @@ describe(`forged global ids (${testProvider})`, () => {
 });
 
 describe(`the change log (${testProvider})`, () => {
-  it.each(outsiders)('%s: `changes` lists only what it may read, and nothing private in any snapshot', async (_name, who) => {
+  it.each(changeReaders)('%s: `changes` lists only what it may read, and nothing private in any snapshot', async (_name, who) => {
     const secrets = await secretsFor(await readableBy(who));
     const edges = await allPages(
       who,
@@ -364,7 +384,7 @@ describe(`the change log (${testProvider})`, () => {
     expect(citation.after.sourceDocumentId).toBe(dbId(ids.vaultDoc));
   });
 
-  it.each(outsiders)('%s: every history connection lists only what it may read', async (_name, who) => {
+  it.each(changeReaders)('%s: every history connection lists only what it may read', async (_name, who) => {
     const secrets = await secretsFor(await readableBy(who));
     const history = `history(first: 100) { totalCount edges { node { ${CHANGE_FIELDS} } } }`;
     const shown: unknown[] = [];
@@ -407,12 +427,84 @@ describe(`the change log (${testProvider})`, () => {
     // readable collections, count, page, and at most one lookup per table a snapshot names.
     expect(large.statements.length).toBeLessThanOrEqual(3 + 6);
     expect(small.statements.length).toBeLessThanOrEqual(3 + 6);
+    // With a token: its authentication, and one lookup of the deleted collections it was an admin
+    // of beside each lookup of the readable ones.
+    const withToken = await t.countStatements(() => as('formerAdmin', query(100)));
+    const readableLookups = withToken.statements.filter((sql) => /FROM [`"](main|public)[`"]\.[`"]Collection[`"] WHERE/.test(sql)).length;
+    const deletedLookups = withToken.statements.filter((sql) => /DeletedCollectionAdmin/.test(sql)).length;
+    expect(readableLookups).toBeGreaterThan(0);
+    expect(deletedLookups).toBe(readableLookups);
+    const authentication = withToken.statements.filter((sql) => /ApiToken|TokenGrant|^\s*(BEGIN|COMMIT)/.test(sql)).length;
+    expect(withToken.statements.length - authentication - deletedLookups).toBeLessThanOrEqual(3 + 6);
     const histories = await t.countStatements(() => as(null, '{ entities(first: 50) { edges { node { history(first: 20) { edges { node { after } } } } } } }'));
     const persons = (await as(null, '{ entities(first: 50) { totalCount } }')).entities.totalCount;
     expect(persons).toBeGreaterThanOrEqual(3);
     // The page of persons, one read of its history each, one read of the readable collections, the redaction lookups.
     expect(histories.statements.length).toBeLessThanOrEqual(1 + persons + 1 + 6);
     expect(histories.statements.filter((sql) => /FROM [`"](main|public)[`"]\.[`"]Collection[`"] WHERE/.test(sql))).toHaveLength(1);
+  });
+});
+
+describe(`the changes of a deleted collection (${testProvider})`, () => {
+  const NODE = `query ($id: ID!) { node(id: $id) { ... on Change { ${CHANGE_FIELDS} } } }`;
+  const UNDO = 'mutation ($c: ID!) { undo(input: { change: $c }) { __typename } }';
+  const ofDoomed = async () => (await t.db.prisma.change.findMany({ where: { collectionId: doomed.id }, orderBy: { id: 'desc' } })).map((row) => row.id);
+  const listedBy = async (who: Who) =>
+    (
+      await allPages(who, (after) => `{ changes(first: 100${after ? `, after: "${after}"` : ''}) { pageInfo { hasNextPage endCursor } edges { node { id } } } }`, (data) => data.changes)
+    ).map((edge) => dbId(edge.node.id));
+
+  it('are recorded with the collection: its creation, edit, a document it held, its deletion', async () => {
+    const rows = await t.db.prisma.change.findMany({ where: { collectionId: doomed.id }, orderBy: { id: 'asc' } });
+    expect(rows.map((row) => row.operation)).toEqual(['createCollection', 'updateCollection', 'createDocument', 'deleteDocument', 'deleteCollection']);
+  });
+
+  it.each([
+    ['the admin who deleted it', 'curator'],
+    ['another admin at the time', 'formerAdmin'],
+  ] as Array<[string, Who]>)('%s sees every one of them through node, nodes and changes, snapshots included', async (_name, who) => {
+    const changes = await ofDoomed();
+    const deletion = await t.db.prisma.change.findFirstOrThrow({ where: { collectionId: doomed.id, operation: 'deleteCollection' } });
+    for (const id of changes) {
+      const { node } = await as(who, NODE, { id: gid('Change', id) });
+      expect(node, `change ${id}`).not.toBeNull();
+      expect(dbId(node.id)).toBe(id);
+    }
+    const nodes = await as(who, 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: changes.map((id) => gid('Change', id)) });
+    expect(nodes.nodes).toEqual(changes.map((id) => ({ id: gid('Change', id) })));
+    const { node } = await as(who, NODE, { id: gid('Change', deletion.id) });
+    expect(node).toMatchObject({ operation: 'deleteCollection', nodeType: 'Collection', nodeId: gid('Collection', doomed.id), after: null });
+    expect(node.before).toMatchObject({ id: doomed.id, slug: 'zqdoomed', description: 'Zq doomed: about to go' });
+    const listed = await listedBy(who);
+    expect(listed.filter((id) => changes.includes(id))).toEqual(changes);
+  });
+
+  it.each(changeReaders.filter(([, who]) => who !== 'formerAdmin'))('%s sees none of them, and undo answers NotFoundError', async (_name, who) => {
+    const changes = await ofDoomed();
+    expect(changes.length).toBe(5);
+    for (const id of changes) {
+      expect((await as(who, NODE, { id: gid('Change', id) })).node, `change ${id}`).toBeNull();
+      expect((await as(who, UNDO, { c: gid('Change', id) })).undo.__typename).toBe('NotFoundError');
+    }
+    const nodes = await as(who, 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: changes.map((id) => gid('Change', id)) });
+    expect(nodes.nodes).toEqual(changes.map(() => null));
+    expect((await listedBy(who)).filter((id) => changes.includes(id))).toEqual([]);
+  });
+
+  it('a former admin may see them but not undo them: the collection and its roles are gone', async () => {
+    for (const id of await ofDoomed()) expect((await as('formerAdmin', UNDO, { c: gid('Change', id) })).undo.__typename).toBe('ForbiddenError');
+  });
+
+  it('admins are recorded at deletion, revoked tokens left out; a token revoked since is refused', async () => {
+    const recorded = await t.db.prisma.deletedCollectionAdmin.findMany({ where: { collectionId: doomed.id }, select: { tokenId: true } });
+    const tokenIdOf = async (who: Who) => (await t.db.prisma.apiToken.findUniqueOrThrow({ where: { tokenHash: hashToken(tokens[who!]!) } })).id;
+    const expected = await Promise.all((['curator', 'formerAdmin', 'revokedAfter'] as const).map(tokenIdOf));
+    expect(recorded.map((row) => row.tokenId).sort((a, b) => a - b)).toEqual(expected.sort((a, b) => a - b));
+    for (const who of ['revokedAfter', 'revokedBefore'] as const) {
+      const response = await api.execute('{ changes(first: 100) { edges { node { id before } } } }', {}, { authorization: `Bearer ${tokens[who]}` });
+      expect(response.status).toBe(401);
+      expect(response.data ?? null).toBeNull();
+    }
   });
 });
 
@@ -443,5 +535,41 @@ describe(`earlier change rows (${testProvider})`, () => {
     expect(((await row(relative.id)).after as any)).toEqual({ source: 'inbox/letter.txt', title: 'Zq legacy' });
     expect(((await row(ingest.id)).after as any).title).toBe('Zq legacy');
     await p.change.deleteMany({ where: { id: { in: [legacy.id, ingest.id, windows.id, relative.id] } } });
+  });
+
+  it('the backfill records the token that deleted a collection before admins were recorded, once', async () => {
+    const p = t.db.prisma;
+    const tokenIdOf = async (who: Who) => (await p.apiToken.findUniqueOrThrow({ where: { tokenHash: hashToken(tokens[who!]!) } })).id;
+    const [admin, revoked] = [await tokenIdOf('formerEditor'), await tokenIdOf('revokedBefore')];
+    const deletion = (collectionId: number, actor: string) =>
+      p.change.create({ data: { actor, operation: 'deleteCollection', nodeType: 'Collection', nodeId: collectionId, collectionId, before: { slug: `zq-legacy-${collectionId}` } } });
+    const legacy = [
+      await deletion(654_401, `token:${admin}`),
+      await deletion(654_402, `token:${revoked}`), // revoked since: no one to show it to
+      await deletion(654_403, 'anonymous'),
+      await deletion(654_404, `token:${admin}0`), // another token's id as a prefix: no match
+      await deletion(dbId(ids.open), `token:${admin}`), // a collection that exists: not deleted
+    ];
+    const { node: before } = await as('formerEditor', 'query ($id: ID!) { node(id: $id) { id } }', { id: gid('Change', legacy[0]!.id) });
+    expect(before).toBeNull();
+    const sql = readFileSync(join(import.meta.dirname, `../prisma/${testProvider === 'sqlite' ? 'sqlite' : 'postgres'}/migrations/0010_deleted_collection_admins_backfill/migration.sql`), 'utf8');
+    for (let run = 0; run < 2; run++) {
+      if (testProvider === 'sqlite') {
+        const db = new BetterSqlite3(sqlitePath(t.url));
+        db.exec(sql);
+        db.close();
+      } else {
+        const client = new pg.Client({ connectionString: t.url });
+        await client.connect();
+        await client.query(sql);
+        await client.end();
+      }
+    }
+    const recorded = await p.deletedCollectionAdmin.findMany({ where: { collectionId: { in: [...legacy.map((row) => row.collectionId!)] } }, select: { tokenId: true, collectionId: true } });
+    expect(recorded).toEqual([{ tokenId: admin, collectionId: 654_401 }]);
+    const { node: after } = await as('formerEditor', 'query ($id: ID!) { node(id: $id) { id } }', { id: gid('Change', legacy[0]!.id) });
+    expect(after).toEqual({ id: gid('Change', legacy[0]!.id) });
+    await p.deletedCollectionAdmin.deleteMany({ where: { collectionId: 654_401 } });
+    await p.change.deleteMany({ where: { id: { in: legacy.map((row) => row.id) } } });
   });
 });

@@ -1,9 +1,11 @@
 // Who may see which recorded change, and what of its snapshots, by the one visibility rule of
 // src/context.ts (a collection is readable when public or when the caller holds a role on it):
 // - a change of a collection-scoped node (collection, document, mention, claim, citation) carries
-//   its collection and is shown only to callers who may read that collection now; a deleted
-//   collection can be read by no one, so neither can its changes (they stay in the database and
-//   in exports);
+//   its collection and is shown only to callers who may read that collection now;
+// - a deleted collection is read by no one, so its changes (its creation, edits, deletion and
+//   those of the documents it held) are shown only to the tokens that were its admins when it was
+//   deleted, as deleteCollection recorded them (DeletedCollectionAdmin); they stay in the database
+//   and in exports;
 // - a change of a shared node (entities, names, judgements) carries no collection and is shown to
 //   everyone, its snapshots redacted to the rows the caller may read
 //   (src/domain/change-references.ts);
@@ -16,11 +18,22 @@ import { collectReferences, redactSnapshots, type ChangeSnapshots, type Referenc
 export const sharedNodeTypes = ['Person', 'Organisation', 'Event', 'Name', 'EntityJudgement'] as const;
 
 type Reader = Pick<PrismaClient, 'collection' | 'document' | 'span' | 'mention' | 'claim' | 'claimQualifier' | 'citation'>;
+type CollectionReader = Pick<PrismaClient, 'collection' | 'deletedCollectionAdmin'>;
 
-/** Ids of the collections the caller may read (visibleCollections): one statement. */
-export async function readableCollectionIds(prisma: Pick<PrismaClient, 'collection'>, viewer: Viewer): Promise<number[]> {
-  const rows = await prisma.collection.findMany({ where: visibleCollections({ viewer }), select: { id: true } });
-  return rows.map((row) => row.id);
+/**
+ * Ids of the collections whose changes the caller may see: those it may read (visibleCollections),
+ * and the deleted ones its token was an admin of when they were deleted. One statement, two with a
+ * token (run together). `only`: just this collection, whether it is one of them.
+ */
+export async function readableCollectionIds(prisma: CollectionReader, viewer: Viewer, only?: number): Promise<number[]> {
+  const where = visibleCollections({ viewer });
+  const [live, deleted] = await Promise.all([
+    prisma.collection.findMany({ where: only === undefined ? where : { AND: [{ id: only }, where] }, select: { id: true } }),
+    viewer.tokenId === null
+      ? []
+      : prisma.deletedCollectionAdmin.findMany({ where: { tokenId: viewer.tokenId, ...(only === undefined ? {} : { collectionId: only }) }, select: { collectionId: true } }),
+  ]);
+  return [...live.map((row) => row.id), ...deleted.map((row) => row.collectionId)];
 }
 
 /** The changes a caller who may read these collections may see. */
@@ -34,9 +47,19 @@ export function visibleChangesWhere(readableCollections: readonly number[]): Pri
 }
 
 /** Whether the caller may see this change at all. */
-export async function canSeeChange(prisma: Pick<PrismaClient, 'collection'>, viewer: Viewer, change: { collectionId: number | null; nodeType: string }): Promise<boolean> {
+export async function canSeeChange(prisma: CollectionReader, viewer: Viewer, change: { collectionId: number | null; nodeType: string }): Promise<boolean> {
   if (change.collectionId === null) return (sharedNodeTypes as readonly string[]).includes(change.nodeType);
-  return (await prisma.collection.count({ where: { AND: [{ id: change.collectionId }, visibleCollections({ viewer })] } })) > 0;
+  return (await readableCollectionIds(prisma, viewer, change.collectionId)).includes(change.collectionId);
+}
+
+/**
+ * Records, in deleteCollection's transaction, the tokens holding ADMIN on the collection about to
+ * be deleted (its grants go with it): they alone see its changes afterwards. Revoked tokens,
+ * which no request can use, are left out.
+ */
+export async function recordDeletedCollectionAdmins(tx: Pick<PrismaClient, 'tokenGrant' | 'deletedCollectionAdmin'>, collectionId: number): Promise<void> {
+  const admins = await tx.tokenGrant.findMany({ where: { collectionId, role: 'ADMIN', token: { revokedAt: null } }, select: { tokenId: true } });
+  if (admins.length > 0) await tx.deletedCollectionAdmin.createMany({ data: admins.map(({ tokenId }) => ({ tokenId, collectionId })) });
 }
 
 /** Which of these ids of one table the caller may read: one statement. */

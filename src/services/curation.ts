@@ -10,6 +10,7 @@ import { sortKey } from '../domain/partial-dates.js';
 import { storedValue } from '../domain/properties.js';
 import { reanchorAll, validateSelector, type SelectorInput } from '../domain/reanchor.js';
 import { maxDocumentBytes } from '../config.js';
+import { recordDeletedCollectionAdmins } from './change-log.js';
 import { AnchorError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
 import { activeTable } from './normalisation.js';
 
@@ -766,9 +767,11 @@ export async function deleteCollection(writer: Writer, input: { id: string }) {
     if (!before) throw new NotFoundError(['input', 'id'], input.id, 'Collection');
     if (before._count.documents > 0) throw new ConflictError(`collection "${before.slug}" still holds ${before._count.documents} documents: delete or move them first`, before.version);
     const { _count, ...row } = before;
+    // Its grants go with it: who was an admin is kept, as they alone may see its changes from now on.
+    await recordDeletedCollectionAdmins(tx, id);
     await tx.collection.delete({ where: { id } });
-    // Recorded with its collection like every change of a collection-scoped row: it stays hidden
-    // from those who could not read the collection (and, once it is gone, from everyone).
+    // Recorded with its collection like every change of a collection-scoped row: shown to its
+    // former admins only (src/services/change-log.ts).
     await audit(tx, writer, { operation: 'deleteCollection', nodeType: 'Collection', nodeId: id, collectionId: id, before: row });
     return { id: input.id };
   });
