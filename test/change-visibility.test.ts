@@ -515,6 +515,10 @@ describe(`earlier change rows (${testProvider})`, () => {
     const ingest = await p.change.create({ data: { actor: 'cli:ingest', operation: 'ingestDocument', nodeType: 'Document', nodeId: 654_322, collectionId: 654_321, after: { source: '/home/curator/zq/leak.txt', title: 'Zq legacy' } } });
     const windows = await p.change.create({ data: { actor: 'cli:ingest', operation: 'ingestDocument', nodeType: 'Document', nodeId: 654_323, collectionId: 654_321, after: { source: 'C:\\Users\\curator\\leak.html', title: 'Zq legacy' } } });
     const relative = await p.change.create({ data: { actor: 'cli:ingest', operation: 'ingestDocument', nodeType: 'Document', nodeId: 654_324, collectionId: 654_321, after: { source: 'inbox/letter.txt', title: 'Zq legacy' } } });
+    const noted = await p.document.findFirstOrThrow({ select: { id: true, notes: true } });
+    const notedRelative = await p.document.findFirstOrThrow({ where: { id: { not: noted.id } }, select: { id: true, notes: true } });
+    await p.document.update({ where: { id: noted.id }, data: { notes: 'ingested from /home/curator/zq/feed.jsonl:12' } });
+    await p.document.update({ where: { id: notedRelative.id }, data: { notes: 'ingested from inbox/letter.txt' } });
     // Before the migration: an old row without its collection is shown to no one all the same.
     expect((await as(null, 'query ($id: ID!) { node(id: $id) { id } }', { id: gid('Change', legacy.id) })).node).toBeNull();
     const sql = readFileSync(join(import.meta.dirname, `../prisma/${testProvider === 'sqlite' ? 'sqlite' : 'postgres'}/migrations/0008_change_log_scope/migration.sql`), 'utf8');
@@ -534,6 +538,11 @@ describe(`earlier change rows (${testProvider})`, () => {
     expect(((await row(windows.id)).after as any).source).toBe('leak.html');
     expect(((await row(relative.id)).after as any)).toEqual({ source: 'inbox/letter.txt', title: 'Zq legacy' });
     expect(((await row(ingest.id)).after as any).title).toBe('Zq legacy');
+    const notesOf = async (id: number) => (await p.document.findUniqueOrThrow({ where: { id } })).notes;
+    expect(await notesOf(noted.id)).toBe('ingested from feed.jsonl:12');
+    expect(await notesOf(notedRelative.id)).toBe('ingested from inbox/letter.txt');
+    await p.document.update({ where: { id: noted.id }, data: { notes: noted.notes } });
+    await p.document.update({ where: { id: notedRelative.id }, data: { notes: notedRelative.notes } });
     await p.change.deleteMany({ where: { id: { in: [legacy.id, ingest.id, windows.id, relative.id] } } });
   });
 

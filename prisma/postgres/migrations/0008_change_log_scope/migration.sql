@@ -10,3 +10,9 @@ SET "after" = jsonb_set("after", '{source}', to_jsonb(regexp_replace("after"->>'
 WHERE "operation" = 'ingestDocument'
   AND jsonb_typeof("after") = 'object'
   AND ("after"->>'source' ~ '^/' OR "after"->>'source' ~ '^[A-Za-z]:[/\\]');
+
+-- The same path stood in the ingested document's notes ("ingested from PATH"): the file name only.
+UPDATE "Document"
+SET "notes" = 'ingested from ' || regexp_replace(substr("notes", 15), '^.*[/\\]', '')
+WHERE "notes" LIKE 'ingested from %'
+  AND (substr("notes", 15) ~ '^/' OR substr("notes", 15) ~ '^[A-Za-z]:[/\\]');

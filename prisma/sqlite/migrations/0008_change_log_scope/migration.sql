@@ -13,3 +13,12 @@ SET "after" = json_set("after", '$.source',
 WHERE "operation" = 'ingestDocument'
   AND json_valid("after")
   AND (json_extract("after", '$.source') LIKE '/%' OR json_extract("after", '$.source') GLOB '[A-Za-z]:[\/]*');
+
+-- The same path stood in the ingested document's notes ("ingested from PATH"): the file name only.
+UPDATE "Document"
+SET "notes" = 'ingested from ' ||
+  replace(replace(substr("notes", 15), '\', '/'),
+          rtrim(replace(substr("notes", 15), '\', '/'), replace(replace(substr("notes", 15), '\', '/'), '/', '')),
+          '')
+WHERE "notes" LIKE 'ingested from %'
+  AND (substr("notes", 15) LIKE '/%' OR substr("notes", 15) GLOB '[A-Za-z]:[\/]*');
