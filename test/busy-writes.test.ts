@@ -192,7 +192,7 @@ describe(`mutations during a CLI ingest (${testProvider})`, () => {
     writeFileSync(join(dir, 'bulk.jsonl'), `${lines.join('\n')}\n`);
 
     // The CLI as an operator runs it: a second process on the same database.
-    const child: ChildProcess = spawn(join(projectRoot, 'node_modules', '.bin', 'tsx'), ['src/cli.ts', 'ingest', join(dir, 'bulk.jsonl'), '--collection', 'bulk'], {
+    const child: ChildProcess = spawn(process.execPath, [join(projectRoot, 'bin', 'crosscheck.js'), 'ingest', join(dir, 'bulk.jsonl'), '--collection', 'bulk'], {
       cwd: projectRoot,
       env: { ...process.env, DATABASE_URL: t.url },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -141,10 +141,10 @@ describe(`API tokens (${testProvider})`, () => {
 });
 
 describe(`the token CLI (${testProvider})`, () => {
-  /** Runs `tsx src/cli.ts ...args` against the test database. */
+  /** Runs `crosscheck ...args` (bin/crosscheck.js, the compiled CLI) against the test database. */
   function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve, reject) => {
-      const child = spawn(join(projectRoot, 'node_modules', '.bin', 'tsx'), ['src/cli.ts', ...args], {
+      const child = spawn(process.execPath, [join(projectRoot, 'bin', 'crosscheck.js'), ...args], {
         cwd: projectRoot,
         env: { ...process.env, DATABASE_URL: t.url },
         stdio: ['ignore', 'pipe', 'pipe'],
