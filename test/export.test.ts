@@ -8,12 +8,14 @@ import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
 import { exportLibrary, importLibrary, ImportError, tables } from '../src/services/export.js';
 import { loadSeed } from '../src/services/seed.js';
-import { createTestDatabase, tableCounts, testProvider, type TestDatabase } from './helpers/database.js';
+import { createEmptyDatabase, createTestDatabase, tableCounts, testProvider, type TestDatabase } from './helpers/database.js';
 
 let dir: string;
 let source: Database;
@@ -185,5 +187,71 @@ describe(`export → import (${testProvider}) → export`, () => {
     const report = await exportTo(source, file, 'sample');
     expect(report.records).toMatchObject({ collection: 1, document: 5 });
     await expect(exportTo(source, join(dir, 'x.jsonl'), 'missing')).rejects.toThrow(/no collection "missing"/);
+  });
+});
+
+describe(`import memory (${testProvider})`, () => {
+  const entities = 6000;
+  const changes = 3000;
+  /**
+   * A generated library: organisations (~430 bytes a line), each pointing forwards to the next as
+   * its parent (references set after all rows are in), then changes of ~2 KB a line.
+   */
+  function generated(file: string): { entityBytes: number; changeBytes: number } {
+    const lines: string[] = [];
+    for (let id = 1; id <= entities; id++) {
+      lines.push(
+        JSON.stringify({ record: 'entity', id, type: 'ORGANISATION', key: null, name: `Org ${id}`, description: null, parentId: id < entities ? id + 1 : null, startYear: null, startMonth: null, startDay: null, startText: null, endYear: null, endMonth: null, endDay: null, endText: null, place: null, mergedIntoId: null, version: 1, createdAt: '2020-01-01T00:00:00.000Z', updatedAt: '2020-01-02T00:00:00.000Z' }),
+      );
+    }
+    const padding = 'x'.repeat(1800);
+    for (let id = 1; id <= changes; id++) {
+      lines.push(
+        JSON.stringify({ record: 'change', id, collectionId: null, actor: 'generator', operation: 'updateEntity', nodeType: 'Entity', nodeId: id, before: { name: `Org ${id}`, note: padding }, after: { name: `Org ${id} (renamed)` }, requestId: null, createdAt: '2020-01-03T00:00:00.000Z' }),
+      );
+    }
+    writeFileSync(file, withManifest(lines));
+    const bytes = (from: number, to: number) => lines.slice(from, to).reduce((sum, line) => sum + line.length + 1, 0);
+    return { entityBytes: bytes(0, entities) / entities, changeBytes: bytes(entities, entities + changes) / changes };
+  }
+
+  it('keeps no record once written: the heap after GC stops growing as the file goes on', async () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const file = join(dir, 'generated.jsonl');
+    const { entityBytes, changeBytes } = generated(file);
+    const empty = await createEmptyDatabase();
+    await migrate(empty.url);
+    const db = await openDatabase(empty.url, { synchronous: 'NORMAL' });
+    try {
+      // Heap in use after a full GC, at these numbers of records written.
+      const at = [2000, entities, entities + 1000, entities + changes];
+      const heap = new Map<number, number>();
+      // Small batches: what Prisma keeps of recent queries (its last 100 debug calls, plans with
+      // their values) fills early on and then holds as much whatever the file's length.
+      const report = await importLibrary(db, file, {
+        batchBytes: 16 * 1024,
+        onProgress(written) {
+          const point = at.find((n) => n <= written && !heap.has(n));
+          if (point === undefined) return;
+          gc();
+          heap.set(point, process.memoryUsage().heapUsed);
+        },
+      });
+      expect(report.records).toMatchObject({ entity: entities, change: changes });
+      expect([...heap.keys()]).toEqual(at);
+      // Records kept in memory would take at least as much as their lines' bytes (as objects,
+      // more); deferred references take 16 bytes each, a bounded buffer nothing once filled.
+      const growth = (from: number, to: number) => heap.get(to)! - heap.get(from)!;
+      expect(growth(2000, entities)).toBeLessThan(((entities - 2000) * entityBytes) / 4);
+      expect(growth(entities + 1000, entities + changes)).toBeLessThan(((changes - 1000) * changeBytes) / 4);
+      // The forward references were set after the rows were in, their updatedAt untouched.
+      expect(await db.prisma.entity.findUnique({ where: { id: 1 } })).toMatchObject({ parentId: 2, updatedAt: new Date('2020-01-02T00:00:00.000Z') });
+      expect(await db.prisma.entity.findUnique({ where: { id: entities } })).toMatchObject({ parentId: null });
+      expect(await db.prisma.entity.count({ where: { parentId: { not: null } } })).toBe(entities - 1);
+    } finally {
+      await db.close();
+      await empty.drop();
+    }
   });
 });

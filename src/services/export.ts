@@ -5,15 +5,18 @@
 // every type and the sha256 of every byte before it, so a file cut short (even at a line
 // boundary) or altered is refused.
 // Export reads one snapshot (a read transaction) and pages through each table by id in batches
-// (constant memory). Import streams the file line by line into ONE transaction on a connection
-// of its own, checks the manifest before committing, and rolls everything back on any error: the
-// database is left exactly as it was.
+// (constant memory). Import streams the file line by line into ONE transaction on a driver
+// connection of its own, checks the manifest before committing, and rolls everything back on any
+// error: the database is left exactly as it was.
 // JSON columns are written with their keys sorted, so SQLite (text) and PostgreSQL (jsonb, which
 // reorders keys) export byte-identical files.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { openDatabase, type Database, type Prisma, type PrismaClient } from '../db/client.js';
+import BetterSqlite3 from 'better-sqlite3';
+import pg from 'pg';
+import type { Database, Prisma, PrismaClient } from '../db/client.js';
+import { sqlitePath } from '../db/provider.js';
 import { documentTooLarge } from './curation.js';
 
 type Tx = Prisma.TransactionClient;
@@ -194,8 +197,46 @@ export class ImportError extends Error {
 }
 
 export interface ImportOptions {
+  /** Most records written in one statement. */
   batchSize?: number;
+  /** Most bytes of file lines written in one statement (a larger record goes alone). */
+  batchBytes?: number;
   onProgress?: (records: number) => void;
+}
+
+/** Bytes of file lines per insert (a record larger than this goes alone). */
+const DEFAULT_BATCH_BYTES = 256 * 1024;
+
+/**
+ * References set after all rows are in (self references, pointing forwards in the file): the
+ * row's id and the target id per column, in typed arrays (8 bytes a reference), not an object
+ * per row.
+ */
+class Deferred {
+  private ids = new Float64Array(256);
+  private targets = new Float64Array(256);
+  length = 0;
+  push(id: number, target: number) {
+    if (this.length === this.ids.length) {
+      const grow = (from: Float64Array) => {
+        const to = new Float64Array(from.length * 2);
+        to.set(from);
+        return to;
+      };
+      this.ids = grow(this.ids);
+      this.targets = grow(this.targets);
+    }
+    this.ids[this.length] = id;
+    this.targets[this.length] = target;
+    this.length++;
+  }
+  *batches(size: number): Generator<Array<[number, number]>> {
+    for (let start = 0; start < this.length; start += size) {
+      const batch: Array<[number, number]> = [];
+      for (let i = start; i < Math.min(start + size, this.length); i++) batch.push([this.ids[i]!, this.targets[i]!]);
+      yield batch;
+    }
+  }
 }
 
 /** The file's lines as bytes, each with its "\n" (the last one may lack it), read as a stream. */
@@ -248,35 +289,109 @@ function checkManifest(value: Record<string, unknown>, lineNumber: number): Mani
  * its ids. All or nothing: every row is written in one transaction, and the file's manifest (its
  * record counts and checksum) is checked before that transaction commits; a file without one, cut
  * short, altered or not loadable rolls back, leaving the database as it was. Memory stays flat:
- * the file is read as a stream and written in batches (only the few deferred references are kept).
+ * the file is read as a stream and written in batches bounded in bytes; only the deferred
+ * references are kept (16 bytes each).
  */
 export async function importLibrary(db: Database, file: string, options: ImportOptions = {}): Promise<ExportReport> {
-  // A connection of the import's own: on SQLite the adapter runs every query of a client on one
-  // connection, so a transaction on a client that others read through would show them rows that
-  // may still roll back; Database.transaction() would bound the import to a minute.
-  const own = await openDatabase(db.url);
+  // A driver connection of the import's own, not Prisma: a transaction on a client others read
+  // through would show them rows that may still roll back, Database.transaction() would bound the
+  // import to a minute, and Prisma keeps the arguments of its last 100 debug calls in memory even
+  // with debugging off (for its error reports), among them every query plan with its values: up
+  // to 100 batches of rows, or of 10 MB document versions.
+  const connection = db.provider === 'sqlite' ? sqliteConnection(db.url) : await postgresConnection(db.url);
   try {
-    return await own.prisma.$transaction((tx) => importRows(tx, db.provider, file, options), { maxWait: 10_000, timeout: WHOLE_JOB_MS });
+    await connection.begin();
+    const report = await importRows(connection, file, options);
+    await connection.commit();
+    return report;
+  } catch (error) {
+    await connection.rollback();
+    throw error;
   } finally {
-    await own.close();
+    await connection.close();
   }
 }
 
-async function importRows(tx: Tx, provider: Database['provider'], file: string, options: ImportOptions): Promise<ExportReport> {
+/** The few statements import needs, on one connection (placeholders $1, $2 … on both databases). */
+interface Connection {
+  provider: Database['provider'];
+  begin(): Promise<void>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  close(): Promise<void>;
+  run(text: string, params?: unknown[]): Promise<void>;
+  count(table: string): Promise<number>;
+  /** Inserts rows (objects keyed by column, in the database's encodings) given as one JSON text. */
+  insert(table: string, columns: string[], rows: string): Promise<void>;
+}
+
+function sqliteConnection(url: string): Connection {
+  const db = new BetterSqlite3(sqlitePath(url), { fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  const positional = (text: string) => text.replace(/\$\d+/g, '?');
+  return {
+    provider: 'sqlite',
+    // IMMEDIATE: the write lock first (waiting out busy writers), so the emptiness check and the
+    // rows written after it belong to one unchallenged transaction.
+    begin: async () => void db.exec('BEGIN IMMEDIATE'),
+    commit: async () => void db.exec('COMMIT'),
+    rollback: async () => {
+      if (db.inTransaction) db.exec('ROLLBACK');
+    },
+    close: async () => void db.close(),
+    run: async (text, params = []) => void db.prepare(positional(text)).run(...(params as unknown[])),
+    count: async (table) => db.prepare(`SELECT COUNT(*) FROM "${table}"`).pluck().get() as number,
+    insert: async (table, columns, rows) =>
+      void db
+        .prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) SELECT ${columns.map((c) => `value ->> '$."${c}"'`).join(', ')} FROM json_each(?)`)
+        .run(rows),
+  };
+}
+
+async function postgresConnection(url: string): Promise<Connection> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  let open = false;
+  return {
+    provider: 'postgresql',
+    begin: async () => {
+      await client.query('BEGIN');
+      open = true;
+    },
+    commit: async () => {
+      await client.query('COMMIT');
+      open = false;
+    },
+    rollback: async () => {
+      if (open) await client.query('ROLLBACK').catch(() => undefined);
+      open = false;
+    },
+    close: () => client.end(),
+    run: async (text, params = []) => void (await client.query(text, params)),
+    count: async (table) => Number((await client.query(`SELECT COUNT(*) AS n FROM "${table}"`)).rows[0].n),
+    insert: async (table, columns, rows) => {
+      const list = columns.map((c) => `"${c}"`).join(', ');
+      await client.query(`INSERT INTO "${table}" (${list}) SELECT ${list} FROM json_populate_recordset(NULL::"${table}", $1::json)`, [rows]);
+    },
+  };
+}
+
+async function importRows(connection: Connection, file: string, options: ImportOptions): Promise<ExportReport> {
+  const provider = connection.provider;
   const batchSize = options.batchSize ?? 500;
-  // SQLite's BEGIN is deferred: take the write lock now (waiting out busy writers), so the
-  // emptiness check below and the rows written after it belong to one unchallenged transaction.
-  if (provider === 'sqlite') await tx.$executeRawUnsafe('DELETE FROM "Collection" WHERE 0');
   for (const spec of tables) {
-    const rows = await delegate(tx, spec).count();
+    const rows = await connection.count(spec.table);
     if (rows > 0) throw new ImportError(`the database is not empty (${rows} ${spec.model} rows): import loads into an empty database only`);
   }
   const records: Record<string, number> = Object.fromEntries(tables.map((spec) => [spec.type, 0]));
-  const deferred: Array<{ spec: TableSpec; id: number; data: Record<string, unknown> }> = [];
+  const batchBytes = options.batchBytes ?? DEFAULT_BATCH_BYTES;
+  const deferred = new Map<string, { spec: TableSpec; column: string; refs: Deferred }>();
   const hash = createHash('sha256');
   let manifest: Manifest | undefined;
   let digest = '';
   let batch: Array<Record<string, unknown>> = [];
+  let bytesInBatch = 0;
   let batchSpec: TableSpec | undefined;
   let batchLines: [number, number] = [0, 0];
   let seenOrder = -1;
@@ -286,8 +401,10 @@ async function importRows(tx: Tx, provider: Database['provider'], file: string, 
     const spec = batchSpec;
     const rows = batch;
     batch = [];
+    bytesInBatch = 0;
+    const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
     try {
-      await delegate(tx, spec).createMany({ data: rows });
+      await connection.insert(spec.table, columns, JSON.stringify(rows));
     } catch (error) {
       throw new ImportError(`lines ${batchLines[0]}-${batchLines[1]}: ${spec.type} records could not be written: ${lastLine(error)}`);
     }
@@ -331,7 +448,7 @@ async function importRows(tx: Tx, provider: Database['provider'], file: string, 
     const order = tables.indexOf(spec);
     if (order < seenOrder) throw new ImportError(`line ${lineNumber}: a ${spec.type} record after ${tables[seenOrder]!.type} records: the file is not in export order`);
     seenOrder = order;
-    if (spec !== batchSpec) {
+    if (spec !== batchSpec || (batch.length > 0 && bytesInBatch + bytes.length > batchBytes)) {
       await flush();
       batchSpec = spec;
     }
@@ -342,16 +459,30 @@ async function importRows(tx: Tx, provider: Database['provider'], file: string, 
       const tooLarge = documentTooLarge(Buffer.byteLength(row.rawText, 'utf8'));
       if (tooLarge) throw new ImportError(`line ${lineNumber}: document version ${String(row.id)} is ${tooLarge}`);
     }
-    for (const column of spec.dates) if (typeof row[column] === 'string') row[column] = new Date(row[column] as string);
-    for (const column of spec.json ?? []) if (row[column] === null) delete row[column];
-    const later: Record<string, unknown> = {};
+    // Prisma's encodings: DateTime as ISO text with "+00:00" on SQLite (UTC wall-clock time in
+    // PostgreSQL's timestamp(3), which ignores the zone), Json as JSON text on SQLite.
+    for (const column of spec.dates) {
+      if (row[column] === null || row[column] === undefined) continue;
+      const date = new Date(row[column] as string);
+      if (typeof row[column] !== 'string' || Number.isNaN(date.getTime())) throw new ImportError(`line ${lineNumber}: ${spec.type} ${column} is not a date`);
+      row[column] = provider === 'sqlite' ? date.toISOString().replace('Z', '+00:00') : date.toISOString();
+    }
+    for (const column of spec.json ?? []) {
+      if (row[column] === null || row[column] === undefined) delete row[column];
+      else if (provider === 'sqlite') row[column] = JSON.stringify(row[column]);
+    }
     for (const column of spec.deferred ?? []) {
-      if (row[column] !== null && row[column] !== undefined) later[column] = row[column];
+      const target = row[column];
+      if (target !== null && target !== undefined) {
+        if (!Number.isSafeInteger(row.id) || !Number.isSafeInteger(target)) throw new ImportError(`line ${lineNumber}: ${spec.type} ${column} is not an id`);
+        const key = `${spec.type}.${column}`;
+        if (!deferred.has(key)) deferred.set(key, { spec, column, refs: new Deferred() });
+        deferred.get(key)!.refs.push(row.id as number, target as number);
+      }
       row[column] = null;
     }
-    // Setting the reference later must not move updatedAt: write the exported value with it.
-    if (Object.keys(later).length) deferred.push({ spec, id: row.id as number, data: { ...later, ...(row.updatedAt ? { updatedAt: row.updatedAt } : {}) } });
     batch.push(row);
+    bytesInBatch += bytes.length;
     records[spec.type]!++;
     if (batch.length >= batchSize) await flush();
   }
@@ -364,17 +495,26 @@ async function importRows(tx: Tx, provider: Database['provider'], file: string, 
     const expected = manifest.records[spec.type] ?? 0;
     if (records[spec.type] !== expected) throw new ImportError(`the file holds ${records[spec.type]} ${spec.type} records, its manifest ${expected}`);
   }
-  for (const { spec, id, data } of deferred) {
-    try {
-      await (tx as unknown as Record<string, { update(args: unknown): Promise<unknown> }>)[spec.model]!.update({ where: { id }, data });
-    } catch (error) {
-      throw new ImportError(`${spec.type} ${id}: a reference could not be set: ${lastLine(error)}`);
+  // updatedAt keeps the exported value (@updatedAt is Prisma's, not the database's). Each
+  // target's existence is the foreign key's to check.
+  for (const { spec, column, refs } of deferred.values()) {
+    for (const pairs of refs.batches(200)) {
+      let n = 0;
+      const param = () => `$${++n}`;
+      const cases = pairs.map(() => `WHEN ${param()} THEN CAST(${param()} AS INTEGER)`).join(' ');
+      const ids = pairs.map(() => param()).join(', ');
+      const text = `UPDATE "${spec.table}" SET "${column}" = CASE "id" ${cases} END WHERE "id" IN (${ids})`;
+      try {
+        await connection.run(text, [...pairs.flat(), ...pairs.map(([id]) => id)]);
+      } catch (error) {
+        throw new ImportError(`${spec.type} records ${pairs[0]![0]}-${pairs[pairs.length - 1]![0]}: a ${column} reference could not be set: ${lastLine(error)}`);
+      }
     }
   }
   if (provider === 'postgresql') {
     for (const spec of tables) {
       if (spec.key) continue;
-      await tx.$executeRawUnsafe(
+      await connection.run(
         `SELECT setval(pg_get_serial_sequence('"${spec.table}"', 'id'), COALESCE((SELECT MAX(id) FROM "${spec.table}"), 1), (SELECT MAX(id) FROM "${spec.table}") IS NOT NULL)`,
       );
     }
