@@ -2,7 +2,8 @@
 // that is being written to (a write between steps restarts the copy; the result is one consistent
 // state that passes integrity_check) and restore gives back the same data (the exports before and
 // after are byte-identical). PostgreSQL: the same through pg_dump / pg_restore, when installed.
-// Restore refuses a database holding rows unless forced, and leaves it untouched then.
+// Restore refuses a database holding rows unless forced, and leaves it untouched then; forced, it
+// replaces it under connections left open, which then read and write the restored rows.
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -174,31 +175,36 @@ describe.runIf(testProvider === 'sqlite')('SQLite backup and restore', () => {
     expect(existsSync(join(dir, 'never.db'))).toBe(false);
   });
 
-  it('refuses to replace a database that holds rows unless forced, leaving it untouched; forced, replaces it', async () => {
+  it('refuses to replace a database that holds rows unless forced, leaving it untouched; forced, replaces it under open connections', async () => {
     const path = join(dir, 'for-replace.db');
-    const origin = await createTestDatabase();
-    const empty = await createEmptyDatabase();
+    await backupDatabase(source.url, path);
+    const backupExport = await exported(source.db);
+    // The target stays open throughout, as a running server's would: its reading and writing
+    // connections have read (and cached) the rows the restore replaces.
+    const live = await createTestDatabase();
     try {
-      await loadSeed(origin.db.prisma);
-      await backupDatabase(origin.url, path);
-      const backupExport = await exported(origin.db);
-      await migrate(empty.url);
-      const liveExport = await withOpen(empty.url, async (db) => {
-        await loadSeed(db.prisma);
-        await db.prisma.collection.create({ data: { slug: 'only-here', name: 'Only here' } });
-        return exported(db);
-      });
-      await expect(restoreDatabase(empty.url, path)).rejects.toThrow(BackupError);
-      await expect(restoreDatabase(empty.url, path)).rejects.toThrow(/not empty \(Collection 2, .*--force/);
-      expect((await withOpen(empty.url, (db) => exported(db))).equals(liveExport)).toBe(true);
+      await loadSeed(live.db.prisma);
+      await live.db.transaction((tx) => tx.collection.create({ data: { slug: 'only-here', name: 'Only here' } }));
+      const liveExport = await exported(live.db);
+      await expect(restoreDatabase(live.url, path)).rejects.toThrow(BackupError);
+      await expect(restoreDatabase(live.url, path)).rejects.toThrow(/not empty \(Collection 2, .*--force/);
+      expect((await exported(live.db)).equals(liveExport)).toBe(true);
 
-      // Restore is run with the server stopped (README): connections opened afterwards see the backup.
-      const report = await restoreDatabase(empty.url, path, { force: true });
+      const report = await restoreDatabase(live.url, path, { force: true });
       expect(report.replacedRows).toBeGreaterThan(0);
-      expect((await withOpen(empty.url, (db) => exported(db))).equals(backupExport)).toBe(true);
+      // The connections opened before the restore read the backup's rows, not what they cached.
+      expect((await exported(live.db)).equals(backupExport)).toBe(true);
+      expect(await live.db.prisma.collection.findUnique({ where: { slug: 'only-here' } })).toBeNull();
+      expect(await live.db.lean('SELECT id FROM "Collection" WHERE slug = $1', ['only-here'])).toEqual([]);
+      // And write on top of it: the new row follows the restored ids.
+      const max = (await live.db.prisma.collection.aggregate({ _max: { id: true } }))._max.id!;
+      const created = await live.db.transaction((tx) => tx.collection.create({ data: { slug: 'after-restore', name: 'After' } }));
+      expect(created.id).toBe(max + 1);
+      // A connection opened afterwards sees the same.
+      await withOpen(live.url, async (db) => expect(await db.prisma.collection.findUnique({ where: { slug: 'after-restore' } })).toMatchObject({ id: created.id }));
+      expect(integrity(sqlitePath(live.url))).toEqual(['ok']);
     } finally {
-      await origin.destroy();
-      await empty.drop();
+      await live.destroy();
     }
   });
 

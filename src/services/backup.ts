@@ -6,7 +6,9 @@
 // busy database cannot keep the copy from finishing. The copy goes to a temporary file beside
 // PATH, is checked (integrity_check, foreign_key_check), synced and renamed into place: PATH holds
 // a whole backup or nothing. Restore copies a backup into the database through the same API (the
-// target's locks are respected), then applies any newer migrations.
+// target's locks are respected), then applies any newer migrations. The pages go through the
+// target's pager (its WAL, in WAL mode) and commit as one write, so connections that stay open on
+// the target read the restored rows from their next transaction on.
 // PostgreSQL: pg_dump (custom format; one snapshot, so consistent while the server writes) and
 // pg_restore in one transaction (--single-transaction: all or nothing). Both need the PostgreSQL
 // client tools on PATH; without them the command says what to run.
