@@ -31,6 +31,41 @@ export const limitSettings = z.object({
 });
 export type LimitSettings = z.infer<typeof limitSettings>;
 
+/**
+ * CORS_ORIGINS: the browser origins allowed to call the API, comma-separated
+ * (`https://app.example.org,http://localhost:5173`); `*` or unset allows any origin. Credentials
+ * are never allowed (tokens travel in the Authorization header, not in cookies).
+ */
+export const corsSettings = z.object({
+  CORS_ORIGINS: z
+    .string()
+    .optional()
+    .transform((value, context): '*' | string[] => {
+      const entries = (value ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+      if (entries.length === 0 || entries.includes('*')) return '*';
+      const origins: string[] = [];
+      for (const entry of entries) {
+        const origin = originOf(entry);
+        if (origin) origins.push(origin);
+        else context.addIssue({ code: z.ZodIssueCode.custom, message: `"${entry}" is not an origin (scheme://host[:port], e.g. https://app.example.org) or *` });
+      }
+      return origins;
+    }),
+});
+export type CorsOrigins = z.infer<typeof corsSettings>['CORS_ORIGINS'];
+
+/** An origin as browsers send it (lower-case host, no default port, no trailing slash), or null. */
+function originOf(entry: string): string | null {
+  try {
+    const url = new URL(entry);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) return null;
+    return url.origin;
+  } catch {
+    return null;
+  }
+}
+
 const schema = z.object({
   DATABASE_URL: z
     .string()
@@ -44,7 +79,7 @@ const schema = z.object({
   /** A JSON file overriding entries of the value normalisation table (README: Comparison). */
   NORMALISATION_TABLE: z.string().optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-}).merge(limitSettings);
+}).merge(limitSettings).merge(corsSettings);
 
 export type Config = z.infer<typeof schema>;
 
@@ -60,6 +95,11 @@ export function maxDocumentBytes(env: NodeJS.ProcessEnv = process.env): number {
 /** Only the GraphQL limits, for callers that need nothing else from the environment. */
 export function loadLimitSettings(env: NodeJS.ProcessEnv = process.env): LimitSettings {
   return parse(limitSettings, env);
+}
+
+/** CORS_ORIGINS only, read by the app when its caller passes no origins. */
+export function loadCorsOrigins(env: NodeJS.ProcessEnv = process.env): CorsOrigins {
+  return parse(corsSettings, env).CORS_ORIGINS;
 }
 
 function parse<T extends z.ZodTypeAny>(schema: T, env: NodeJS.ProcessEnv): z.infer<T> {

@@ -3,10 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { inspect } from 'node:util';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, handleStreamOrSingleExecutionResult, maskError as defaultMaskError, type Plugin } from 'graphql-yoga';
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { Logger } from 'pino';
-import { loadLimitSettings } from './config.js';
+import { loadCorsOrigins, loadLimitSettings, type CorsOrigins } from './config.js';
 import { anonymous, type Context, type Viewer } from './context.js';
 import { authenticate } from './services/tokens.js';
 import { DatabaseBusyError } from './services/errors.js';
@@ -25,6 +26,11 @@ export interface AppOptions {
    * whose defaults are documented in src/limits.ts.
    */
   limits?: Partial<Limits>;
+  /**
+   * Browser origins allowed to call the API: '*' (any origin) or a list of origins. Left out, it
+   * comes from CORS_ORIGINS (src/config.ts). Never with credentials: tokens travel as headers.
+   */
+  corsOrigins?: CorsOrigins;
 }
 
 export const UNEXPECTED_ERROR_MESSAGE = 'Unexpected error.';
@@ -32,7 +38,7 @@ export const UNEXPECTED_ERROR_MESSAGE = 'Unexpected error.';
 /** An incoming x-request-id is kept when it is short and plain (it ends up in logs and headers). */
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
 
-export function createApp({ db, logger, introspection = true, limits: overrides = {} }: AppOptions) {
+export function createApp({ db, logger, introspection = true, limits: overrides = {}, corsOrigins = loadCorsOrigins() }: AppOptions) {
   // Limits not passed in come from the environment (GRAPHQL_*), so server.ts, which passes none
   // yet, honours them too.
   const limits: Limits = { ...limitsFromSettings(loadLimitSettings()), ...overrides };
@@ -121,6 +127,10 @@ export function createApp({ db, logger, introspection = true, limits: overrides 
       error: (...args) => log(logger, 'error', args),
     },
     graphiql: { title: 'crosscheck', defaultQuery: exampleQueries },
+    // GraphiQL inlined from the installed package: yoga's default page loads it from public CDNs,
+    // which leaves the page blank without internet access.
+    renderGraphiQL,
+    cors: corsOptions(corsOrigins),
     // The caller is anonymous until `authentication` (below) reads the token: every refusal by a
     // limit comes first and issues no SQL.
     context: ({ request }): Context => {
@@ -129,6 +139,7 @@ export function createApp({ db, logger, introspection = true, limits: overrides 
     },
     plugins: [
       requestIdHeader,
+      varyByOrigin(corsOrigins),
       ...limitPlugins(limits),
       authentication,
       ...(introspection ? [] : [useDisableIntrospection(), blockFieldSuggestionsPlugin({ mask: '' })]),
@@ -146,6 +157,43 @@ export function createApp({ db, logger, introspection = true, limits: overrides 
       },
     },
   });
+}
+
+/** Headers a browser client may send beyond the CORS-safelisted ones. */
+const CORS_ALLOWED_HEADERS = ['authorization', 'content-type', 'x-request-id'];
+
+/**
+ * yoga's CORS answer for a request: for an allowed origin, that origin back (with Vary: Origin),
+ * the methods and headers a GraphQL client needs, and never Access-Control-Allow-Credentials (yoga
+ * would send `true` unless told otherwise; no cookie is read here). For a refused origin, no CORS
+ * header at all, so the browser keeps the response from the page.
+ */
+function corsOptions(origins: CorsOrigins) {
+  const allowed = origins === '*' ? null : new Set(origins);
+  return (request: Request) => {
+    const origin = request.headers.get('origin');
+    if (allowed && (!origin || !allowed.has(origin))) return false as const;
+    return {
+      // ['*'] makes yoga reflect the request's origin and add Vary: Origin.
+      origin: ['*'],
+      credentials: false,
+      methods: ['GET', 'POST', 'OPTIONS'],
+      allowedHeaders: CORS_ALLOWED_HEADERS,
+      exposedHeaders: ['x-request-id'],
+      maxAge: 600,
+    };
+  };
+}
+
+/** With a list of origins, the answer depends on the Origin header even when it is refused: say so to caches. */
+function varyByOrigin(origins: CorsOrigins): Plugin {
+  return {
+    onResponse({ response }) {
+      if (origins === '*') return;
+      const vary = response.headers.get('vary');
+      if (!vary?.split(',').some((name) => name.trim().toLowerCase() === 'origin')) response.headers.append('vary', 'Origin');
+    },
+  };
 }
 
 /** The caller named by `Authorization: Bearer TOKEN`; anonymous without one; a bad token is refused (401). */
