@@ -8,6 +8,7 @@ import type * as ReadabilityModule from '@mozilla/readability';
 import type * as Chrono from 'chrono-node';
 import type { eld as Eld } from 'eld/small';
 import type * as Linkedom from 'linkedom';
+import { headDate } from './metadata.js';
 
 // linkedom, Readability, chrono and eld's dictionary take most of a second to load: required on
 // first use, so the server and commands that never extract start without them. The first three
@@ -35,6 +36,8 @@ export interface ExtractedDocument {
   url: string | null;
   publishedAt: string | null;
   publisher: string | null;
+  /** Authors the source names outside the text (HTML meta tags, front matter). */
+  authors?: string[];
 }
 
 export class ExtractError extends Error {
@@ -130,7 +133,13 @@ export function extractHtml(source: string, html: string): ExtractedDocument {
   const meta = (selector: string) => document.querySelector(selector)?.getAttribute('content')?.trim() || null;
   const publishedAt = meta('meta[property="article:published_time"]') ?? meta('meta[name="date"]') ?? meta('meta[itemprop="datePublished"]');
   const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? meta('meta[property="og:url"]');
-  const publisher = meta('meta[property="og:site_name"]');
+  const publisher = meta('meta[property="og:site_name"]') ?? meta('meta[name="publisher"]') ?? meta('meta[property="article:publisher"]');
+  // Authors: <meta name="author"> (one or several, "A, B" or "A and B") and article:author (a name, not a profile URL).
+  const authors = [...document.querySelectorAll('meta[name="author"], meta[property="article:author"], meta[name="article:author"]')]
+    .map((element) => element.getAttribute('content')?.trim() ?? '')
+    .filter((content) => content.length > 0 && !/^https?:\/\//.test(content))
+    .flatMap((content) => content.split(/\s*(?:;|,|\band\b|&)\s*/))
+    .filter((name, index, all) => name.length > 0 && all.indexOf(name) === index);
   let article: ReturnType<ReadabilityModule.Readability['parse']> = null;
   try {
     article = new (libraries().readability.Readability)(document as unknown as Document, { charThreshold: 100 }).parse();
@@ -143,7 +152,7 @@ export function extractHtml(source: string, html: string): ExtractedDocument {
   if (text.length === 0 && document.body) text = blockText(document.body as unknown as DomNode);
   if (text.trim().length === 0) throw new ExtractError(source, 'HTML has no readable text (no article, no body text)');
   const title = article?.title?.trim() || document.querySelector('title')?.textContent?.trim() || null;
-  return { source, text, title, url: canonical && /^https?:\/\//.test(canonical) ? canonical : null, publishedAt: publishedAt ?? article?.publishedTime ?? null, publisher: publisher ?? article?.siteName ?? null };
+  return { source, text, title, url: canonical && /^https?:\/\//.test(canonical) ? canonical : null, publishedAt: publishedAt ?? article?.publishedTime ?? null, publisher: publisher ?? article?.siteName ?? null, authors };
 }
 
 /** Markdown without its markup: headings, emphasis, links and images become their text. */
@@ -153,12 +162,17 @@ export function extractMarkdown(source: string, markdown: string): ExtractedDocu
   // YAML front matter: title and date when present.
   let publishedAt: string | null = null;
   let url: string | null = null;
+  let publisher: string | null = null;
+  let authors: string[] = [];
   const front = /^---\n([\s\S]*?)\n---\n/.exec(body);
   if (front) {
     const field = (name: string) => new RegExp(`^${name}:\\s*["']?(.+?)["']?\\s*$`, 'm').exec(front[1]!)?.[1] ?? null;
     title = field('title');
     publishedAt = field('date');
     url = field('url');
+    publisher = field('publisher');
+    const author = field('author');
+    if (author) authors = author.split(/\s*(?:;|,|\band\b|&)\s*/).filter(Boolean);
     body = body.slice(front[0].length);
   }
   const text = body
@@ -180,7 +194,7 @@ export function extractMarkdown(source: string, markdown: string): ExtractedDocu
     .replace(/^\s*([-*_]\s*){3,}$/gm, '')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-  return { source, text, title, url, publishedAt, publisher: null };
+  return { source, text, title, url, publishedAt, publisher, authors };
 }
 
 export function extractText(source: string, text: string): ExtractedDocument {
@@ -215,7 +229,10 @@ export function extractJsonLine(where: string, line: string): ExtractedDocument 
   };
   const text = field('text');
   if (!text) return new ExtractError(where, 'no "text" (a non-empty string is required)');
-  return { source: where, text: text.replace(/\r\n?/g, '\n'), title: field('title'), url: field('url'), publishedAt: field('publishedAt'), publisher: field('publisher') };
+  // Authors: "author" ("A and B") or "authors" (a list of names).
+  const list = (record as Record<string, unknown>).authors;
+  const authors = Array.isArray(list) ? list.filter((name): name is string => typeof name === 'string' && name.trim().length > 0).map((name) => name.trim()) : (field('author')?.split(/\s*(?:;|,|\band\b|&)\s*/).filter(Boolean) ?? []);
+  return { source: where, text: text.replace(/\r\n?/g, '\n'), title: field('title'), url: field('url'), publishedAt: field('publishedAt') ?? field('date'), publisher: field('publisher'), authors };
 }
 
 export function extract(source: string, format: IngestFormat, content: string): Array<ExtractedDocument | ExtractError> {
@@ -244,7 +261,7 @@ export interface PartialDate {
   text: string;
 }
 
-/** A publication date: an explicit one, or a dateline at the start of an early paragraph. */
+/** A publication date: an explicit one, or one the text's head states (a date line, a credit line, a dateline). */
 export function extractDate(explicit: string | null, body: string): PartialDate | null {
   if (explicit) {
     const iso = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(explicit.trim());
@@ -252,16 +269,12 @@ export function extractDate(explicit: string | null, body: string): PartialDate 
     const parsed = chrono.parse(explicit)[0];
     if (parsed) return fromChrono(parsed, explicit.trim());
   }
-  const paragraphs = body.split(/\n\n/).slice(0, 4);
-  for (const paragraph of paragraphs) {
-    const dateline = /^(?:[A-Z][\p{L}.' -]{1,30},\s*)?((?:\d{1,2}\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)\s*[–—-]/u.exec(paragraph.replace(/\u00a0/g, ' '));
-    const posted = /^(?:published|posted|updated)(?: on)?:?\s+(.{6,40}?\d{4})/i.exec(paragraph);
-    const text = dateline?.[1] ?? posted?.[1];
-    if (!text) continue;
-    const parsed = chrono.parse(text)[0];
-    if (parsed) return fromChrono(parsed, text.trim());
-  }
-  return null;
+  // A date line, credit line or dateline in the first lines only (metadata.ts): chrono reads
+  // that one date, never the body.
+  const found = headDate(body);
+  if (!found) return null;
+  const parsed = chrono.parse(found.text)[0];
+  return parsed ? fromChrono(parsed, found.text) : null;
 }
 
 function fromChrono(parsed: Chrono.ParsedResult, text: string): PartialDate {

@@ -22,6 +22,8 @@ import { documentWriter, type DocumentWriter, type NewDocumentRows } from '../db
 import { splitBoilerplate } from '../domain/boilerplate.js';
 import { detectBoilerplate, type DetectedRegion } from '../domain/boilerplate-detect.js';
 import { detectLanguage, extract, extractDate, extractJsonLine, ExtractError, formatOf, notText, type ExtractedDocument, type IngestFormat } from '../domain/extract.js';
+import { publisherNames, textAuthors } from '../domain/metadata.js';
+import { normalizeName } from '../domain/names.js';
 import type { NormalisationTable } from '../domain/normalisation-table.js';
 import { sortKey } from '../domain/partial-dates.js';
 import { storedValue } from '../domain/properties.js';
@@ -75,6 +77,9 @@ interface Prepared {
   published: ReturnType<typeof extractDate>;
   suggestions: Suggestions | null;
   identity: string;
+  /** The publisher and authors matched to known entities by name or alias (null/empty when none). */
+  publisherId: number | null;
+  authorIds: number[];
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -112,13 +117,14 @@ export function prepare(item: ExtractedDocument, gazetteer: Gazetteer | null): P
   const tooLarge = rawText.length > maxDocumentBytes() / 3 ? documentTooLarge(Buffer.byteLength(rawText, 'utf8')) : null;
   if (tooLarge) throw new Error(tooLarge);
   const url = checkUrl(item.url);
-  const detected = detectBoilerplate(rawText, { title: item.title });
+  const detected = detectBoilerplate(rawText, { title: item.title, authors: item.authors });
   const regions = detected.map((region) => ({ ...region, text: rawText.slice(region.start, region.end) }));
   const { body } = splitBoilerplate(rawText, regions);
   if (body.trim().length === 0) throw new Error('no text left once boilerplate is cut');
   const headline = regions.find((region) => region.kind === 'HEADLINE')?.text;
   const title = (item.title?.trim() || headline || body.split('\n')[0]!.slice(0, 200)).trim();
   const contentHash = sha256(rawText);
+  const suggestions = gazetteer ? suggest(body, gazetteer) : null;
   return {
     item,
     title,
@@ -128,10 +134,55 @@ export function prepare(item: ExtractedDocument, gazetteer: Gazetteer | null): P
     regions,
     contentHash,
     language: detectLanguage(body),
-    published: extractDate(item.publishedAt, body),
-    suggestions: gazetteer ? suggest(body, gazetteer) : null,
+    // The raw text: date and byline lines are boilerplate, cut from the body.
+    published: extractDate(item.publishedAt, rawText),
+    suggestions,
     identity: url ? `url:${url}` : `hash:${contentHash}`,
+    ...metadataOf(item, rawText, gazetteer, suggestions),
   };
+}
+
+const byName = new WeakMap<Gazetteer, Map<string, GazetteerName[]>>();
+
+/** The known entities of a normalised name (any name or alias), through the gazetteer. */
+function namesOf(gazetteer: Gazetteer, name: string): GazetteerName[] {
+  let index = byName.get(gazetteer);
+  if (!index) {
+    index = new Map(gazetteer.patterns.map((pattern) => [pattern.normalized, pattern.names]));
+    byName.set(gazetteer, index);
+  }
+  const normalized = normalizeName(name.replace(/^the\s+/i, ''));
+  return index.get(normalized) ?? index.get(normalizeName(name)) ?? [];
+}
+
+/**
+ * The document's publisher and authors: the source's own fields (JSON Lines "publisher", HTML
+ * og:site_name and <meta name="author">, front matter) first, else what the text's head and foot
+ * say (metadata.ts), each matched to a known organisation or person by name or alias. A name
+ * the source gives that no entity has is reported as a candidate, never created.
+ */
+function metadataOf(item: ExtractedDocument, rawText: string, gazetteer: Gazetteer | null, suggestions: Suggestions | null): { publisherId: number | null; authorIds: number[] } {
+  if (!gazetteer) return { publisherId: null, authorIds: [] };
+  const candidate = (name: string) => suggestions?.candidates.set(name, (suggestions.candidates.get(name) ?? 0) + 1);
+  const organisation = (name: string) => namesOf(gazetteer, name).find((n) => n.type === 'ORGANISATION')?.entityId ?? null;
+  let publisherId: number | null = null;
+  if (item.publisher) {
+    publisherId = organisation(item.publisher);
+    if (publisherId === null) candidate(item.publisher.trim());
+  } else {
+    for (const name of publisherNames(rawText)) {
+      publisherId = organisation(name);
+      if (publisherId !== null) break;
+    }
+  }
+  const authorIds: number[] = [];
+  const given = item.authors?.length ? item.authors : textAuthors(rawText);
+  for (const name of given) {
+    const known = namesOf(gazetteer, name).find((n) => n.type === 'PERSON' || n.type === 'ORGANISATION')?.entityId;
+    if (known === undefined) candidate(name);
+    else if (!authorIds.includes(known)) authorIds.push(known);
+  }
+  return { publisherId, authorIds };
 }
 
 /** Characters of text in one batch (one write transaction), whatever its document count. */
@@ -249,20 +300,24 @@ export async function ingestDocuments(
       }
       documents ??= documentWriter(db);
       const bulk = documents;
+      const done: Array<{ p: Prepared; documentId: number }> = [];
       try {
         const written = await bulk.write(rows);
-        ready.forEach((p, index) => created(report, p, written[index]!.documentId));
+        ready.forEach((p, index) => done.push({ p, documentId: written[index]!.documentId }));
+        for (const { p, documentId } of done) created(report, p, documentId);
       } catch {
         // Find the culprit: one transaction per document.
         for (const [index, p] of ready.entries()) {
           try {
             const [written] = await bulk.write([rows[index]!]);
+            done.push({ p, documentId: written!.documentId });
             created(report, p, written!.documentId);
           } catch (error) {
             fail(p.item.source, `could not be written: ${lastLine(error)}`);
           }
         }
       }
+      await writeMetadata(done);
     }
     for (const { prepared: p, documentId } of versions) {
       try {
@@ -279,6 +334,18 @@ export async function ingestDocuments(
         fail(p.item.source, `new version refused: ${(error as Error).message}`);
       }
     }
+  }
+
+  /** Publishers and authors of new documents: one update per publisher, one insert of author rows. */
+  async function writeMetadata(items: Array<{ p: Prepared; documentId: number }>) {
+    const byPublisher = new Map<number, number[]>();
+    for (const { p, documentId } of items) if (p.publisherId !== null) byPublisher.set(p.publisherId, [...(byPublisher.get(p.publisherId) ?? []), documentId]);
+    const authors = items.flatMap(({ p, documentId }) => p.authorIds.map((personId, position) => ({ documentId, personId, position })));
+    if (byPublisher.size === 0 && authors.length === 0) return;
+    await db.transaction(async (tx) => {
+      for (const [publisherId, ids] of byPublisher) await tx.document.updateMany({ where: { id: { in: ids } }, data: { publisherId } });
+      if (authors.length) await tx.documentAuthor.createMany({ data: authors });
+    });
   }
 }
 
