@@ -140,6 +140,15 @@ describe(`import is all or nothing (${testProvider})`, () => {
     await refused('version.jsonl', `${records}${JSON.stringify({ ...manifest, version: 2 })}\n`, /version 2/);
   });
 
+  it('refuses a column the table lacks and a value of the wrong type, even under a matching manifest', async () => {
+    const document = lines.findIndex((line) => line.startsWith('{"record":"document"'));
+    const record = JSON.parse(lines[document]!) as Record<string, unknown>;
+    const edited = (change: Record<string, unknown>) => withManifest(lines.slice(0, -1).map((line, index) => (index === document ? JSON.stringify({ ...record, ...change }) : line)));
+    await refused('unknown-column.jsonl', edited({ 'title") VALUES (1); --': 'x' }), new RegExp(`line ${document + 1}: a document record has no column "title\\"\\) VALUES`));
+    await refused('mistyped.jsonl', edited({ collectionId: 'one' }), new RegExp(`line ${document + 1}: document collectionId is not an integer`));
+    await refused('bad-date.jsonl', edited({ createdAt: 'yesterday' }), new RegExp(`line ${document + 1}: document createdAt is not a date`));
+  });
+
   it('rolls back a file whose manifest matches but whose rows cannot be written', async () => {
     // A document taken out: its versions then point at nothing (a foreign key error mid-import).
     const document = lines.findIndex((line) => line.startsWith('{"record":"document"'));

@@ -312,6 +312,17 @@ export async function importLibrary(db: Database, file: string, options: ImportO
   }
 }
 
+type ColumnKind = 'integer' | 'number' | 'text' | 'boolean' | 'date' | 'json';
+
+/** A record's value fits the column (null: the database's NOT NULL decides). */
+function fits(kind: ColumnKind, value: unknown): boolean {
+  if (value === null || kind === 'json') return true;
+  if (kind === 'integer') return Number.isSafeInteger(value);
+  if (kind === 'number') return typeof value === 'number' && Number.isFinite(value);
+  if (kind === 'boolean') return typeof value === 'boolean';
+  return typeof value === 'string';
+}
+
 /** The few statements import needs, on one connection (placeholders $1, $2 … on both databases). */
 interface Connection {
   provider: Database['provider'];
@@ -321,6 +332,8 @@ interface Connection {
   close(): Promise<void>;
   run(text: string, params?: unknown[]): Promise<void>;
   count(table: string): Promise<number>;
+  /** The table's columns and what each holds. */
+  columns(table: string): Promise<Map<string, ColumnKind>>;
   /** Inserts rows (objects keyed by column, in the database's encodings) given as one JSON text. */
   insert(table: string, columns: string[], rows: string): Promise<void>;
 }
@@ -342,6 +355,11 @@ function sqliteConnection(url: string): Connection {
     close: async () => void db.close(),
     run: async (text, params = []) => void db.prepare(positional(text)).run(...(params as unknown[])),
     count: async (table) => db.prepare(`SELECT COUNT(*) FROM "${table}"`).pluck().get() as number,
+    columns: async (table) => {
+      const kinds: Record<string, ColumnKind> = { INTEGER: 'integer', REAL: 'number', TEXT: 'text', BOOLEAN: 'boolean', DATETIME: 'date', JSONB: 'json' };
+      const found = db.prepare('SELECT name, type FROM pragma_table_info(?)').all(table) as Array<{ name: string; type: string }>;
+      return new Map(found.map(({ name, type }) => [name, kinds[type.toUpperCase()] ?? 'text']));
+    },
     insert: async (table, columns, rows) =>
       void db
         .prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) SELECT ${columns.map((c) => `value ->> '$."${c}"'`).join(', ')} FROM json_each(?)`)
@@ -370,6 +388,20 @@ async function postgresConnection(url: string): Promise<Connection> {
     close: () => client.end(),
     run: async (text, params = []) => void (await client.query(text, params)),
     count: async (table) => Number((await client.query(`SELECT COUNT(*) AS n FROM "${table}"`)).rows[0].n),
+    columns: async (table) => {
+      const found = await client.query<{ name: string; type: string }>(
+        'SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1',
+        [table],
+      );
+      const kind = (type: string): ColumnKind =>
+        /^(integer|bigint|smallint)$/.test(type) ? 'integer'
+        : /^(double precision|real|numeric)$/.test(type) ? 'number'
+        : type === 'boolean' ? 'boolean'
+        : type.startsWith('timestamp') ? 'date'
+        : /^jsonb?$/.test(type) ? 'json'
+        : 'text';
+      return new Map(found.rows.map(({ name, type }) => [name, kind(type)]));
+    },
     insert: async (table, columns, rows) => {
       const list = columns.map((c) => `"${c}"`).join(', ');
       await client.query(`INSERT INTO "${table}" (${list}) SELECT ${list} FROM json_populate_recordset(NULL::"${table}", $1::json)`, [rows]);
@@ -380,9 +412,11 @@ async function postgresConnection(url: string): Promise<Connection> {
 async function importRows(connection: Connection, file: string, options: ImportOptions): Promise<ExportReport> {
   const provider = connection.provider;
   const batchSize = options.batchSize ?? 500;
+  const columnsOf = new Map<TableSpec, Map<string, ColumnKind>>();
   for (const spec of tables) {
     const rows = await connection.count(spec.table);
     if (rows > 0) throw new ImportError(`the database is not empty (${rows} ${spec.model} rows): import loads into an empty database only`);
+    columnsOf.set(spec, await connection.columns(spec.table));
   }
   const records: Record<string, number> = Object.fromEntries(tables.map((spec) => [spec.type, 0]));
   const batchBytes = options.batchBytes ?? DEFAULT_BATCH_BYTES;
@@ -445,6 +479,13 @@ async function importRows(connection: Connection, file: string, options: ImportO
     const { record: type, ...row } = parsed;
     const spec = byType.get(String(type));
     if (!spec) throw new ImportError(`line ${lineNumber}: unknown record "${String(type)}"`);
+    // Column names go into SQL, and SQLite stores any value in any column: both checked here.
+    const columns = columnsOf.get(spec)!;
+    for (const [column, value] of Object.entries(row)) {
+      const kind = columns.get(column);
+      if (!kind) throw new ImportError(`line ${lineNumber}: a ${spec.type} record has no column "${column}"`);
+      if (!fits(kind, value)) throw new ImportError(`line ${lineNumber}: ${spec.type} ${column} is not ${kind === 'integer' ? 'an integer' : `a ${kind}`}`);
+    }
     const order = tables.indexOf(spec);
     if (order < seenOrder) throw new ImportError(`line ${lineNumber}: a ${spec.type} record after ${tables[seenOrder]!.type} records: the file is not in export order`);
     seenOrder = order;
