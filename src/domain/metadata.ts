@@ -25,7 +25,7 @@ const EVENT_PREPOSITION = /\b(?:of|on|in|since|from|until|till|by|before|after|t
 
 const NAME_WORD = "\\p{Lu}[\\p{L}'’.-]*";
 const PARTICLE = '(?:van|von|de|da|del|della|der|den|di|du|al|el|bin|ibn|le|la|ter|dos|das)';
-const NAME = `${NAME_WORD}(?:\\s+(?:${PARTICLE}\\s+)?${NAME_WORD}){1,3}`;
+const NAME = `${NAME_WORD}(?:\\s+(?:${PARTICLE}\\s+){0,2}${NAME_WORD}){1,3}`;
 const BYLINE = new RegExp(`^(?:by|BY|By)\\s+(${NAME}(?:\\s*(?:,|\\band\\b|&)\\s*${NAME})*)`, 'u');
 const ROLE = '(?:Reporter|Correspondent|Writer|Editor|Journalist|Contributor|Columnist)s?';
 const STAFF = new RegExp(`^(${NAME}),\\s+(?:[\\p{L}-]+\\s+){0,3}${ROLE}\\b`, 'u');
@@ -170,6 +170,7 @@ export function isCreditLine(text: string): boolean {
 /** Names that the head and foot of a text give as its publisher, most telling first. */
 export function publisherNames(text: string): string[] {
   const names: string[] = [];
+  const segments: string[] = [];
   const lines = headLines(text);
   for (const line of lines) {
     const found = dateline(line.text);
@@ -180,8 +181,9 @@ export function publisherNames(text: string): string[] {
     if (by) names.push(by[1]!.trim());
     const reprinted = /^(?:Reprinted|Republished)\b.*?\bfrom\s+(.{2,60}?)(?:\s*\(|,|\.|$)/i.exec(line.text);
     if (reprinted) continue; // the original's publisher, not this document's
-    if (!isParagraph(line.text)) for (const segment of line.text.split(/\s+[|·•–—]\s+|\s*\|\s*|,\s+/)) names.push(segment.replace(/^(?:by\s+)/i, '').trim());
+    if (!isParagraph(line.text)) for (const segment of line.text.split(/\s+[|·•–—]\s+|\s*\|\s*|,\s+/)) segments.push(segment.replace(/^(?:by\s+)/i, '').trim());
   }
+  names.push(...segments);
   // The copyright holder of the last lines.
   const tail = text.slice(Math.max(0, text.length - 1500));
   for (const match of tail.matchAll(/(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[–-]\s*\d{4})?\s+)?([\p{Lu}][\p{L}&'’. -]{1,60}?)(?:\.|,|\n|$|\s+all rights)/giu)) names.push(match[1]!.trim());
