@@ -86,6 +86,8 @@ export interface DetectOptions {
   authors?: string[];
 }
 
+const ABOUT_START = /^\p{Lu}[\p{L}'’.-]*(\s+\p{Lu}[\p{L}'’.-]*){0,5}\s+(is|was|writes|has been|reports|covers)\b/u;
+
 /** A note about the author or publisher on the last lines: "NAME is a researcher …", "NAME writes about …". */
 function isAboutLine(text: string, names: string[]): boolean {
   if (text.length > 300) return false;
@@ -113,7 +115,10 @@ export function detectBoilerplate(raw: string, options: DetectOptions = {}): Det
   }
 
   // Names whose "about" line may end the text: the byline's authors, and short name lines of the head.
-  const aboutNames = [...(options.authors ?? []), ...textAuthors(raw), ...headLines(raw).filter((line) => line.text.length <= 60 && /^\p{Lu}[\p{L}'’.-]*(\s+\p{Lu}[\p{L}'’.-]*){1,5}$/u.test(line.text)).map((line) => line.text)];
+  // (Read only when a last line looks like one: "Capitalised Name is/writes …".)
+  let aboutNames: string[] | undefined;
+  const namesForAbout = () =>
+    (aboutNames ??= [...(options.authors ?? []), ...textAuthors(raw), ...headLines(raw).filter((line) => line.text.length <= 60 && /^\p{Lu}[\p{L}'’.-]*(\s+\p{Lu}[\p{L}'’.-]*){1,5}$/u.test(line.text)).map((line) => line.text)]);
 
   // A reference footer in the second half of the text: up to the next footer line or the end.
   for (let i = Math.floor(lines.length / 2); i < lines.length; i++) {
@@ -135,7 +140,7 @@ export function detectBoilerplate(raw: string, options: DetectOptions = {}): Det
       kinds[i] = footer;
       continue;
     }
-    if (i >= lines.length - 4 && isAboutLine(line.text, aboutNames)) {
+    if (i >= lines.length - 4 && ABOUT_START.test(line.text) && isAboutLine(line.text, namesForAbout())) {
       kinds[i] = 'CREDITS';
       continue;
     }

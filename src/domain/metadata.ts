@@ -53,6 +53,17 @@ const isSentence = (text: string) => isParagraph(text) || (text.split(/\s+/).len
  * last, so that its dateline can be read), at most HEAD_LINES. Offsets into the text.
  */
 export function headLines(text: string): HeadLine[] {
+  // Several readers ask for the head of the same text in a row (ingest: boilerplate, date,
+  // authors, publisher): the last answer is kept.
+  if (text === lastHead.text) return lastHead.lines;
+  const lines = readHead(text);
+  lastHead = { text, lines };
+  return lines;
+}
+
+let lastHead: { text: string | null; lines: HeadLine[] } = { text: null, lines: [] };
+
+function readHead(text: string): HeadLine[] {
   const lines: HeadLine[] = [];
   let offset = 0;
   let blank = true;
@@ -131,11 +142,14 @@ export function headDate(text: string): FoundDate | null {
   return null;
 }
 
+const DATE_AT_START = new RegExp(`^${DATE_SOURCE}`, 'iu');
+const NAME_LINE = new RegExp(`^${NAME}$`, 'u');
+
 /** A line that states a date of the document and little else: "12 March 2024", "Updated: 3 May 2024, 10:15". */
 export function isDateLine(text: string): boolean {
   if (text.length > 80) return false;
   const rest = text.replace(LABEL, '').replace(/^\s*(?:on)?\s*:?\s*/i, '');
-  const match = new RegExp(`^${DATE_SOURCE}`, 'iu').exec(rest);
+  const match = DATE_AT_START.exec(rest);
   if (!match) return false;
   return /^[\s,.]*(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|GMT|UTC|[A-Z]{2,4}))?)?[\s.]*$/i.test(rest.slice(match[0].length));
 }
@@ -158,8 +172,9 @@ export const isBylineLine = (text: string) => text.length <= 160 && bylineAuthor
 
 /** A credit line of the head: a byline, a date line, or short segments one of which is a date. */
 export function isCreditLine(text: string): boolean {
-  if (isBylineLine(text) || isDateLine(text)) return true;
-  if (text.length > 140) return false;
+  if (isBylineLine(text)) return true;
+  if (text.length > 140 || !/\d/.test(text)) return false; // every date has digits
+  if (isDateLine(text)) return true;
   const segments = text.split(/\s+[|·•–—]\s+|\s*\|\s*/);
   if (segments.length >= 2 && segments.some((segment) => isDateLine(segment.replace(/[.,]$/, '')))) return true;
   // "Place, 12 March 2024", "Press release, 10 August 2023", "Prepared by X, November 2025".
@@ -199,7 +214,7 @@ export function textAuthors(text: string): string[] {
     if (authors) return authors;
     // A name alone on the line above the date line: a byline without "By".
     const next = lines[index + 1];
-    if (index > 0 && next && !next.blankBefore && isDateLine(next.text) && new RegExp(`^${NAME}$`, 'u').test(line.text)) return [line.text];
+    if (index > 0 && next && !next.blankBefore && NAME_LINE.test(line.text) && isDateLine(next.text)) return [line.text];
     // A reprint's author is the original's ("Reprinted with permission from X (date)").
     const reprint = /^(?:Reprinted|Republished)\b[^.]*?\bfrom\s+(?:the\s+)?([\p{Lu}][^()\n,.]{1,60}?)\s*(?:\(|,|\.|$)/u.exec(line.text);
     if (reprint) return [reprint[1]!.trim()];
