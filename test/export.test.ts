@@ -183,6 +183,36 @@ describe(`export → import (${testProvider}) → export`, () => {
     expect(created.id).toBeGreaterThan(max);
   });
 
+  it('moves id counters past the ids the change log names, so no new row takes a deleted one and its history', async () => {
+    const records = linesOf(join(dir, 'first.jsonl')).slice(0, -1);
+    const collection = records.find((line) => line.startsWith('{"record":"collection"'))!;
+    const change = JSON.parse(records.find((line) => line.startsWith('{"record":"change"'))!) as Record<string, unknown>;
+    const deleted = [
+      { ...change, id: 900, operation: 'deleteCollection', nodeType: 'Collection', nodeId: 77, collectionId: 77, before: { slug: 'gone' }, after: null },
+      { ...change, id: 901, operation: 'deleteDocument', nodeType: 'Document', nodeId: 300, collectionId: 77, before: { title: 'gone' }, after: null },
+      { ...change, id: 902, operation: 'createPerson', nodeType: 'Person', nodeId: 5000, collectionId: null, before: null, after: { name: 'gone' } },
+    ].map((record) => JSON.stringify(record));
+    const file = join(dir, 'deleted.jsonl');
+    writeFileSync(file, withManifest([collection, ...deleted]));
+    const empty = await createEmptyDatabase();
+    await migrate(empty.url);
+    const db = await openDatabase(empty.url, { synchronous: 'NORMAL' });
+    try {
+      await importLibrary(db, file);
+      const created = await db.prisma.collection.create({ data: { slug: 'after-import', name: 'After import' } });
+      expect(created.id).toBeGreaterThan(77);
+      const document = await db.prisma.document.create({ data: { collectionId: created.id, title: 'After import' } });
+      expect(document.id).toBeGreaterThan(300);
+      const person = await db.prisma.entity.create({ data: { type: 'PERSON', name: 'After Import' } });
+      expect(person.id).toBeGreaterThan(5000);
+      const change = await db.prisma.change.create({ data: { actor: 'test', operation: 'test', nodeType: 'Document', nodeId: document.id } });
+      expect(change.id).toBeGreaterThan(902);
+    } finally {
+      await db.close();
+      await empty.drop();
+    }
+  });
+
   it('refuses a database that is not empty, changing nothing', async () => {
     const before = await target.db.prisma.document.count();
     await expect(importLibrary(target.db, join(dir, 'first.jsonl'))).rejects.toThrow(ImportError);

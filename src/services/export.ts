@@ -41,26 +41,28 @@ interface TableSpec {
   key?: [string, string];
   /** Rows of one collection. */
   scope?: (collectionId: number) => Record<string, unknown>;
+  /** Change.nodeType values whose nodeId is an id of this table (and, for collections, Change.collectionId). */
+  changeNodeTypes?: string[];
 }
 
 const inDocuments = (collectionId: number) => ({ document: { collectionId } });
 
 export const tables: TableSpec[] = [
-  { type: 'collection', model: 'collection', table: 'Collection', dates: ['createdAt', 'updatedAt'], scope: (id) => ({ id }) },
-  { type: 'entity', model: 'entity', table: 'Entity', dates: ['createdAt', 'updatedAt'], deferred: ['parentId', 'mergedIntoId'] },
-  { type: 'name', model: 'entityName', table: 'EntityName', dates: [] },
+  { type: 'collection', model: 'collection', table: 'Collection', dates: ['createdAt', 'updatedAt'], scope: (id) => ({ id }), changeNodeTypes: ['Collection'] },
+  { type: 'entity', model: 'entity', table: 'Entity', dates: ['createdAt', 'updatedAt'], deferred: ['parentId', 'mergedIntoId'], changeNodeTypes: ['Person', 'Organisation', 'Event'] },
+  { type: 'name', model: 'entityName', table: 'EntityName', dates: [], changeNodeTypes: ['Name'] },
   { type: 'externalId', model: 'externalId', table: 'ExternalId', dates: [] },
-  { type: 'document', model: 'document', table: 'Document', dates: ['retrievedAt', 'createdAt', 'updatedAt'], scope: (collectionId) => ({ collectionId }) },
+  { type: 'document', model: 'document', table: 'Document', dates: ['retrievedAt', 'createdAt', 'updatedAt'], scope: (collectionId) => ({ collectionId }), changeNodeTypes: ['Document'] },
   { type: 'documentAuthor', model: 'documentAuthor', table: 'DocumentAuthor', dates: [], key: ['documentId', 'personId'], scope: inDocuments },
   { type: 'version', model: 'documentVersion', table: 'DocumentVersion', dates: ['createdAt'], scope: inDocuments },
   { type: 'boilerplateRegion', model: 'boilerplateRegion', table: 'BoilerplateRegion', dates: [], scope: (collectionId) => ({ version: inDocuments(collectionId) }) },
   { type: 'span', model: 'span', table: 'Span', dates: ['createdAt'], scope: inDocuments },
   { type: 'spanAnchor', model: 'spanAnchor', table: 'SpanAnchor', dates: [], scope: (collectionId) => ({ span: inDocuments(collectionId) }) },
-  { type: 'mention', model: 'mention', table: 'Mention', dates: ['createdAt', 'updatedAt'], scope: inDocuments },
-  { type: 'citation', model: 'citation', table: 'Citation', dates: ['createdAt', 'updatedAt'], deferred: ['parentId'], scope: inDocuments },
-  { type: 'claim', model: 'claim', table: 'Claim', dates: ['createdAt', 'updatedAt'], scope: inDocuments },
+  { type: 'mention', model: 'mention', table: 'Mention', dates: ['createdAt', 'updatedAt'], scope: inDocuments, changeNodeTypes: ['Mention'] },
+  { type: 'citation', model: 'citation', table: 'Citation', dates: ['createdAt', 'updatedAt'], deferred: ['parentId'], scope: inDocuments, changeNodeTypes: ['Citation'] },
+  { type: 'claim', model: 'claim', table: 'Claim', dates: ['createdAt', 'updatedAt'], scope: inDocuments, changeNodeTypes: ['Claim'] },
   { type: 'qualifier', model: 'claimQualifier', table: 'ClaimQualifier', dates: [], scope: (collectionId) => ({ claim: inDocuments(collectionId) }) },
-  { type: 'judgement', model: 'entityJudgement', table: 'EntityJudgement', dates: ['undoneAt', 'createdAt'], json: ['snapshot'] },
+  { type: 'judgement', model: 'entityJudgement', table: 'EntityJudgement', dates: ['undoneAt', 'createdAt'], json: ['snapshot'], changeNodeTypes: ['EntityJudgement'] },
   { type: 'change', model: 'change', table: 'Change', dates: ['createdAt'], json: ['before', 'after'], scope: (collectionId) => ({ collectionId }) },
 ];
 
@@ -90,6 +92,29 @@ function record(spec: TableSpec, row: Record<string, unknown>): string {
   return JSON.stringify(out);
 }
 
+
+/**
+ * Moves a table's id counter past every id the library has used: its rows, and the ids the
+ * change log names for it. Rows deleted before the export are not in the file, but their changes
+ * are; a new row that took such an id would inherit the deleted row's history (a deleted private
+ * collection's changes would be shown to the new collection's readers).
+ */
+function idCounterStatements(provider: Database['provider'], spec: TableSpec): string[] {
+  const used = [`SELECT MAX("id") AS id FROM "${spec.table}"`];
+  if (spec.changeNodeTypes) {
+    used.push(`SELECT MAX("nodeId") FROM "Change" WHERE "nodeType" IN (${spec.changeNodeTypes.map((type) => `'${type}'`).join(', ')})`);
+    if (spec.table === 'Collection') used.push(`SELECT MAX("collectionId") FROM "Change"`);
+  }
+  const highest = `(SELECT MAX(id) FROM (${used.join(' UNION ALL ')}) AS used)`;
+  if (provider === 'postgresql') {
+    return [`SELECT setval(pg_get_serial_sequence('"${spec.table}"', 'id'), COALESCE(${highest}, 1), ${highest} IS NOT NULL)`];
+  }
+  // AUTOINCREMENT tables keep their counter in sqlite_sequence (a row appears with the first insert).
+  return [
+    `INSERT INTO sqlite_sequence (name, seq) SELECT '${spec.table}', 0 WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = '${spec.table}')`,
+    `UPDATE sqlite_sequence SET seq = MAX(seq, COALESCE(${highest}, 0)) WHERE name = '${spec.table}'`,
+  ];
+}
 
 /** The version of the file format, in the manifest. */
 export const EXPORT_FORMAT_VERSION = 1;
@@ -552,13 +577,6 @@ async function importRows(connection: Connection, file: string, options: ImportO
       }
     }
   }
-  if (provider === 'postgresql') {
-    for (const spec of tables) {
-      if (spec.key) continue;
-      await connection.run(
-        `SELECT setval(pg_get_serial_sequence('"${spec.table}"', 'id'), COALESCE((SELECT MAX(id) FROM "${spec.table}"), 1), (SELECT MAX(id) FROM "${spec.table}") IS NOT NULL)`,
-      );
-    }
-  }
+  for (const spec of tables) if (!spec.key) for (const statement of idCounterStatements(provider, spec)) await connection.run(statement);
   return { records, sha256: digest };
 }
