@@ -125,6 +125,7 @@ export function prepare(item: ExtractedDocument, gazetteer: Gazetteer | null): P
   const title = (item.title?.trim() || headline || body.split('\n')[0]!.slice(0, 200)).trim();
   const contentHash = sha256(rawText);
   const suggestions = gazetteer ? suggest(body, gazetteer) : null;
+  if (suggestions) suggestions.candidates = withoutLineBreaks(suggestions.candidates);
   return {
     item,
     title,
@@ -140,6 +141,22 @@ export function prepare(item: ExtractedDocument, gazetteer: Gazetteer | null): P
     identity: url ? `url:${url}` : `hash:${contentHash}`,
     ...metadataOf(item, rawText, gazetteer, suggestions),
   };
+}
+
+/**
+ * A name never runs across a line break: "Aftermath\n\nProtests" is a heading and a word. Each
+ * line's part is kept when it still has two words or more.
+ */
+function withoutLineBreaks(candidates: Map<string, number>): Map<string, number> {
+  if (![...candidates.keys()].some((name) => name.includes('\n'))) return candidates;
+  const result = new Map<string, number>();
+  for (const [name, count] of candidates) {
+    for (const part of name.includes('\n') ? name.split(/\s*\n\s*/) : [name]) {
+      if (part.includes('\n') || !/\S\s+\S/.test(part)) continue;
+      result.set(part, (result.get(part) ?? 0) + count);
+    }
+  }
+  return result;
 }
 
 const byName = new WeakMap<Gazetteer, Map<string, GazetteerName[]>>();

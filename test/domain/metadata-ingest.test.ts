@@ -82,4 +82,12 @@ describe('ingest stores publisher, authors and date', () => {
     expect(version.body).toBe(`${LEDE} (furniture)`);
     expect([...report.candidates.keys()].filter((name) => /Follow|Twitter|LinkedIn/.test(name))).toEqual([]);
   });
+
+  it('reports no candidate name across a line break', async () => {
+    const text = `Pier repairs\n\n${LEDE} (headings)\n\nAftermath\n\nHarbour Watch said the work would take a year.`;
+    const { report } = await ingest([{ source: 'e.txt', text, title: null, url: null, publishedAt: null, publisher: null }]);
+    const names = [...report.candidates.keys()];
+    expect(names.filter((name) => name.includes('\n'))).toEqual([]);
+    expect(names).toContain('Harbour Watch');
+  });
 });
