@@ -4,7 +4,7 @@
 // after are byte-identical). PostgreSQL: the same through pg_dump / pg_restore, when installed.
 // Restore refuses a database holding rows unless forced, and leaves it untouched then; forced, it
 // replaces it under connections left open, which then read and write the restored rows.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,10 +13,11 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { migrate } from '../src/db/migrate.js';
-import { projectRoot, sqlitePath } from '../src/db/provider.js';
+import { sqlitePath } from '../src/db/provider.js';
 import { BackupError, backupDatabase, countRows, restoreDatabase } from '../src/services/backup.js';
 import { exportLibrary } from '../src/services/export.js';
 import { loadSeed } from '../src/services/seed.js';
+import { runCli } from './helpers/cli.js';
 import { createEmptyDatabase, createTestDatabase, tableCounts, testProvider, type TestDatabase } from './helpers/database.js';
 
 let dir: string;
@@ -225,20 +226,7 @@ describe.runIf(testProvider === 'sqlite')('SQLite backup and restore', () => {
     const url = `file:${join(dir, 'cli.db')}`;
     await migrate(url);
     await withOpen(url, (db) => loadSeed(db.prisma));
-    const cli = (args: string[], databaseUrl = url) =>
-      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-        const child = spawn(join(projectRoot, 'node_modules', '.bin', 'tsx'), ['src/cli.ts', ...args], {
-          cwd: projectRoot,
-          env: { ...process.env, DATABASE_URL: databaseUrl },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code, stdout, stderr }));
-      });
+    const cli = (args: string[], databaseUrl = url) => runCli(args, databaseUrl);
     const path = join(dir, 'cli-backup.db');
     const backup = await cli(['backup', path]);
     expect(backup).toMatchObject({ code: 0, stderr: '' });

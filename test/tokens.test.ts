@@ -1,8 +1,5 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../src/db/provider.js';
 import { loadSeed } from '../src/services/seed.js';
 import {
   authenticate,
@@ -14,6 +11,7 @@ import {
   TOKEN_PATTERN,
   TokenError,
 } from '../src/services/tokens.js';
+import { runCli } from './helpers/cli.js';
 import { createTestDatabase, testProvider, type TestDatabase } from './helpers/database.js';
 
 let t: TestDatabase;
@@ -141,22 +139,7 @@ describe(`API tokens (${testProvider})`, () => {
 });
 
 describe(`the token CLI (${testProvider})`, () => {
-  /** Runs `crosscheck ...args` (bin/crosscheck.js, the compiled CLI) against the test database. */
-  function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [join(projectRoot, 'bin', 'crosscheck.js'), ...args], {
-        cwd: projectRoot,
-        env: { ...process.env, DATABASE_URL: t.url },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
-  }
+  const cli = (...args: string[]) => runCli(args, t.url);
 
   it('`token create` prints the new token and nothing else', async () => {
     const { code, stdout, stderr } = await cli('token', 'create', '--collection', 'sample', '--role', 'EDITOR', '--name', 'from the cli');
