@@ -508,6 +508,21 @@ describe(`the changes of a deleted collection (${testProvider})`, () => {
   });
 });
 
+/** Runs one migration's SQL again on the test database, as the runner would on an older one. */
+async function runMigrationSql(name: string) {
+  const sql = readFileSync(join(import.meta.dirname, `../prisma/${testProvider === 'sqlite' ? 'sqlite' : 'postgres'}/migrations/${name}/migration.sql`), 'utf8');
+  if (testProvider === 'sqlite') {
+    const db = new BetterSqlite3(sqlitePath(t.url));
+    db.exec(sql);
+    db.close();
+  } else {
+    const client = new pg.Client({ connectionString: t.url });
+    await client.connect();
+    await client.query(sql);
+    await client.end();
+  }
+}
+
 describe(`earlier change rows (${testProvider})`, () => {
   it('the migration records the collection of earlier deleteCollection changes and keeps only the file name of ingested files', async () => {
     const p = t.db.prisma;
@@ -521,17 +536,7 @@ describe(`earlier change rows (${testProvider})`, () => {
     await p.document.update({ where: { id: notedRelative.id }, data: { notes: 'ingested from inbox/letter.txt' } });
     // Before the migration: an old row without its collection is shown to no one all the same.
     expect((await as(null, 'query ($id: ID!) { node(id: $id) { id } }', { id: gid('Change', legacy.id) })).node).toBeNull();
-    const sql = readFileSync(join(import.meta.dirname, `../prisma/${testProvider === 'sqlite' ? 'sqlite' : 'postgres'}/migrations/0008_change_log_scope/migration.sql`), 'utf8');
-    if (testProvider === 'sqlite') {
-      const db = new BetterSqlite3(sqlitePath(t.url));
-      db.exec(sql);
-      db.close();
-    } else {
-      const client = new pg.Client({ connectionString: t.url });
-      await client.connect();
-      await client.query(sql);
-      await client.end();
-    }
+    await runMigrationSql('0008_change_log_scope');
     const row = (id: number) => p.change.findUniqueOrThrow({ where: { id } });
     expect((await row(legacy.id)).collectionId).toBe(654_321);
     expect(((await row(ingest.id)).after as any).source).toBe('leak.txt');
@@ -561,19 +566,7 @@ describe(`earlier change rows (${testProvider})`, () => {
     ];
     const { node: before } = await as('formerEditor', 'query ($id: ID!) { node(id: $id) { id } }', { id: gid('Change', legacy[0]!.id) });
     expect(before).toBeNull();
-    const sql = readFileSync(join(import.meta.dirname, `../prisma/${testProvider === 'sqlite' ? 'sqlite' : 'postgres'}/migrations/0010_deleted_collection_admins_backfill/migration.sql`), 'utf8');
-    for (let run = 0; run < 2; run++) {
-      if (testProvider === 'sqlite') {
-        const db = new BetterSqlite3(sqlitePath(t.url));
-        db.exec(sql);
-        db.close();
-      } else {
-        const client = new pg.Client({ connectionString: t.url });
-        await client.connect();
-        await client.query(sql);
-        await client.end();
-      }
-    }
+    for (let run = 0; run < 2; run++) await runMigrationSql('0010_deleted_collection_admins_backfill');
     const recorded = await p.deletedCollectionAdmin.findMany({ where: { collectionId: { in: [...legacy.map((row) => row.collectionId!)] } }, select: { tokenId: true, collectionId: true } });
     expect(recorded).toEqual([{ tokenId: admin, collectionId: 654_401 }]);
     const { node: after } = await as('formerEditor', 'query ($id: ID!) { node(id: $id) { id } }', { id: gid('Change', legacy[0]!.id) });
