@@ -64,6 +64,25 @@ describe(`crosscheck ingest robustness (${testProvider})`, () => {
     expect(result.out).toMatch(/2 new, 0 unchanged, 0 new versions, 0 failed/);
   });
 
+  it('off a terminal, prints progress lines while it works, and counts in the singular when there is one', async () => {
+    const folder = join(dir, 'progress');
+    mkdirSync(folder);
+    for (const i of [1, 2, 3]) writeFileSync(join(folder, `p${i}.txt`), `Progress note ${i}: Amnesty International wrote about the prisons, item ${i}.`);
+    const err: string[] = [];
+    const out: string[] = [];
+    const ok = await runIngestCommand(t.db, [folder], { collection: 'progress', suggestions: false, out: (line) => out.push(line), err: (line) => err.push(line), progressEveryMs: 0 });
+    expect(ok).toBe(true);
+    const progress = err.filter((line) => line.startsWith('ingest: '));
+    expect(progress.length).toBeGreaterThanOrEqual(3);
+    expect(progress.at(-1)).toMatch(/^ingest: 3 documents so far, 3 of 3 files read \(\d+\/s\)$/);
+    expect(progress.some((line) => /^ingest: \d+ documents? so far, 1 of 3 files read/.test(line))).toBe(true);
+
+    writeFileSync(join(dir, 'single.txt'), 'A single note: Amnesty International wrote again about the prisons.');
+    const single = await ingest([join(dir, 'single.txt')], { collection: 'progress' });
+    expect(single.out).toMatch(/1 new, 0 unchanged, 0 new versions, 0 failed \(1 document in /);
+    expect(single.out).not.toMatch(/\b1 (documents|mentions|citations|claims)\b/);
+  });
+
   it('applies --max-bytes to each line of a JSON Lines file, streamed, not to the whole file', async () => {
     const file = join(dir, 'many.jsonl');
     const small = (i: number) => JSON.stringify({ title: `Note ${i}`, text: `Note ${i}: Ebrahim Raisi and Amnesty International, item ${i}.` });

@@ -155,7 +155,7 @@ describe(`ingesting the seed texts as raw files (${testProvider})`, () => {
     writeFileSync(file, `${JSON.stringify({ title: 'Feed', url: 'https://example.org/feed', text: `Update. ${first}` })}\n`);
     const result = await ingest([file]);
     expect(result.ok).toBe(true);
-    expect(result.out).toMatch(/0 new, 0 unchanged, 1 new versions, 0 failed/);
+    expect(result.out).toMatch(/0 new, 0 unchanged, 1 new version, 0 failed/);
     const document = await t.db.prisma.document.findFirstOrThrow({ where: { url: 'https://example.org/feed' }, include: { versions: { orderBy: { number: 'asc' } }, spans: true } });
     expect(document.versions.map((v) => v.number)).toEqual([1, 2]);
     const current = document.versions[1]!;

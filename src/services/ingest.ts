@@ -722,6 +722,16 @@ export interface IngestCommandOptions {
   /** Where messages go (default: stdout for the summary, stderr for progress and refusals). */
   out?: (line: string) => void;
   err?: (line: string) => void;
+  /**
+   * Where stderr is not a terminal (CI logs, pipes), a progress line at most this often
+   * (default 5 s); on a terminal, a progress bar.
+   */
+  progressEveryMs?: number;
+}
+
+/** "1 document", "2 documents". */
+export function counted(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? singular : plural}`;
 }
 
 export function cliWriter(db: Database, collectionId: number): Writer {
@@ -760,8 +770,9 @@ export async function runIngestCommand(db: Database, paths: string[], options: I
     report.outcomes.push({ source, status: 'FAILED', reason, documentId: null, suggestions: empty(), candidates: [] });
   }
   const gazetteer = options.suggestions ? await loadGazetteer(db) : undefined;
+  const onTerminal = options.err === undefined && process.stderr.isTTY === true;
   const bar =
-    files.length > 1
+    onTerminal && files.length > 1
       ? new cliProgress.SingleBar(
           { stream: process.stderr, format: 'ingest [{bar}] {value}/{total} files | {rate} docs/s | ETA {eta_formatted}', etaBuffer: 50, hideCursor: true },
           cliProgress.Presets.shades_classic,
@@ -769,6 +780,17 @@ export async function runIngestCommand(db: Database, paths: string[], options: I
       : undefined;
   const started = performance.now();
   bar?.start(files.length, 0, { rate: '0' });
+  // Off a terminal the bar cannot redraw: a plain line now and then says the job is alive.
+  const progressEveryMs = options.progressEveryMs ?? 5000;
+  let lastProgress = started;
+  const progress = (filesDone: number) => {
+    const now = performance.now();
+    if (onTerminal || now - lastProgress < progressEveryMs) return;
+    lastProgress = now;
+    const documents = report.created + report.unchanged + report.newVersions + report.failed.length;
+    const rate = (documents / Math.max((now - started) / 1000, 1e-6)).toFixed(0);
+    err(`ingest: ${counted(documents, 'document')} so far, ${filesDone} of ${counted(files.length, 'file')} read (${rate}/s)`);
+  };
   // Inputs are read one file (one JSON Lines line) at a time and handed on in groups bounded in
   // count and bytes, so memory follows the group, not the corpus or the largest file.
   let pending: Array<ExtractedDocument | ExtractError> = [];
@@ -779,13 +801,17 @@ export async function runIngestCommand(db: Database, paths: string[], options: I
     pending = [];
     pendingBytes = 0;
     await ingestDocuments(db, writer, collection.id, items, { suggestions: options.suggestions, gazetteer }, report);
+    progress(filesRead);
   };
+  let filesRead = 0;
   for (const [index, file] of files.entries()) {
     for await (const item of readInputs(file, maxBytes)) {
       pending.push(item);
       if (!(item instanceof ExtractError)) pendingBytes += item.text.length;
       if (pending.length >= GROUP_DOCUMENTS || pendingBytes >= GROUP_CHARS) await flush();
     }
+    filesRead = index + 1;
+    progress(filesRead);
     if (index % 50 === 49 || index === files.length - 1) {
       const documents = report.created + report.unchanged + report.newVersions + report.failed.length + pending.length;
       bar?.update(index + 1, { rate: (documents / ((performance.now() - started) / 1000)).toFixed(0) });
@@ -797,11 +823,11 @@ export async function runIngestCommand(db: Database, paths: string[], options: I
   for (const { source, reason } of report.failed) err(`refused ${source}: ${reason}`);
   const total = report.created + report.unchanged + report.newVersions + report.failed.length;
   out(
-    `ingested into "${collection.slug}": ${report.created} new, ${report.unchanged} unchanged, ${report.newVersions} new versions, ${report.failed.length} failed ` +
-      `(${total} documents in ${seconds.toFixed(1)} s, ${(total / Math.max(seconds, 1e-6)).toFixed(0)}/s)`,
+    `ingested into "${collection.slug}": ${report.created} new, ${report.unchanged} unchanged, ${counted(report.newVersions, 'new version')}, ${report.failed.length} failed ` +
+      `(${counted(total, 'document')} in ${seconds.toFixed(1)} s, ${(total / Math.max(seconds, 1e-6)).toFixed(0)}/s)`,
   );
   if (options.suggestions) {
-    out(`suggestions: ${report.suggestions.mentions} mentions, ${report.suggestions.citations} citations, ${report.suggestions.claims} claims (status SUGGESTED: review them)`);
+    out(`suggestions: ${counted(report.suggestions.mentions, 'mention')}, ${counted(report.suggestions.citations, 'citation')}, ${counted(report.suggestions.claims, 'claim')} (status SUGGESTED: review them)`);
     const candidates = [...report.candidates.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 20);
     if (candidates.length) out(`candidate entities (not created): ${candidates.map(([name, count]) => `${name} (${count})`).join(', ')}`);
   }
