@@ -71,3 +71,9 @@ export class ForbiddenError extends UserError {
  * extensions { code: "DATABASE_BUSY", retryable: true }, for any operation.
  */
 export { DatabaseBusyError } from '../db/busy.js';
+
+/** The last non-empty line of an error message (Prisma's start with the call, end with the cause). */
+export function lastLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n').map((line) => line.trim()).filter(Boolean).pop() ?? 'unknown error';
+}

@@ -18,6 +18,7 @@ import pg from 'pg';
 import type { Database, Prisma, PrismaClient } from '../db/client.js';
 import { sqlitePath } from '../db/provider.js';
 import { documentTooLarge } from './curation.js';
+import { lastLine } from './errors.js';
 
 type Tx = Prisma.TransactionClient;
 type Delegate = {
@@ -288,12 +289,6 @@ async function* lines(file: string): AsyncGenerator<Buffer> {
   } finally {
     stream.destroy();
   }
-}
-
-/** The last non-empty line of an error message (Prisma's start with the call, end with the cause). */
-export function lastLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n').map((line) => line.trim()).filter(Boolean).pop() ?? 'unknown error';
 }
 
 function checkManifest(value: Record<string, unknown>, lineNumber: number): Manifest {

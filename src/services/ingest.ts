@@ -30,7 +30,7 @@ import { storedValue } from '../domain/properties.js';
 import { buildGazetteer, suggest, type Gazetteer, type GazetteerName, type Suggestions } from '../domain/suggestions.js';
 import { maxDocumentBytes } from '../config.js';
 import { addDocumentVersion, checkDocumentSize, decodeId, documentTooLarge, type Writer } from './curation.js';
-import { ForbiddenError, NotFoundError, ValidationError } from './errors.js';
+import { ForbiddenError, lastLine, NotFoundError, ValidationError } from './errors.js';
 import { activeTable } from './normalisation.js';
 
 type Tx = Prisma.TransactionClient;
@@ -366,7 +366,6 @@ export async function ingestDocuments(
   }
 }
 
-const lastLine = (error: unknown) => (error as Error).message.split('\n').slice(-1)[0];
 
 /**
  * The documents of the collection at these URLs, or without a URL with these hashes: one driver
