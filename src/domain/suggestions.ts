@@ -170,7 +170,10 @@ export function suggestMentions(body: string, gazetteer: Gazetteer, folded: Fold
 export interface SuggestedCitation {
   start: number;
   end: number;
+  kind: 'QUOTE' | 'PARAPHRASE';
   sourceEntityId: number | null;
+  /** An unnamed source in the document's words ("officials", "a spokesman for the ministry"). */
+  sourceDescription: string | null;
   confidence: number;
   cue: string | null;
 }
@@ -222,18 +225,34 @@ export function suggestCitations(body: string, mentions: SuggestedMention[], typ
       near.filter((mention) => mention.end <= match.index).sort((a, b) => b.start - a.start)[0] ?? near.filter((mention) => mention.start > end).sort((a, b) => a.start - b.start)[0];
     if (!speaker && !cue) continue;
     const confidence = speaker && cue ? 0.75 : speaker ? 0.55 : 0.35;
-    citations.push({ start, end, sourceEntityId: speaker?.entityId ?? null, confidence, cue });
+    citations.push({ start, end, kind: 'QUOTE', sourceEntityId: speaker?.entityId ?? null, sourceDescription: null, confidence, cue });
   }
   return citations;
+}
+
+export type SuggestedModality = 'ASSERTS' | 'REPORTS' | 'ESTIMATES' | 'SPECULATES' | 'DENIES';
+
+export interface SuggestedQualifier {
+  property: string;
+  valueText: string;
+  entityId: number | null;
 }
 
 export interface SuggestedClaim {
   subjectId: number;
   property: string;
   valueText: string;
+  /** The claim's span: the clause that states the value (valueText occurs inside it). */
   start: number;
   end: number;
   confidence: number;
+  modality: SuggestedModality;
+  /** Who the sentence attributes the value to: a known entity, an unnamed source, or neither (the document's own voice). */
+  asserterId: number | null;
+  asserterDescription: string | null;
+  /** Index in Suggestions.citations of the citation carrying the claim, if any. */
+  citation: number | null;
+  qualifiers: SuggestedQualifier[];
 }
 
 const NUMBER = String.raw`(?:\d{1,3}(?:[,\u00a0 ]\d{3})+|\d+(?:\.\d+)?|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a|one|several|a few)\s+(?:hundred|thousand|million)s?)`;
@@ -267,7 +286,7 @@ export function suggestClaims(body: string, mentions: SuggestedMention[], types:
     const key = `${subject.entityId}:${start}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    claims.push({ subjectId: subject.entityId, property: 'deathToll', valueText, start, end, confidence: normalised.approximate ? 0.45 : 0.5 });
+    claims.push({ subjectId: subject.entityId, property: 'deathToll', valueText, start, end, confidence: normalised.approximate ? 0.45 : 0.5, modality: 'ASSERTS', asserterId: null, asserterDescription: null, citation: null, qualifiers: [] });
   }
   return claims;
 }
