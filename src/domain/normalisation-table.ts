@@ -13,13 +13,20 @@ export interface NormalisationTable {
   version: number;
   /** Vague counts: "thousands", "tens of thousands". */
   vagueQuantities: RangeEntry[];
-  /** Words for shares of a whole, in 0..1: "most", "the majority". */
+  /**
+   * Words for shares of a whole, in 0..1: "most", "the majority". A point ("half") takes the hedges and
+   * bounds before it like a number; fractions in words ("a third", "two-thirds") need no entry.
+   */
   vagueShares: RangeEntry[];
   /** Hedges that widen an exact number by ± this fraction: "about 30,000" → 27,000–33,000. */
   approximately: { phrases: string[]; tolerance: number };
   /** Hedges that put the number at the top of a range: "nearly 3,000" → 2,700–3,000. */
   nearly: { phrases: string[]; tolerance: number };
-  /** Phrases before a number that make it a lower bound ("at least"); after it ("or more"). */
+  /**
+   * Phrases before a number that make it a lower bound ("at least"); after it ("or more"). Of all the
+   * phrases (bounds, nearly, approximately) that end just before a number the longest wins, so "no more
+   * than" is an upper bound although it ends in "more than".
+   */
   lowerBoundBefore: string[];
   lowerBoundAfter: string[];
   /** Phrases that make it an upper bound ("up to", "fewer than"). */
@@ -30,7 +37,7 @@ export interface NormalisationTable {
 }
 
 export const defaultTable: NormalisationTable = {
-  version: 1,
+  version: 2,
   vagueQuantities: [
     { phrase: 'dozens', lower: 24, upper: 99 },
     { phrase: 'scores', lower: 40, upper: 99 },
@@ -60,10 +67,36 @@ export const defaultTable: NormalisationTable = {
     { phrase: 'a minority', lower: 0, upper: 0.5 },
   ],
   approximately: { phrases: ['about', 'around', 'approximately', 'roughly', 'some', 'an estimated', 'estimated', 'circa', 'c.', 'approx.'], tolerance: 0.1 },
-  nearly: { phrases: ['nearly', 'almost', 'close to', 'just under'], tolerance: 0.1 },
-  lowerBoundBefore: ['at least', 'more than', 'over', 'upwards of', 'in excess of', 'no fewer than', 'no less than', 'a minimum of'],
+  nearly: { phrases: ['nearly', 'almost', 'close to', 'closer to', 'just under', 'just short of', 'just shy of'], tolerance: 0.1 },
+  lowerBoundBefore: [
+    'at least',
+    'more than',
+    'over',
+    'upwards of',
+    'in excess of',
+    'no fewer than',
+    'no less than',
+    'not fewer than',
+    'not less than',
+    'a minimum of',
+    // Verbs of excess: "the toll exceeded 2,000".
+    'exceed',
+    'exceeds',
+    'exceeded',
+    'exceeding',
+    'surpass',
+    'surpasses',
+    'surpassed',
+    'surpassing',
+    'topped',
+    'tops',
+    'topping',
+    'passed',
+    'passes',
+    'passing',
+  ],
   lowerBoundAfter: ['or more', 'and more', 'or over', 'plus', '+'],
-  upperBoundBefore: ['up to', 'at most', 'fewer than', 'less than', 'under', 'no more than', 'a maximum of'],
+  upperBoundBefore: ['up to', 'at most', 'fewer than', 'less than', 'under', 'no more than', 'not more than', 'not exceeding', 'a maximum of', 'as many as', 'as much as', 'as high as'],
   upperBoundAfter: ['or fewer', 'or less', 'at most'],
   seasons: { spring: [3, 5], summer: [6, 9], autumn: [9, 11], fall: [9, 11], winter: [12, 2] },
 };

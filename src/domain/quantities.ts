@@ -58,45 +58,81 @@ function numbersIn(text: string): FoundNumber[] {
     .filter((found) => Number.isFinite(found.value));
 }
 
-function findEntry(text: string, entries: RangeEntry[]): RangeEntry | undefined {
+function findEntry(text: string, entries: RangeEntry[]): { entry: RangeEntry; start: number; end: number } | undefined {
   const sorted = [...entries].sort((a, b) => b.phrase.length - a.phrase.length);
-  return sorted.find((entry) => wordsPattern([entry.phrase]).test(text));
+  for (const entry of sorted) {
+    const match = wordsPattern([entry.phrase]).exec(text);
+    if (match) {
+      const start = match.index + match[0].length - match[1]!.length;
+      return { entry, start, end: start + match[1]!.length };
+    }
+  }
+  return undefined;
 }
 
 const isRound = (value: number) => value >= 100 && (value % 1000 === 0 || value % 100 === 0);
 
-function bounded(before: string, after: string, value: number, table: NormalisationTable, kind: 'QUANTITY' | 'SHARE', scale = 1): NormalisedValue {
-  const n = value * scale;
+type Hedge = 'lower' | 'upper' | 'nearly' | 'approximately';
+
+/** The longest phrase of the table that ends `before` the number (or starts `after` it), with what it does. */
+function hedgeOf(before: string, after: string, table: NormalisationTable): Hedge | undefined {
+  const longest = (candidates: [string, Hedge][], test: (phrase: string) => boolean) =>
+    candidates.filter(([phrase]) => test(phrase)).sort((a, b) => b[0].length - a[0].length)[0]?.[1];
+  const endsBefore = (phrase: string) => new RegExp(`(?:^|[^\\p{L}])${escape(phrase)}\\s*$`, 'u').test(before);
+  const startsAfter = (phrase: string) => new RegExp(`^\\s*${escape(phrase)}(?=$|[^\\p{L}])`, 'u').test(after);
+  const tag = (phrases: string[], hedge: Hedge) => phrases.map((phrase): [string, Hedge] => [phrase, hedge]);
+  return (
+    longest(
+      [...tag(table.lowerBoundBefore, 'lower'), ...tag(table.upperBoundBefore, 'upper'), ...tag(table.nearly.phrases, 'nearly'), ...tag(table.approximately.phrases, 'approximately')],
+      endsBefore,
+    ) ?? longest([...tag(table.lowerBoundAfter, 'lower'), ...tag(table.upperBoundAfter, 'upper')], startsAfter)
+  );
+}
+
+/** `value` (divided by `divisor`: 100 for a percentage) as a range, by the hedge or bound around it. */
+function bounded(before: string, after: string, value: number, table: NormalisationTable, kind: 'QUANTITY' | 'SHARE', divisor = 1): NormalisedValue {
+  const n = value / divisor;
   const round = kind === 'QUANTITY' && isRound(value);
-  const endsWith = (phrases: string[]) => new RegExp(`(?:^|[^\\p{L}])(?:${phrases.map(escape).join('|')})\\s*$`, 'u').test(before);
-  const startsWith = (phrases: string[]) => new RegExp(`^\\s*(?:${phrases.map(escape).join('|')})(?=$|[^\\p{L}])`, 'u').test(after);
-  if (endsWith(table.lowerBoundBefore) || startsWith(table.lowerBoundAfter)) return { kind, lower: n, upper: null, approximate: false, round, rule: 'lower bound' };
-  if (endsWith(table.upperBoundBefore) || startsWith(table.upperBoundAfter)) return { kind, lower: null, upper: n, approximate: false, round, rule: 'upper bound' };
-  if (endsWith(table.nearly.phrases))
-    return { kind, lower: roundTo(n * (1 - table.nearly.tolerance), kind), upper: n, approximate: true, round, rule: `nearly: −${table.nearly.tolerance * 100}%` };
-  if (endsWith(table.approximately.phrases))
-    return {
-      kind,
-      lower: roundTo(n * (1 - table.approximately.tolerance), kind),
-      upper: roundTo(n * (1 + table.approximately.tolerance), kind),
-      approximate: true,
-      round,
-      rule: `approximately: ±${table.approximately.tolerance * 100}%`,
-    };
-  return { kind, lower: n, upper: n, approximate: false, round, rule: round ? 'exact (round number)' : 'exact' };
+  switch (hedgeOf(before, after, table)) {
+    case 'lower':
+      return { kind, lower: n, upper: null, approximate: false, round, rule: 'lower bound' };
+    case 'upper':
+      return { kind, lower: null, upper: n, approximate: false, round, rule: 'upper bound' };
+    case 'nearly':
+      return { kind, lower: roundTo(n * (1 - table.nearly.tolerance), kind), upper: n, approximate: true, round, rule: `nearly: −${table.nearly.tolerance * 100}%` };
+    case 'approximately':
+      return {
+        kind,
+        lower: roundTo(n * (1 - table.approximately.tolerance), kind),
+        upper: roundTo(n * (1 + table.approximately.tolerance), kind),
+        approximate: true,
+        round,
+        rule: `approximately: ±${table.approximately.tolerance * 100}%`,
+      };
+    default:
+      return { kind, lower: n, upper: n, approximate: false, round, rule: round ? 'exact (round number)' : 'exact' };
+  }
 }
 
 const roundTo = (value: number, kind: 'QUANTITY' | 'SHARE') => (kind === 'SHARE' ? Math.round(value * 10_000) / 10_000 : Math.round(value));
 
+// A dash between two numbers ("2,800–3,800", "47%-50%") is a range: spelled "to" so that the number
+// recognizer does not read "-50" as a negative number.
+const dashesAsTo = (value: string) => value.replace(/(\d\s*%?)\s*-\s*(?=\d)/g, '$1 to ');
+
+/** What may stand between the two numbers of a range: "between 47 and 50", "47–50", "47% to 50%". */
+const RANGE_GAP = /^\s*(?:%|per\s?cent|percent)?\s*(?:to|and)\s*$/;
+const PERCENT_AFTER = /^\s*(?:%|per\s?cent\b|percent\b)/;
+
 export function normaliseQuantity(text: string, table: NormalisationTable = defaultTable): NormalisedValue {
-  const value = clean(text);
+  const value = dashesAsTo(clean(text));
   if (AMBIGUOUS_SEPARATOR.test(value) && !/,/.test(value)) {
     return { kind: 'TEXT', reason: `ambiguous number "${text}": a dot between digit groups is a thousands separator in many languages and a decimal point in English` };
   }
   const numbers = numbersIn(value);
-  const range = /(?:between\s+)?(.+?)\s*(?:-|\bto\b|\band\b)\s*(.+)/.exec(value);
-  if (numbers.length === 2 && range) {
+  if (numbers.length === 2) {
     const [a, b] = numbers as [FoundNumber, FoundNumber];
+    if (!RANGE_GAP.test(value.slice(a.end, b.start))) return { kind: 'TEXT', reason: `several numbers in "${text}"` };
     const approximate = wordsPattern(table.approximately.phrases).test(value.slice(0, a.start));
     return { kind: 'QUANTITY', lower: Math.min(a.value, b.value), upper: Math.max(a.value, b.value), approximate, round: false, rule: 'range' };
   }
@@ -105,22 +141,48 @@ export function normaliseQuantity(text: string, table: NormalisationTable = defa
     return bounded(value.slice(0, found.start), value.slice(found.end), found.value, table, 'QUANTITY');
   }
   if (numbers.length > 2) return { kind: 'TEXT', reason: `several numbers in "${text}"` };
-  const vague = findEntry(value, table.vagueQuantities);
+  const vague = findEntry(value, table.vagueQuantities)?.entry;
   if (vague) return { kind: 'QUANTITY', lower: vague.lower, upper: vague.upper, approximate: true, round: false, rule: `vague: "${vague.phrase}" (table v${table.version})` };
   return { kind: 'TEXT', reason: `no number or known vague quantity in "${text}"` };
 }
 
 export function normaliseShare(text: string, table: NormalisationTable = defaultTable): NormalisedValue {
-  const value = clean(text);
-  const percent = /(\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)/.exec(value);
-  if (percent) {
-    const number = Number(percent[1]);
-    if (number > 100) return { kind: 'TEXT', reason: `a share above 100 percent in "${text}"` };
-    return bounded(value.slice(0, percent.index), value.slice(percent.index + percent[0].length), number, table, 'SHARE', 0.01);
+  const value = dashesAsTo(clean(text));
+  const numbers = numbersIn(value);
+  const percent = (found: FoundNumber) => PERCENT_AFTER.exec(value.slice(found.end));
+  const marked = numbers.findIndex((found) => percent(found));
+  if (marked >= 0) {
+    const found = numbers[marked]!;
+    const previous = numbers[marked - 1];
+    const tooLarge = (n: number) => (n > 100 ? { kind: 'TEXT' as const, reason: `a share above 100 percent in "${text}"` } : undefined);
+    // "between 47 and 50 per cent": the first number of a range has no percent sign of its own.
+    if (previous && RANGE_GAP.test(value.slice(previous.end, found.start))) {
+      const [lower, upper] = [Math.min(previous.value, found.value), Math.max(previous.value, found.value)];
+      const approximate = wordsPattern(table.approximately.phrases).test(value.slice(0, previous.start));
+      return tooLarge(upper) ?? { kind: 'SHARE', lower: lower / 100, upper: upper / 100, approximate, round: false, rule: 'range' };
+    }
+    const next = numbers[marked + 1];
+    const gapAfter = value.slice(found.end + percent(found)![0].length);
+    if (next && RANGE_GAP.test(value.slice(found.end, next.start)) && percent(next)) {
+      const [lower, upper] = [Math.min(found.value, next.value), Math.max(found.value, next.value)];
+      const approximate = wordsPattern(table.approximately.phrases).test(value.slice(0, found.start));
+      return tooLarge(upper) ?? { kind: 'SHARE', lower: lower / 100, upper: upper / 100, approximate, round: false, rule: 'range' };
+    }
+    return tooLarge(found.value) ?? bounded(value.slice(0, found.start), gapAfter, found.value, table, 'SHARE', 100);
   }
   const vague = findEntry(value, table.vagueShares);
-  if (vague) return { kind: 'SHARE', lower: vague.lower, upper: vague.upper, approximate: vague.lower !== vague.upper, round: false, rule: `vague: "${vague.phrase}" (table v${table.version})` };
-  return { kind: 'TEXT', reason: `no percentage or known share word in "${text}"` };
+  if (vague) {
+    const { entry } = vague;
+    // A point ("half", "all") is hedged and bounded like a number: "more than half", "around half".
+    if (entry.lower !== null && entry.lower === entry.upper) return bounded(value.slice(0, vague.start), value.slice(vague.end), entry.lower, table, 'SHARE');
+    return { kind: 'SHARE', lower: entry.lower, upper: entry.upper, approximate: entry.lower !== entry.upper, round: false, rule: `vague: "${entry.phrase}" (table v${table.version})` };
+  }
+  // Fractions in words ("a third", "two-thirds", "one in five") or figures ("1/3").
+  const fraction = numbers.length === 1 ? numbers[0]! : undefined;
+  if (fraction && fraction.value > 0 && fraction.value <= 1 && /[\p{L}/]/u.test(value.slice(fraction.start, fraction.end))) {
+    return bounded(value.slice(0, fraction.start), value.slice(fraction.end), fraction.value, table, 'SHARE');
+  }
+  return { kind: 'TEXT', reason: `no percentage, fraction or known share word in "${text}"` };
 }
 
 export function normaliseDate(text: string, table: NormalisationTable = defaultTable): NormalisedValue {

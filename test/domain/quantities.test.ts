@@ -4,7 +4,7 @@ import { normaliseDate, normaliseQuantity, normaliseShare, normaliseValue } from
 
 const range = (value: ReturnType<typeof normaliseQuantity>) => (value.kind === 'TEXT' ? value.kind : [value.lower, value.upper]);
 
-describe('normaliseQuantity (table v1)', () => {
+describe('normaliseQuantity (table v2)', () => {
   it.each([
     ['30,000', [30_000, 30_000]],
     ['about 30,000', [27_000, 33_000]],
@@ -35,7 +35,7 @@ describe('normaliseQuantity (table v1)', () => {
     expect(normaliseQuantity('30,000')).toMatchObject({ round: true, approximate: false, rule: 'exact (round number)' });
     expect(normaliseQuantity('59')).toMatchObject({ round: false, rule: 'exact' });
     expect(normaliseQuantity('about 30,000')).toMatchObject({ approximate: true, rule: 'approximately: ±10%' });
-    expect(normaliseQuantity('tens of thousands')).toMatchObject({ approximate: true, rule: 'vague: "tens of thousands" (table v1)' });
+    expect(normaliseQuantity('tens of thousands')).toMatchObject({ approximate: true, rule: 'vague: "tens of thousands" (table v2)' });
   });
 
   it.each([
@@ -106,16 +106,16 @@ describe('normaliseValue', () => {
 });
 
 describe('the normalisation table', () => {
-  it('is version 1 with the ranges the README documents', () => {
-    expect(defaultTable.version).toBe(1);
+  it('is version 2 with the ranges the README documents', () => {
+    expect(defaultTable.version).toBe(2);
     const vague = Object.fromEntries(defaultTable.vagueQuantities.map((entry) => [entry.phrase, [entry.lower, entry.upper]]));
     expect(vague).toMatchObject({ thousands: [2000, 9999], 'several thousand': [3000, 9999], 'tens of thousands': [20000, 99999] });
   });
 
   it('can be overridden entry by entry', () => {
-    const table = mergeTable(defaultTable, { version: 2, vagueQuantities: [{ phrase: 'thousands', lower: 1000, upper: 9999 }] });
+    const table = mergeTable(defaultTable, { version: 3, vagueQuantities: [{ phrase: 'thousands', lower: 1000, upper: 9999 }] });
     expect(range(normaliseQuantity('thousands', table))).toEqual([1000, 9999]);
     expect(range(normaliseQuantity('tens of thousands', table))).toEqual([20000, 99999]);
-    expect(normaliseQuantity('thousands', table)).toMatchObject({ rule: 'vague: "thousands" (table v2)' });
+    expect(normaliseQuantity('thousands', table)).toMatchObject({ rule: 'vague: "thousands" (table v3)' });
   });
 });
