@@ -1,4 +1,5 @@
 // The environment, parsed once. Every other module takes its settings from here.
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -54,6 +55,33 @@ export const corsSettings = z.object({
 });
 export type CorsOrigins = z.infer<typeof corsSettings>['CORS_ORIGINS'];
 
+/**
+ * PERSISTED_OPERATIONS: a JSON file `{ "<id>": "<GraphQL document>", … }`. Set, the API runs only
+ * those operations (allowlist mode, src/persisted-operations.ts); unset, any operation runs and
+ * clients may use Automatic Persisted Queries.
+ */
+export const persistedOperationSettings = z.object({ PERSISTED_OPERATIONS: z.string().optional() });
+
+const persistedOperationsFile = z.record(z.string().min(1), z.string().min(1, 'an empty document'));
+
+/** The allowlist PERSISTED_OPERATIONS names, or null when it is unset or empty. Throws on an unreadable or malformed file. */
+export function loadPersistedOperations(env: NodeJS.ProcessEnv = process.env): Map<string, string> | null {
+  const path = parse(persistedOperationSettings, env).PERSISTED_OPERATIONS?.trim();
+  if (!path) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`PERSISTED_OPERATIONS ${path} cannot be read as JSON: ${(error as Error).message}`);
+  }
+  const parsed = persistedOperationsFile.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`PERSISTED_OPERATIONS ${path} must map ids to GraphQL documents (strings); at ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return new Map(Object.entries(parsed.data));
+}
+
 /** An origin as browsers send it (lower-case host, no default port, no trailing slash), or null. */
 function originOf(entry: string): string | null {
   try {
@@ -79,7 +107,7 @@ const schema = z.object({
   /** A JSON file overriding entries of the value normalisation table (README: Comparison). */
   NORMALISATION_TABLE: z.string().optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-}).merge(limitSettings).merge(corsSettings);
+}).merge(limitSettings).merge(corsSettings).merge(persistedOperationSettings);
 
 export type Config = z.infer<typeof schema>;
 

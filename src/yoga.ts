@@ -7,12 +7,13 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, handleStreamOrSingleExecutionResult, maskError as defaultMaskError, type Plugin } from 'graphql-yoga';
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { Logger } from 'pino';
-import { loadCorsOrigins, loadLimitSettings, type CorsOrigins } from './config.js';
+import { loadCorsOrigins, loadLimitSettings, loadPersistedOperations, type CorsOrigins } from './config.js';
 import { anonymous, type Context, type Viewer } from './context.js';
 import { authenticate } from './services/tokens.js';
 import { DatabaseBusyError } from './services/errors.js';
 import type { Database } from './db/client.js';
 import { limitPlugins, limitsFromSettings, type Limits } from './limits.js';
+import { useAllowlist, useAutomaticPersistedQueries, type PersistedOperations } from './persisted-operations.js';
 import { schema } from './schema/index.js';
 import { exampleQueries } from './graphiql-examples.js';
 
@@ -31,6 +32,12 @@ export interface AppOptions {
    * comes from CORS_ORIGINS (src/config.ts). Never with credentials: tokens travel as headers.
    */
   corsOrigins?: CorsOrigins;
+  /**
+   * Allowlist mode: only these operations (id → document) run, and GraphiQL is off. null: any
+   * operation runs, with Automatic Persisted Queries. Left out, it comes from PERSISTED_OPERATIONS
+   * (src/config.ts).
+   */
+  persistedOperations?: PersistedOperations | null;
 }
 
 export const UNEXPECTED_ERROR_MESSAGE = 'Unexpected error.';
@@ -38,7 +45,14 @@ export const UNEXPECTED_ERROR_MESSAGE = 'Unexpected error.';
 /** An incoming x-request-id is kept when it is short and plain (it ends up in logs and headers). */
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:@/+=-]{1,128}$/;
 
-export function createApp({ db, logger, introspection = true, limits: overrides = {}, corsOrigins = loadCorsOrigins() }: AppOptions) {
+export function createApp({
+  db,
+  logger,
+  introspection = true,
+  limits: overrides = {},
+  corsOrigins = loadCorsOrigins(),
+  persistedOperations = loadPersistedOperations(),
+}: AppOptions) {
   // Limits not passed in come from the environment (GRAPHQL_*), so server.ts, which passes none
   // yet, honours them too.
   const limits: Limits = { ...limitsFromSettings(loadLimitSettings()), ...overrides };
@@ -126,7 +140,8 @@ export function createApp({ db, logger, introspection = true, limits: overrides 
       warn: (...args) => log(logger, 'warn', args),
       error: (...args) => log(logger, 'error', args),
     },
-    graphiql: { title: 'crosscheck', defaultQuery: exampleQueries },
+    // With an allowlist GraphiQL could run nothing (not even its introspection query): off.
+    graphiql: persistedOperations ? false : { title: 'crosscheck', defaultQuery: exampleQueries },
     // GraphiQL inlined from the installed package: yoga's default page loads it from public CDNs,
     // which leaves the page blank without internet access.
     renderGraphiQL,
@@ -140,6 +155,8 @@ export function createApp({ db, logger, introspection = true, limits: overrides 
     plugins: [
       requestIdHeader,
       varyByOrigin(corsOrigins),
+      // Before the limits: the query an id stands for is the one they check.
+      ...(persistedOperations ? useAllowlist(persistedOperations) : [useAutomaticPersistedQueries()]),
       ...limitPlugins(limits),
       authentication,
       ...(introspection ? [] : [useDisableIntrospection(), blockFieldSuggestionsPlugin({ mask: '' })]),
