@@ -6,12 +6,11 @@
 //   in the text ("UN", not "un").
 // - Citations: a quotation (“…” or "…") with a speaker mention or a cue word ("said", "told",
 //   "according to") next to it.
-// - Quantity claims: a number or vague quantity ("30,000", "tens of thousands") followed by a
-//   count noun ("political prisoners", "executed") in a sentence that names an event, normalised
-//   by the comparison module (normaliseValue).
+// - Claims from figures, with their asserter, modality, qualifiers and a paraphrase citation
+//   for attributed ones: claim-suggestions.ts.
 // - Candidates: capitalised multi-word names that no known name covers, counted, never created.
 import AhoCorasick from 'modern-ahocorasick';
-import { normaliseValue } from './quantities.js';
+import { suggestFigureClaims, type ClaimContext } from './claim-suggestions.js';
 
 export interface GazetteerName {
   entityId: number;
@@ -255,42 +254,6 @@ export interface SuggestedClaim {
   qualifiers: SuggestedQualifier[];
 }
 
-const NUMBER = String.raw`(?:\d{1,3}(?:[,\u00a0 ]\d{3})+|\d+(?:\.\d+)?|(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a|one|several|a few)\s+(?:hundred|thousand|million)s?)`;
-const VAGUE = String.raw`(?:tens of thousands|hundreds of thousands|several thousand|several hundred|a few thousand|a few hundred|thousands|hundreds|dozens|millions)`;
-const QUALIFIER = String.raw`(?:(?:about|around|approximately|roughly|some|an estimated|estimated|nearly|almost|close to|at least|more than|over|up to|fewer than|less than|at most)\s+)?`;
-const COUNT_NOUN = String.raw`(?:[\p{L}-]+\s+){0,2}?(?:political\s+)?(?:prisoners|people|persons|executions|executed|killed|victims|dead|deaths|lives|inmates|detainees|men|women|individuals)`;
-const QUANTITY = new RegExp(String.raw`\b(${QUALIFIER}(?:${VAGUE}|${NUMBER})(?:\s+or\s+more)?)\s+(?:of\s+)?${COUNT_NOUN}\b`, 'giu');
-const YEARISH = /^(1[89]\d\d|20\d\d)$/;
-
-const SENTENCE_END = /[.!?](\s|$)|\n/g;
-
-export function suggestClaims(body: string, mentions: SuggestedMention[], types: Map<number, GazetteerName['type']>): SuggestedClaim[] {
-  const events = mentions.filter((mention) => types.get(mention.entityId) === 'EVENT');
-  if (events.length === 0) return [];
-  const claims: SuggestedClaim[] = [];
-  const seen = new Set<string>();
-  for (const match of body.matchAll(QUANTITY)) {
-    const valueText = match[1]!;
-    if (YEARISH.test(valueText.trim())) continue;
-    const start = match.index;
-    const end = start + valueText.length;
-    // The sentence around it must name an event: that event is the subject.
-    const sentenceStart = Math.max(body.lastIndexOf('. ', start), body.lastIndexOf('\n', start)) + 1;
-    SENTENCE_END.lastIndex = end;
-    const stop = SENTENCE_END.exec(body);
-    const sentenceEnd = stop ? stop.index : body.length;
-    const subject = mentionsWithin(events, sentenceStart, sentenceEnd + 1)[0];
-    if (!subject) continue;
-    const normalised = normaliseValue(valueText, 'QUANTITY');
-    if (normalised.kind === 'TEXT') continue;
-    const key = `${subject.entityId}:${start}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    claims.push({ subjectId: subject.entityId, property: 'deathToll', valueText, start, end, confidence: normalised.approximate ? 0.45 : 0.5, modality: 'ASSERTS', asserterId: null, asserterDescription: null, citation: null, qualifiers: [] });
-  }
-  return claims;
-}
-
 const CANDIDATE = /\b(\p{Lu}[\p{L}’'-]+(?:\s+(?:of|the|for|de|al|bin|van|von|and)){0,2}(?:\s+\p{Lu}[\p{L}’'-]+)+)/gu;
 const STOP_START = new Set(['The', 'A', 'An', 'In', 'On', 'At', 'But', 'And', 'It', 'This', 'That', 'During', 'Since', 'When', 'After', 'Before', 'Last', 'Many', 'Most', 'Some']);
 
@@ -330,12 +293,16 @@ export interface Suggestions {
   candidates: Map<string, number>;
 }
 
-export function suggest(body: string, gazetteer: Gazetteer): Suggestions {
+export function suggest(body: string, gazetteer: Gazetteer, context: ClaimContext = {}): Suggestions {
   const mentions = suggestMentions(body, gazetteer);
+  const quotations = suggestCitations(body, mentions, gazetteer.types);
+  const figures = suggestFigureClaims(body, mentions, gazetteer, context);
+  // Claims point at their citations by index: the paraphrases follow the quotations.
+  const offset = quotations.length;
   return {
     mentions,
-    citations: suggestCitations(body, mentions, gazetteer.types),
-    claims: suggestClaims(body, mentions, gazetteer.types),
+    citations: [...quotations, ...figures.citations],
+    claims: figures.claims.map((claim) => (claim.citation === null ? claim : { ...claim, citation: claim.citation + offset })),
     candidates: candidateNames(body, gazetteer, mentions),
   };
 }
