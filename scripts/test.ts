@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { postgresProblem } from '../src/db/provider.js';
+import { gqlTada } from './client-types.js';
 import { projectRoot } from './prisma.js';
 
 const postgresUrl = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
@@ -47,7 +48,11 @@ let failedSteps = 0;
 // here, rather than in test files running side by side.
 if (run(process.execPath, [join(projectRoot, 'scripts', 'build.mjs'), '--if-stale']) !== 0) failedSteps++;
 console.log('=== type check ===');
+// examples/client is type-checked with the rest (tsconfig.json includes examples/), against types
+// regenerated here from the committed schema.graphql, and its operations validated against it.
+if (gqlTada('generate-output', 'pipe') !== 0) failedSteps++;
 if (run(bin('tsc'), ['--noEmit', '-p', '.']) !== 0) failedSteps++;
+if (gqlTada('check') !== 0) failedSteps++;
 
 const totals: Totals = { passed: 0, failed: 0, skipped: 0 };
 const add = (result: Totals & { exitCode: number }) => {
