@@ -4,10 +4,13 @@
 //   body size  yoga's maxRequestBodySize, from Content-Length and again while reading (413);
 //   tokens     counted on the query string before it is parsed (onParams);
 //   depth, aliases  graphql-armor validation rules;
+//   page size  first/last of every connection, literal or variable, when the operation is about
+//              to execute (onExecute), so an out-of-range page is a request error, not a field error;
 //   cost       when the operation is about to execute, with its variables (onExecute).
 // The timeout aborts an execution that runs too long (504).
-// Refusals are GraphQLErrors with extensions { code, http: { status: 400 } }; yoga answers them
-// with that status whatever the client accepts (application/json or graphql-response+json).
+// Refusals are request errors, GraphQLErrors with extensions { code, http: { status: 400, spec: true } }:
+// as GraphQL over HTTP says, 400 for a client accepting application/graphql-response+json, 200 for
+// one accepting only application/json (yoga skips statuses marked `spec` for application/json).
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import {
@@ -20,6 +23,10 @@ import {
   Lexer,
   Source,
   TokenKind,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type ASTNode,
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
@@ -81,9 +88,16 @@ export const MAX_PAGE_SIZE = 100;
 
 export type LimitCode = 'DEPTH_LIMIT_EXCEEDED' | 'ALIAS_LIMIT_EXCEEDED' | 'TOKEN_LIMIT_EXCEEDED' | 'COST_LIMIT_EXCEEDED';
 
-function refusal(message: string, code: LimitCode): GraphQLError {
-  // spec: false makes yoga use this status for application/json clients too (not only graphql-response+json).
-  return new GraphQLError(message, { extensions: { code, http: { status: 400, spec: false } } });
+function refusal(message: string, code: LimitCode | 'BAD_USER_INPUT', options: { nodes?: ASTNode[]; argument?: string } = {}): GraphQLError {
+  return new GraphQLError(message, {
+    nodes: options.nodes,
+    extensions: { code, ...(options.argument ? { argument: options.argument } : {}), http: { status: 400, spec: true } },
+  });
+}
+
+/** The one message for a page size out of range, here and in src/schema/connections.ts. */
+export function pageSizeMessage(argument: 'first' | 'last', value: unknown): string {
+  return `Argument "${argument}" must be between 1 and ${MAX_PAGE_SIZE}, got ${value}.`;
 }
 
 /** graphql-armor prefixes every refusal with "Syntax Error: "; none of them is one. */
@@ -93,12 +107,13 @@ const reportTo = (code: LimitCode) => (context: ValidationContext | null, error:
   context?.reportError(refusal(armorMessage(error), code));
 };
 
-/** Depth, aliases, tokens, cost and timeout, in that order. (Body size is yoga's maxRequestBodySize.) */
+/** Tokens, depth, aliases, page sizes, cost and timeout, in that order. (Body size is yoga's maxRequestBodySize.) */
 export function limitPlugins(limits: Limits): Plugin[] {
   return [
     useTokenLimit(limits.maxTokens),
     maxDepthPlugin({ n: limits.maxDepth, flattenFragments: true, propagateOnRejection: false, onReject: [reportTo('DEPTH_LIMIT_EXCEEDED')] }),
     maxAliasesPlugin({ n: limits.maxAliases, propagateOnRejection: false, onReject: [reportTo('ALIAS_LIMIT_EXCEEDED')] }),
+    usePageSizeLimit(),
     useCostLimit(limits.maxCost),
     useExecutionTimeout(limits.timeoutMs),
   ];
@@ -106,8 +121,8 @@ export function limitPlugins(limits: Limits): Plugin[] {
 
 // ---------------------------------------------------------------------------------------------
 // Tokens are counted on the raw query string before it is parsed, stopping at the first token past
-// the limit. (graphql-armor's max-tokens does it inside the parser, but then its refusal is a parse
-// error, which yoga answers with 200 to application/json clients: it sets http.spec on parse errors.)
+// the limit. (graphql-armor's max-tokens does it inside the parser, where its refusal would be a
+// parse error with graphql-armor's "Syntax Error: " prefix.)
 
 export function useTokenLimit(maxTokens: number): Plugin {
   return {
@@ -125,6 +140,72 @@ export function useTokenLimit(maxTokens: number): Plugin {
       } catch {
         // A lexical error: the parser reports it with its position.
       }
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page sizes. Every field with a `first` or `last` argument is a connection of 1 to MAX_PAGE_SIZE
+// items. Checked before execution, against the literal or the variable (raw, as sent: one that is
+// not an integer is refused by variable coercion instead), so `first: 5000` refuses the whole
+// operation with 400 like the other limits, instead of nulling one field. The resolvers check
+// again (checkedPageSize) for callers that execute the schema without this plugin.
+
+export function pageSizeErrors(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null, variables?: Record<string, unknown> | null): GraphQLError[] {
+  const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName ? operations.find((candidate) => candidate.name?.value === operationName) : operations[0];
+  if (!operation) return [];
+  const defaults = new Map<string, ValueNode | undefined>(
+    (operation.variableDefinitions ?? []).map((definition) => [definition.variable.name.value, definition.defaultValue]),
+  );
+  const valueOf = (value: ValueNode): unknown => {
+    if (value.kind === Kind.INT) return Number(value.value);
+    if (value.kind !== Kind.VARIABLE) return undefined;
+    const name = value.name.value;
+    if (variables && name in variables) return variables[name];
+    const fallback = defaults.get(name);
+    return fallback ? valueOf(fallback) : undefined;
+  };
+  // The fragments the operation uses, however deep: other operations and their fragments are not checked.
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  const used = new Set<string>();
+  const spreadsIn = (node: ASTNode) =>
+    visit(node, {
+      FragmentSpread(spread) {
+        const fragment = fragments.get(spread.name.value);
+        if (!fragment || used.has(spread.name.value)) return;
+        used.add(spread.name.value);
+        spreadsIn(fragment);
+      },
+    });
+  spreadsIn(operation);
+  const errors: GraphQLError[] = [];
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      OperationDefinition: (node) => (node === operation ? undefined : false),
+      FragmentDefinition: (node) => (used.has(node.name.value) ? undefined : false),
+      Argument(node) {
+        if (node.name.value !== 'first' && node.name.value !== 'last') return;
+        if (!typeInfo.getArgument()) return; // not an argument of the field: validation refuses it
+        const value = valueOf(node.value);
+        if (typeof value === 'number' && Number.isInteger(value) && (value < 1 || value > MAX_PAGE_SIZE)) {
+          const name = node.name.value as 'first' | 'last';
+          errors.push(refusal(pageSizeMessage(name, value), 'BAD_USER_INPUT', { nodes: [node], argument: name }));
+        }
+      },
+    }),
+  );
+  return errors;
+}
+
+export function usePageSizeLimit(): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const errors = pageSizeErrors(args.schema, args.document, args.operationName, args.variableValues as Record<string, unknown> | undefined);
+      if (errors.length > 0) setResultAndStopExecution({ errors });
     },
   };
 }

@@ -13,6 +13,7 @@ import { authenticate } from './services/tokens.js';
 import { DatabaseBusyError } from './services/errors.js';
 import type { Database } from './db/client.js';
 import { limitPlugins, limitsFromSettings, type Limits } from './limits.js';
+import { useErrorCodes } from './error-codes.js';
 import { useAllowlist, useAutomaticPersistedQueries, type PersistedOperations } from './persisted-operations.js';
 import { schema } from './schema/index.js';
 import { exampleQueries } from './graphiql-examples.js';
@@ -161,6 +162,8 @@ export function createApp({
       authentication,
       ...(introspection ? [] : [useDisableIntrospection(), blockFieldSuggestionsPlugin({ mask: '' })]),
       maskUnexpectedErrors,
+      // Last: every error answered carries extensions.code.
+      useErrorCodes(),
     ],
     maskedErrors: {
       maskError(error, message, isDev) {

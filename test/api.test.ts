@@ -110,7 +110,7 @@ describe(`browsing the sample corpus through GraphQL (${testProvider})`, () => {
   it('answers a malformed id with a clear error, not a crash', async () => {
     const response = await api.execute('query ($id: ID!) { node(id: $id) { id } }', { id: Buffer.from('Document:abc').toString('base64') });
     expect(response.data).toEqual({ node: null });
-    expect(response.errors?.[0]?.message).toBe('Invalid Document id');
+    expect(response.errors?.[0]).toMatchObject({ message: `Invalid global ID "${Buffer.from('Document:abc').toString('base64')}".`, extensions: { code: 'BAD_USER_INPUT' } });
   });
 });
 

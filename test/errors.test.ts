@@ -7,6 +7,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database, PrismaClient } from '../src/db/client.js';
 import { loadSeed } from '../src/services/seed.js';
+import { createToken, revokeToken } from '../src/services/tokens.js';
 import { createApp, type AppOptions } from '../src/yoga.js';
 import { createTestDatabase, testProvider, type TestDatabase } from './helpers/database.js';
 
@@ -135,8 +136,9 @@ describe(`expected errors and requests yoga refuses (${testProvider})`, () => {
     const response = await post('query ($id: ID!) { node(id: $id) { id } }', { id: Buffer.from('Document:abc').toString('base64') });
     expect(response.status).toBe(200);
     expect(response.body.data).toEqual({ node: null });
-    expect(response.body.errors).toEqual([expect.objectContaining({ message: 'Invalid Document id', path: ['node'] })]);
-    expect(response.body.errors[0].extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');
+    expect(response.body.errors).toEqual([
+      expect.objectContaining({ message: `Invalid global ID "${Buffer.from('Document:abc').toString('base64')}".`, path: ['node'], extensions: { code: 'BAD_USER_INPUT' } }),
+    ]);
     expect(lines.filter((line) => line.level >= 50)).toEqual([]);
   });
 
@@ -192,5 +194,128 @@ describe(`introspection (${testProvider})`, () => {
     expect((await post('{ document(first: 1) { totalCount } }')).body.errors[0].message).toBe('Cannot query field "document" on type "Query".');
     const served = await post('{ documents(first: 1) { __typename totalCount } }');
     expect(served.body).toEqual({ data: { documents: { __typename: 'DocumentConnection', totalCount: 5 } } });
+  });
+});
+
+describe(`status codes and error codes (${testProvider})`, () => {
+  const RESPONSE_JSON = 'application/graphql-response+json';
+  const PLAIN_JSON = 'application/json';
+  const globalId = (text: string) => Buffer.from(text).toString('base64');
+  const deep = `{ citations(first: 1) { edges { node { ${'parent { '.repeat(9)}kind${' }'.repeat(9)} } } } }`;
+  const postAs = (accept: string, query: string, variables?: Record<string, unknown>) => appWith().post(query, variables, { accept });
+
+  // Request errors: refused before execution (no data, no SQL), 400 for graphql-response+json, 200 for application/json.
+  const requestErrors: Array<[string, string, Record<string, unknown> | undefined, string, string]> = [
+    ['first: 5000', '{ documents(first: 5000) { totalCount } }', undefined, 'BAD_USER_INPUT', 'Argument "first" must be between 1 and 100, got 5000.'],
+    ['first: -1', '{ documents(first: -1) { totalCount } }', undefined, 'BAD_USER_INPUT', 'Argument "first" must be between 1 and 100, got -1.'],
+    [
+      'last: 0 in a variable, on a nested connection',
+      'query ($n: Int) { documents(first: 1) { edges { node { mentions(last: $n) { totalCount } } } } }',
+      { n: 0 },
+      'BAD_USER_INPUT',
+      'Argument "last" must be between 1 and 100, got 0.',
+    ],
+    ['the depth limit', deep, undefined, 'DEPTH_LIMIT_EXCEEDED', 'Query depth limit of 12 exceeded, found 13.'],
+    ['a parse error', '{ documents(', undefined, 'GRAPHQL_PARSE_FAILED', 'Syntax Error: Expected Name, found <EOF>.'],
+    ['a validation error', '{ xyzzy }', undefined, 'GRAPHQL_VALIDATION_FAILED', 'Cannot query field "xyzzy" on type "Query".'],
+    [
+      'a variable of the wrong type',
+      'query ($n: Int) { documents(first: $n) { totalCount } }',
+      { n: 'ten' },
+      'BAD_USER_INPUT',
+      'Variable "$n" got invalid value "ten"; Int cannot represent non-integer value: "ten"',
+    ],
+  ];
+  for (const [what, query, variables, code, message] of requestErrors) {
+    it(`answers ${what} as a request error: ${code}, 400 for ${RESPONSE_JSON}, 200 for ${PLAIN_JSON}`, async () => {
+      for (const [accept, status] of [[RESPONSE_JSON, 400], [PLAIN_JSON, 200]] as const) {
+        const response = await postAs(accept, query, variables);
+        expect(response.status).toBe(status);
+        expect(response.body).not.toHaveProperty('data');
+        expect(response.body.errors).toEqual([expect.objectContaining({ message, extensions: expect.objectContaining({ code }) })]);
+        expect(response.statements).toEqual([]);
+      }
+    });
+  }
+
+  // Field errors: the operation ran, the field is null, 200 whatever the client accepts.
+  const fieldErrors: Array<[string, string, Record<string, unknown> | undefined, string, string, unknown]> = [
+    ['a malformed global id', '{ node(id: "xxx") { id } }', undefined, 'BAD_USER_INPUT', 'Invalid global ID "xxx".', { node: null }],
+    [
+      'a global id whose database id is not a number',
+      'query ($id: ID!) { node(id: $id) { id } }',
+      { id: globalId('Document:abc') },
+      'BAD_USER_INPUT',
+      `Invalid global ID "${globalId('Document:abc')}".`,
+      { node: null },
+    ],
+    [
+      'an unknown collection in a filter',
+      '{ documents(filter: { collection: "no-such-collection" }) { totalCount } }',
+      undefined,
+      'NOT_FOUND',
+      'filter.collection: no collection with slug or id "no-such-collection"',
+      null,
+    ],
+  ];
+  for (const [what, query, variables, code, message, data] of fieldErrors) {
+    it(`answers ${what} as a field error: ${code}, 200 for both`, async () => {
+      for (const accept of [RESPONSE_JSON, PLAIN_JSON]) {
+        const response = await postAs(accept, query, variables);
+        expect(response.status).toBe(200);
+        expect(response.body.data).toEqual(data);
+        expect(response.body.errors).toEqual([expect.objectContaining({ message, extensions: expect.objectContaining({ code }) })]);
+      }
+    });
+  }
+
+  it('answers an unknown id with null and no error, 200 for both', async () => {
+    for (const accept of [RESPONSE_JSON, PLAIN_JSON]) {
+      const response = await postAs(accept, 'query ($id: ID!) { node(id: $id) { id } }', { id: globalId('Document:999999') });
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ data: { node: null } });
+    }
+  });
+
+  it('give every error of every failing request a code', async () => {
+    const revoked = await createToken(t.db.prisma, { collectionSlug: 'sample', role: 'READER', name: 'codes-revoked' });
+    await revokeToken(t.db.prisma, revoked.id);
+    const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const failing: Array<[string, RequestInit & { url?: string }, Partial<AppOptions>?]> = [
+      ...requestErrors.map(([what, query, variables]) => [what, json({ query, variables })] as [string, RequestInit]),
+      ...fieldErrors.map(([what, query, variables]) => [what, json({ query, variables })] as [string, RequestInit]),
+      ['an id argument that is not a global id', json({ query: '{ nodes(ids: ["xxx", "yyy"]) { id } }' })],
+      ['a bad cursor', json({ query: '{ documents(first: 1, after: "not-a-cursor") { totalCount } }' })],
+      ['a bad date', json({ query: '{ documents(filter: { publishedFrom: "July 1988" }) { totalCount } }' })],
+      ['a search query too long', json({ query: `{ search(query: "${'a '.repeat(300)}") { totalCount } }` })],
+      ['an operation name that names nothing', json({ query: 'query A { __typename }', operationName: 'B' })],
+      ['a missing variable', json({ query: 'query ($id: ID!) { node(id: $id) { id } }' })],
+      ['too many aliases', json({ query: `{ ${Array.from({ length: 16 }, (_, i) => `a${i}: documents(first: 1) { totalCount }`).join(' ')} }` })],
+      ['too many tokens', json({ query: `{ ${'__typename '.repeat(1001)}}` })],
+      ['too costly', json({ query: '{ documents(first: 100) { edges { node { mentions(first: 100) { edges { node { id } } } } } } }' })],
+      ['a revoked token', { ...json({ query: '{ __typename }' }), headers: { 'content-type': 'application/json', authorization: `Bearer ${revoked.token}` } }],
+      ['a malformed authorization header', { ...json({ query: '{ __typename }' }), headers: { 'content-type': 'application/json', authorization: 'Basic abc' } }],
+      ['malformed JSON', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{' }],
+      ['a body that is not an object', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '42' }],
+      ['no query', json({})],
+      ['a mutation over GET', { url: `http://crosscheck.test/graphql?query=${encodeURIComponent('mutation { x }')}` }],
+      ['a method GraphQL does not use', { ...json({ query: '{ __typename }' }), method: 'PUT' }],
+      ['a body over the limit', json({ query: '{ __typename }', variables: { pad: 'x'.repeat(2000) } }), { limits: { maxBodyBytes: 1000 } }],
+      ['introspection switched off', json({ query: '{ __schema { queryType { name } } }' }), { introspection: false }],
+      ['a database failure', json({ query: '{ documents(first: 1) { edges { node { title } } } }' }), { db: failingDatabase() }],
+    ];
+    let errorsSeen = 0;
+    for (const [what, init, options] of failing) {
+      for (const accept of [RESPONSE_JSON, PLAIN_JSON]) {
+        const response = await appWith(options).request({ ...init, headers: { ...(init.headers as Record<string, string>), accept } });
+        const errors: Array<{ message: string; extensions?: { code?: unknown } }> = response.body.errors ?? [];
+        expect(errors.length, `${what} (${accept})`).toBeGreaterThan(0);
+        for (const error of errors) {
+          expect(error.extensions?.code, `${what} (${accept}): ${error.message}`).toMatch(/^[A-Z][A-Z_]+$/);
+          errorsSeen++;
+        }
+      }
+    }
+    expect(errorsSeen).toBeGreaterThanOrEqual(2 * failing.length);
   });
 });

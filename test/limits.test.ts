@@ -1,5 +1,6 @@
-// Over-limit operations are refused before execution: status 400 (413 for a body), the exact
-// message, and not one SQL statement. Operations at the limit run.
+// Over-limit operations are refused before execution: status 400 for application/graphql-response+json
+// clients (200 for application/json ones; 413 for a body), the exact message, and not one SQL
+// statement. Operations at the limit run.
 import { parse } from 'graphql';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,10 +133,52 @@ describe(`limits with the default settings (${testProvider})`, () => {
     expectRefused(await api.query(query), 'Query cost limit of 25000 exceeded, found 30301. Ask for smaller pages (first/last) or fewer nested connections.', 'COST_LIMIT_EXCEEDED');
   });
 
-  it('refuse with 400 for application/json clients too', async () => {
+  it('refuse with 200 for clients accepting only application/json, as GraphQL over HTTP says', async () => {
     const answer = await api.query(deepQuery(13), undefined, 'application/json');
-    expectRefused(answer, 'Query depth limit of 12 exceeded, found 13.', 'DEPTH_LIMIT_EXCEEDED');
-    expectRefused(await api.query(tokenQuery(1001), undefined, 'application/json'), 'Token limit of 1000 exceeded.', 'TOKEN_LIMIT_EXCEEDED');
+    expectRefused(answer, 'Query depth limit of 12 exceeded, found 13.', 'DEPTH_LIMIT_EXCEEDED', 200);
+    expectRefused(await api.query(tokenQuery(1001), undefined, 'application/json'), 'Token limit of 1000 exceeded.', 'TOKEN_LIMIT_EXCEEDED', 200);
+    expectRefused(await api.query(aliasQuery(16), undefined, 'application/json'), 'Aliases limit of 15 exceeded, found 16.', 'ALIAS_LIMIT_EXCEEDED', 200);
+    const costly = '{ documents(first: 100) { edges { node { mentions(first: 100) { edges { node { id } } } } } } }';
+    expectRefused(
+      await api.query(costly, undefined, 'application/json'),
+      'Query cost limit of 25000 exceeded, found 30301. Ask for smaller pages (first/last) or fewer nested connections.',
+      'COST_LIMIT_EXCEEDED',
+      200,
+    );
+  });
+});
+
+describe(`page sizes (${testProvider})`, () => {
+  const api = client();
+  /** A refusal of the whole operation before any SQL, naming the argument and the range, at the argument. */
+  function expectPageRefused(answer: Answer, argument: 'first' | 'last', value: number, column: number, status = 400) {
+    expect(answer.body).toEqual({
+      errors: [{ message: `Argument "${argument}" must be between 1 and 100, got ${value}.`, locations: [{ line: 1, column }], extensions: { code: 'BAD_USER_INPUT', argument } }],
+    });
+    expect(answer.status).toBe(status);
+    expect(answer.statements).toEqual([]);
+  }
+
+  it('serve 1 and 100 and refuse 0, 101, 5000 and -1 before execution, literal or variable', async () => {
+    expectServed(await api.query('{ documents(first: 1) { totalCount } mentions(last: 100) { totalCount } }'));
+    expectPageRefused(await api.query('{ documents(first: 5000) { totalCount } }'), 'first', 5000, 13);
+    expectPageRefused(await api.query('{ documents(first: -1) { totalCount } }'), 'first', -1, 13);
+    expectPageRefused(await api.query('{ documents(last: 101) { totalCount } }'), 'last', 101, 13);
+    const byVariable = 'query ($n: Int = 0) { documents(first: $n) { totalCount } }';
+    expectServed(await api.query(byVariable, { n: 100 }));
+    expectPageRefused(await api.query(byVariable, { n: 5000 }), 'first', 5000, 33);
+    expectPageRefused(await api.query(byVariable), 'first', 0, 33); // the variable's default
+  });
+
+  it('check nested connections and fragments, and only the operation that runs', async () => {
+    expectPageRefused(await api.query('{ documents(first: 1) { edges { node { mentions(first: 1000) { totalCount } } } } }'), 'first', 1000, 49);
+    expectPageRefused(await api.query('{ documents(first: 1) { ...F } } fragment F on DocumentConnection { edges { node { mentions(last: 0) { totalCount } } } }'), 'last', 0, 93);
+    const two = JSON.stringify({ query: 'query A { documents(first: 1) { totalCount } } query B { documents(first: 5000) { totalCount } }', operationName: 'A' });
+    expectServed(await api.send(two));
+  });
+
+  it('refuse with 200 for clients accepting only application/json', async () => {
+    expectPageRefused(await api.query('{ documents(first: 5000) { totalCount } }', undefined, 'application/json'), 'first', 5000, 13, 200);
   });
 });
 

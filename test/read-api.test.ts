@@ -204,11 +204,12 @@ describe(`pagination edges (${testProvider})`, () => {
     [{ first: 0 }, 'Argument "first" must be between 1 and 100, got 0.'],
     [{ first: 101 }, 'Argument "first" must be between 1 and 100, got 101.'],
     [{ last: 500 }, 'Argument "last" must be between 1 and 100, got 500.'],
-    [{ first: -1 }, 'Argument "first" must be a non-negative integer'],
-  ])('refuses %o', async (variables, message) => {
+    [{ first: -1 }, 'Argument "first" must be between 1 and 100, got -1.'],
+  ])('refuses %o before execution (a request error: 400, no data)', async (variables, message) => {
     const response = await api.execute(page, variables);
-    expect(response.errors?.map((error) => error.message)).toEqual([message]);
-    expect(response.data).toBeNull();
+    expect(response.errors?.map((error) => [error.message, error.extensions?.code])).toEqual([[message, 'BAD_USER_INPUT']]);
+    expect(response.status).toBe(400);
+    expect(response).not.toHaveProperty('data');
   });
 
   it('applies the same limit to nested connections', async () => {
@@ -421,6 +422,6 @@ describe(`the driver paths (${testProvider})`, () => {
     expect((await node(globalId('Organisation', Number(raisi)))).data).toEqual({ node: null }); // a person's id as an organisation's
     expect((await node(globalId('Document', 999_999))).data).toEqual({ node: null });
     const invalid = await node(Buffer.from('Document:abc').toString('base64'));
-    expect(invalid.errors?.map((error) => error.message)).toEqual(['Invalid Document id']);
+    expect(invalid.errors?.map((error) => error.message)).toEqual([`Invalid global ID "${Buffer.from('Document:abc').toString('base64')}".`]);
   });
 });

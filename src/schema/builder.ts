@@ -6,7 +6,7 @@ import { DateTimeResolver, JSONResolver, URLResolver } from 'graphql-scalars';
 import type PrismaTypes from '../generated/pothos-sqlite.js';
 import { getDatamodel } from '../generated/pothos-sqlite.js';
 import type { Context } from '../context.js';
-import { databaseId } from './ids.js';
+import { databaseId, decodeGlobalIdArgument } from './ids.js';
 import { leanNode } from './lean.js';
 
 const entityTypenames: Record<string, string> = { PERSON: 'Person', ORGANISATION: 'Organisation', EVENT: 'Event' };
@@ -63,6 +63,8 @@ export const builder = new SchemaBuilder<{
   },
   relay: {
     clientMutationId: 'omit',
+    // An undecodable ID argument is refused with code BAD_USER_INPUT, worded as databaseId's refusal.
+    decodeGlobalID: decodeGlobalIdArgument,
     cursorType: 'String',
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },

@@ -4,6 +4,7 @@ import { completeValue } from '@pothos/core';
 import DataLoader from 'dataloader';
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context.js';
+import { pageSizeMessage } from '../limits.js';
 import { Prisma } from '../generated/sqlite/client.js';
 import { builder } from './builder.js';
 import { leanRows, visibleCollectionSql } from './lean.js';
@@ -11,12 +12,15 @@ import { leanRows, visibleCollectionSql } from './lean.js';
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
-/** Validates first/last and returns the largest page; refuses out-of-range sizes instead of clamping them. */
+/**
+ * Validates first/last and returns the largest page; refuses out-of-range sizes instead of clamping them.
+ * Over HTTP the limit plugin (src/limits.ts, usePageSizeLimit) refuses them first, as a request error.
+ */
 export function checkedPageSize(args: { first?: number | null; last?: number | null }): number {
   for (const name of ['first', 'last'] as const) {
     const value = args[name];
     if (value !== null && value !== undefined && (value < 1 || value > MAX_PAGE_SIZE)) {
-      throw new GraphQLError(`Argument "${name}" must be between 1 and ${MAX_PAGE_SIZE}, got ${value}.`, {
+      throw new GraphQLError(pageSizeMessage(name, value), {
         extensions: { code: 'BAD_USER_INPUT', argument: name },
       });
     }
