@@ -1,5 +1,5 @@
 // Bulk writes for ingest: new documents with their first version, boilerplate regions, Change
-// row, and (optionally) SUGGESTED spans, mentions, citations and claims, all of a batch in one
+// row, and (optionally) SUGGESTED spans, mentions, citations and claims (with their qualifiers), all of a batch in one
 // transaction, without a Prisma call per row or per table.
 //
 // Prisma costs ~0.5 ms a call whatever it does (shared NOTES-prisma.md), and createManyAndReturn
@@ -52,7 +52,8 @@ export interface NewDocumentRows {
   /** Spans on version 1; mentions, citations and claims name their span by index in this list. */
   spans: Array<{ exact: string; prefix: string; suffix: string; start: number; end: number }>;
   mentions: Array<{ span: number; entityId: number; status: string; method: string; confidence: number | null }>;
-  citations: Array<{ span: number; kind: string; sourceEntityId: number | null; status: string; method: string; confidence: number | null }>;
+  citations: Array<{ span: number; kind: string; sourceEntityId: number | null; sourceDescription: string | null; status: string; method: string; confidence: number | null }>;
+  /** citation: the claim's citation by index in this document's citations. */
   claims: Array<{
     span: number;
     subjectId: number;
@@ -65,9 +66,13 @@ export interface NewDocumentRows {
     valueNote: string | null;
     normalisedBy: number | null;
     modality: string;
+    asserterId: number | null;
+    asserterDescription: string | null;
+    citation: number | null;
     status: string;
     method: string;
     confidence: number | null;
+    qualifiers: Array<{ property: string; valueText: string | null; entityId: number | null }>;
   }>;
 }
 
@@ -105,10 +110,11 @@ const INSERT = {
     "VALUES (?, ?, ?, ?, ?, ?, ?, 'UTF16_CODE_UNIT', 'ANCHORED', ?)",
   mention: 'INSERT INTO "Mention" ("documentId", "spanId", "entityId", "status", "method", "confidence", "version", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)',
   citation:
-    'INSERT INTO "Citation" ("documentId", "spanId", "kind", "sourceEntityId", "status", "method", "confidence", "version", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)',
+    'INSERT INTO "Citation" ("documentId", "spanId", "kind", "sourceEntityId", "sourceDescription", "status", "method", "confidence", "version", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)',
   claim:
-    'INSERT INTO "Claim" ("documentId", "spanId", "subjectId", "property", "valueText", "valueKind", "lower", "upper", "approximate", "valueNote", "normalisedBy", "modality", "status", "method", "confidence", "version", "createdAt", "updatedAt") ' +
-    'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)',
+    'INSERT INTO "Claim" ("documentId", "spanId", "subjectId", "property", "valueText", "valueKind", "lower", "upper", "approximate", "valueNote", "normalisedBy", "modality", "asserterId", "asserterDescription", "citationId", "status", "method", "confidence", "version", "createdAt", "updatedAt") ' +
+    'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)',
+  qualifier: 'INSERT INTO "ClaimQualifier" ("claimId", "property", "valueText", "entityId") VALUES (?, ?, ?, ?)',
 } as const;
 
 /** Prisma's SQLite encoding of a DateTime. */
@@ -149,9 +155,11 @@ function sqliteWriter(db: Database): DocumentWriter {
         s.change.run(change.collectionId, change.actor, change.operation, documentId, JSON.stringify(change.after), change.requestId, now);
         const spanIds = spans.map((span) => Number(s.span.run(documentId, versionId, span.exact, span.prefix, span.suffix, span.start, span.end, now).lastInsertRowid));
         for (const m of mentions) s.mention.run(documentId, spanIds[m.span], m.entityId, m.status, m.method, m.confidence, now, now);
-        for (const c of citations) s.citation.run(documentId, spanIds[c.span], c.kind, c.sourceEntityId, c.status, c.method, c.confidence, now, now);
+        const citationIds = citations.map((c) =>
+          Number(s.citation.run(documentId, spanIds[c.span], c.kind, c.sourceEntityId, c.sourceDescription, c.status, c.method, c.confidence, now, now).lastInsertRowid),
+        );
         for (const c of claims) {
-          s.claim.run(
+          const { lastInsertRowid } = s.claim.run(
             documentId,
             spanIds[c.span],
             c.subjectId,
@@ -164,12 +172,16 @@ function sqliteWriter(db: Database): DocumentWriter {
             c.valueNote,
             c.normalisedBy,
             c.modality,
+            c.asserterId,
+            c.asserterDescription,
+            c.citation === null ? null : citationIds[c.citation],
             c.status,
             c.method,
             c.confidence,
             now,
             now,
           );
+          for (const q of c.qualifiers) s.qualifier.run(Number(lastInsertRowid), q.property, q.valueText, q.entityId);
         }
         written.push({ documentId, versionId });
       }
@@ -246,14 +258,19 @@ async function writePostgres(execute: Execute, documents: NewDocumentRows[], now
   if (documents.length === 0) return [];
   const at = now.toISOString(); // timestamp(3) holds UTC wall-clock time; the zone is ignored
   const spanCount = documents.reduce((sum, d) => sum + d.spans.length, 0);
+  const citationCount = documents.reduce((sum, d) => sum + d.citations.length, 0);
+  const claimCount = documents.reduce((sum, d) => sum + d.claims.length, 0);
+  // Citation and claim ids too: claims name their citation, qualifiers their claim.
   const [ids] = (await execute(
     'SELECT ' +
       `ARRAY(SELECT nextval(pg_get_serial_sequence('"Document"', 'id'))::int FROM generate_series(1, $1)) AS "documents", ` +
       `ARRAY(SELECT nextval(pg_get_serial_sequence('"DocumentVersion"', 'id'))::int FROM generate_series(1, $1)) AS "versions", ` +
-      `ARRAY(SELECT nextval(pg_get_serial_sequence('"Span"', 'id'))::int FROM generate_series(1, $2)) AS "spans"`,
-    [documents.length, spanCount],
+      `ARRAY(SELECT nextval(pg_get_serial_sequence('"Span"', 'id'))::int FROM generate_series(1, $2)) AS "spans", ` +
+      `ARRAY(SELECT nextval(pg_get_serial_sequence('"Citation"', 'id'))::int FROM generate_series(1, $3)) AS "citations", ` +
+      `ARRAY(SELECT nextval(pg_get_serial_sequence('"Claim"', 'id'))::int FROM generate_series(1, $4)) AS "claims"`,
+    [documents.length, spanCount, citationCount, claimCount],
     true,
-  )) as Array<{ documents: number[]; versions: number[]; spans: number[] }>;
+  )) as Array<{ documents: number[]; versions: number[]; spans: number[]; citations: number[]; claims: number[] }>;
   const insert = (text: string, ...params: unknown[]) => execute(text, params);
   const documentIds = ids!.documents.map(Number);
   const versionIds = ids!.versions.map(Number);
@@ -324,24 +341,46 @@ async function writePostgres(execute: Execute, documents: NewDocumentRows[], now
       at,
     );
   }
-  const citations = documents.flatMap((doc, i) => doc.citations.map((c) => ({ documentId: documentIds[i]!, spanId: spanId(i, c.span), ...c })));
+  // Each document's citations and claims take the next ids in order, as its spans do.
+  const firstCitation: number[] = [];
+  const firstClaim: number[] = [];
+  let nextCitation = 0;
+  let nextClaim = 0;
+  for (const doc of documents) {
+    firstCitation.push(nextCitation);
+    firstClaim.push(nextClaim);
+    nextCitation += doc.citations.length;
+    nextClaim += doc.claims.length;
+  }
+  const citationIds = ids!.citations.map(Number);
+  const claimIds = ids!.claims.map(Number);
+  const citations = documents.flatMap((doc, i) => doc.citations.map((c, k) => ({ id: citationIds[firstCitation[i]! + k]!, documentId: documentIds[i]!, spanId: spanId(i, c.span), ...c })));
   if (citations.length) {
     await insert(
-      'INSERT INTO "Citation" ("documentId", "spanId", "kind", "sourceEntityId", "status", "method", "confidence", "version", "createdAt", "updatedAt") ' +
-        'SELECT "documentId", "spanId", "kind"::"CitationKind", "sourceEntityId", "status"::"ReviewStatus", "method"::"Method", "confidence", 1, $8::timestamp(3), $8::timestamp(3) ' +
-        'FROM unnest($1::int[], $2::int[], $3::text[], $4::int[], $5::text[], $6::text[], $7::float8[]) AS t("documentId", "spanId", "kind", "sourceEntityId", "status", "method", "confidence")',
-      ...columns(citations, [(r) => r.documentId, (r) => r.spanId, (r) => r.kind, (r) => r.sourceEntityId, (r) => r.status, (r) => r.method, (r) => r.confidence]),
+      'INSERT INTO "Citation" ("id", "documentId", "spanId", "kind", "sourceEntityId", "sourceDescription", "status", "method", "confidence", "version", "createdAt", "updatedAt") ' +
+        'SELECT "id", "documentId", "spanId", "kind"::"CitationKind", "sourceEntityId", "sourceDescription", "status"::"ReviewStatus", "method"::"Method", "confidence", 1, $10::timestamp(3), $10::timestamp(3) ' +
+        'FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::float8[]) AS t("id", "documentId", "spanId", "kind", "sourceEntityId", "sourceDescription", "status", "method", "confidence")',
+      ...columns(citations, [(r) => r.id, (r) => r.documentId, (r) => r.spanId, (r) => r.kind, (r) => r.sourceEntityId, (r) => r.sourceDescription, (r) => r.status, (r) => r.method, (r) => r.confidence]),
       at,
     );
   }
-  const claims = documents.flatMap((doc, i) => doc.claims.map((c) => ({ documentId: documentIds[i]!, spanId: spanId(i, c.span), ...c })));
+  const claims = documents.flatMap((doc, i) =>
+    doc.claims.map((c, k) => ({
+      ...c,
+      id: claimIds[firstClaim[i]! + k]!,
+      documentId: documentIds[i]!,
+      spanId: spanId(i, c.span),
+      citationId: c.citation === null ? null : citationIds[firstCitation[i]! + c.citation]!,
+    })),
+  );
   if (claims.length) {
     await insert(
-      'INSERT INTO "Claim" ("documentId", "spanId", "subjectId", "property", "valueText", "valueKind", "lower", "upper", "approximate", "valueNote", "normalisedBy", "modality", "status", "method", "confidence", "version", "createdAt", "updatedAt") ' +
-        'SELECT "documentId", "spanId", "subjectId", "property", "valueText", "valueKind"::"ValueKind", "lower", "upper", "approximate", "valueNote", "normalisedBy", "modality"::"Modality", "status"::"ReviewStatus", "method"::"Method", "confidence", 1, $16::timestamp(3), $16::timestamp(3) ' +
-        'FROM unnest($1::int[], $2::int[], $3::int[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[], $9::boolean[], $10::text[], $11::int[], $12::text[], $13::text[], $14::text[], $15::float8[]) ' +
-        'AS t("documentId", "spanId", "subjectId", "property", "valueText", "valueKind", "lower", "upper", "approximate", "valueNote", "normalisedBy", "modality", "status", "method", "confidence")',
+      'INSERT INTO "Claim" ("id", "documentId", "spanId", "subjectId", "property", "valueText", "valueKind", "lower", "upper", "approximate", "valueNote", "normalisedBy", "modality", "asserterId", "asserterDescription", "citationId", "status", "method", "confidence", "version", "createdAt", "updatedAt") ' +
+        'SELECT "id", "documentId", "spanId", "subjectId", "property", "valueText", "valueKind"::"ValueKind", "lower", "upper", "approximate", "valueNote", "normalisedBy", "modality"::"Modality", "asserterId", "asserterDescription", "citationId", "status"::"ReviewStatus", "method"::"Method", "confidence", 1, $20::timestamp(3), $20::timestamp(3) ' +
+        'FROM unnest($1::int[], $2::int[], $3::int[], $4::int[], $5::text[], $6::text[], $7::text[], $8::float8[], $9::float8[], $10::boolean[], $11::text[], $12::int[], $13::text[], $14::int[], $15::text[], $16::int[], $17::text[], $18::text[], $19::float8[]) ' +
+        'AS t("id", "documentId", "spanId", "subjectId", "property", "valueText", "valueKind", "lower", "upper", "approximate", "valueNote", "normalisedBy", "modality", "asserterId", "asserterDescription", "citationId", "status", "method", "confidence")',
       ...columns(claims, [
+        (r) => r.id,
         (r) => r.documentId,
         (r) => r.spanId,
         (r) => r.subjectId,
@@ -354,12 +393,22 @@ async function writePostgres(execute: Execute, documents: NewDocumentRows[], now
         (r) => r.valueNote,
         (r) => r.normalisedBy,
         (r) => r.modality,
+        (r) => r.asserterId,
+        (r) => r.asserterDescription,
+        (r) => r.citationId,
         (r) => r.status,
         (r) => r.method,
         (r) => r.confidence,
       ]),
       at,
     );
+    const qualifiers = claims.flatMap((c) => c.qualifiers.map((q) => ({ claimId: c.id, ...q })));
+    if (qualifiers.length) {
+      await insert(
+        'INSERT INTO "ClaimQualifier" ("claimId", "property", "valueText", "entityId") SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::int[])',
+        ...columns(qualifiers, [(r) => r.claimId, (r) => r.property, (r) => r.valueText, (r) => r.entityId]),
+      );
+    }
   }
   return documentIds.map((documentId, i) => ({ documentId, versionId: versionIds[i]! }));
 }

@@ -29,7 +29,7 @@ import { sortKey } from '../domain/partial-dates.js';
 import { storedValue } from '../domain/properties.js';
 import { buildGazetteer, suggest, type Gazetteer, type GazetteerName, type Suggestions } from '../domain/suggestions.js';
 import { maxDocumentBytes } from '../config.js';
-import { addDocumentVersion, checkDocumentSize, decodeId, documentTooLarge, type Writer } from './curation.js';
+import { addDocumentVersion, checkDocumentSize, documentTooLarge, type Writer } from './curation.js';
 import { ForbiddenError, lastLine, NotFoundError, ValidationError } from './errors.js';
 import { activeTable } from './normalisation.js';
 
@@ -63,6 +63,8 @@ export interface IngestOptions {
   batchSize?: number;
   /** A gazetteer built once for many calls (default: built from the database's names). */
   gazetteer?: Gazetteer;
+  /** The rules that suggest (default: the domain's suggest): tests write suggestions of their own through both write paths. */
+  suggest?: typeof suggest;
 }
 
 interface Prepared {
@@ -110,7 +112,7 @@ function checkUrl(url: string | null): string | null {
 }
 
 /** Everything about one input that needs no database; throws with the reason it is refused. */
-export function prepare(item: ExtractedDocument, gazetteer: Gazetteer | null): Prepared {
+export function prepare(item: ExtractedDocument, gazetteer: Gazetteer | null, rules: typeof suggest = suggest): Prepared {
   const rawText = item.text;
   if (rawText.trim().length === 0) throw new Error('no text');
   // Every way in checks its input's size first; this holds for whatever an extractor returned.
@@ -124,8 +126,14 @@ export function prepare(item: ExtractedDocument, gazetteer: Gazetteer | null): P
   const headline = regions.find((region) => region.kind === 'HEADLINE')?.text;
   const title = (item.title?.trim() || headline || body.split('\n')[0]!.slice(0, 200)).trim();
   const contentHash = sha256(rawText);
-  const suggestions = gazetteer ? suggest(body, gazetteer) : null;
-  if (suggestions) suggestions.candidates = withoutLineBreaks(suggestions.candidates);
+  // Publisher and authors first: a figure they state is the document's own voice.
+  const metadataCandidates = new Map<string, number>();
+  const metadata = metadataOf(item, rawText, gazetteer, metadataCandidates);
+  const suggestions = gazetteer ? rules(body, gazetteer, { ownVoices: [...(metadata.publisherId === null ? [] : [metadata.publisherId]), ...metadata.authorIds] }) : null;
+  if (suggestions) {
+    for (const [name, count] of metadataCandidates) suggestions.candidates.set(name, (suggestions.candidates.get(name) ?? 0) + count);
+    suggestions.candidates = withoutLineBreaks(suggestions.candidates);
+  }
   return {
     item,
     title,
@@ -139,7 +147,7 @@ export function prepare(item: ExtractedDocument, gazetteer: Gazetteer | null): P
     published: extractDate(item.publishedAt, rawText),
     suggestions,
     identity: url ? `url:${url}` : `hash:${contentHash}`,
-    ...metadataOf(item, rawText, gazetteer, suggestions),
+    ...metadata,
   };
 }
 
@@ -178,9 +186,9 @@ function namesOf(gazetteer: Gazetteer, name: string): GazetteerName[] {
  * say (metadata.ts), each matched to a known organisation or person by name or alias. A name
  * the source gives that no entity has is reported as a candidate, never created.
  */
-function metadataOf(item: ExtractedDocument, rawText: string, gazetteer: Gazetteer | null, suggestions: Suggestions | null): { publisherId: number | null; authorIds: number[] } {
+function metadataOf(item: ExtractedDocument, rawText: string, gazetteer: Gazetteer | null, candidates: Map<string, number>): { publisherId: number | null; authorIds: number[] } {
   if (!gazetteer) return { publisherId: null, authorIds: [] };
-  const candidate = (name: string) => suggestions?.candidates.set(name, (suggestions.candidates.get(name) ?? 0) + 1);
+  const candidate = (name: string) => candidates.set(name, (candidates.get(name) ?? 0) + 1);
   const organisation = (name: string) => namesOf(gazetteer, name).find((n) => n.type === 'ORGANISATION')?.entityId ?? null;
   let publisherId: number | null = null;
   if (item.publisher) {
@@ -236,7 +244,7 @@ export async function ingestDocuments(
         continue;
       }
       try {
-        const ready = prepare(item, gazetteer);
+        const ready = prepare(item, gazetteer, options.suggest);
         if (identities.has(ready.identity)) {
           events.push(() => {
             report.unchanged++;
@@ -401,19 +409,34 @@ function created(report: IngestReport, p: Prepared, documentId: number) {
   report.outcomes.push({ source: p.item.source, status: 'CREATED', reason: null, documentId, suggestions: counts, candidates: candidatesOf(p) });
 }
 
-/** The columns of a suggested claim, whichever path writes it; its value normalised as createClaim would. */
+/**
+ * The columns of a suggested claim, whichever path writes it (its citation apart); its value
+ * normalised as createClaim would. A claim names its asserter or describes it, not both
+ * (createClaim refuses both): a named asserter wins.
+ */
 function suggestedClaim(c: Suggestions['claims'][number], table: NormalisationTable) {
   return {
     subjectId: c.subjectId,
     property: c.property,
     valueText: c.valueText,
     ...storedValue(c.property, c.valueText, false, table),
-    modality: 'ASSERTS' as const,
+    modality: c.modality,
+    asserterId: c.asserterId,
+    asserterDescription: c.asserterId === null ? c.asserterDescription : null,
     status: 'SUGGESTED' as const,
     method: 'PATTERN' as const,
     confidence: c.confidence,
   };
 }
+
+/** The columns of a suggested citation, whichever path writes it. */
+function suggestedCitation(c: Suggestions['citations'][number]) {
+  return { kind: c.kind, sourceEntityId: c.sourceEntityId, sourceDescription: c.sourceDescription, status: 'SUGGESTED' as const, method: 'PATTERN' as const, confidence: c.confidence };
+}
+
+/** The index of the claim's citation in its document's suggested citations; null when none (or out of range). */
+const citationIndex = (c: Suggestions['claims'][number], suggestions: Suggestions) =>
+  c.citation !== null && Number.isInteger(c.citation) && c.citation >= 0 && c.citation < suggestions.citations.length ? c.citation : null;
 
 /**
  * The rows of one new document (first version, regions, Change row, suggestions), for the bulk
@@ -474,11 +497,12 @@ function newDocumentRows(writer: Writer, collectionId: number, p: Prepared, tabl
     seen.add(key);
     rows.mentions.push({ span: mentionSpans[i]!, entityId: m.entityId, status: 'SUGGESTED', method: 'GAZETTEER', confidence: m.confidence });
   });
+  // One row per suggested citation, in order: a claim's citation index holds in rows.citations too.
   suggestions.citations.forEach((c, i) => {
-    rows.citations.push({ span: citationSpans[i]!, kind: 'QUOTE', sourceEntityId: c.sourceEntityId, status: 'SUGGESTED', method: 'PATTERN', confidence: c.confidence });
+    rows.citations.push({ span: citationSpans[i]!, ...suggestedCitation(c) });
   });
   suggestions.claims.forEach((c, i) => {
-    rows.claims.push({ span: claimSpans[i]!, ...suggestedClaim(c, table) });
+    rows.claims.push({ span: claimSpans[i]!, ...suggestedClaim(c, table), citation: citationIndex(c, suggestions), qualifiers: c.qualifiers.map(({ property, valueText, entityId }) => ({ property, valueText, entityId })) });
   });
   return rows;
 }
@@ -528,7 +552,6 @@ async function writeSuggestionsMany(tx: Tx, items: Array<{ documentId: number; v
   const id = (versionId: number, start: number, end: number) => spanId.get(`${versionId}:${start}:${end}`)!;
   const mentions: Prisma.MentionCreateManyInput[] = [];
   const citations: Prisma.CitationCreateManyInput[] = [];
-  const claims: Prisma.ClaimCreateManyInput[] = [];
   for (const { documentId, versionId, suggestions } of items) {
     const seen = new Set<string>();
     for (const m of suggestions.mentions) {
@@ -537,17 +560,35 @@ async function writeSuggestionsMany(tx: Tx, items: Array<{ documentId: number; v
       seen.add(key);
       mentions.push({ documentId, spanId: id(versionId, m.start, m.end), entityId: m.entityId, status: 'SUGGESTED', method: 'GAZETTEER', confidence: m.confidence });
     }
-    for (const c of suggestions.citations) {
-      citations.push({ documentId, spanId: id(versionId, c.start, c.end), kind: 'QUOTE', sourceEntityId: c.sourceEntityId, status: 'SUGGESTED', method: 'PATTERN', confidence: c.confidence });
-    }
-    for (const c of suggestions.claims) {
-      claims.push({ documentId, spanId: id(versionId, c.start, c.end), ...suggestedClaim(c, table) });
-    }
+    for (const c of suggestions.citations) citations.push({ documentId, spanId: id(versionId, c.start, c.end), ...suggestedCitation(c) });
   }
   if (mentions.length) await tx.mention.createMany({ data: mentions });
-  if (citations.length) await tx.citation.createMany({ data: citations });
+  // Claims name their citation by id. RETURNING promises no order, so each returned row is matched
+  // to the suggestion by every column written: rows equal in all of them are interchangeable.
+  const citationKey = (c: { documentId: number; spanId: number; kind: string; sourceEntityId?: number | null; sourceDescription?: string | null; confidence?: number | null }) =>
+    JSON.stringify([c.documentId, c.spanId, c.kind, c.sourceEntityId ?? null, c.sourceDescription ?? null, c.confidence ?? null]);
+  const citationIds = new Map<string, number[]>();
+  if (citations.length) {
+    const written = await tx.citation.createManyAndReturn({ data: citations, select: { id: true, documentId: true, spanId: true, kind: true, sourceEntityId: true, sourceDescription: true, confidence: true } });
+    for (const row of written) citationIds.set(citationKey(row), [...(citationIds.get(citationKey(row)) ?? []), row.id]);
+  }
+  const claims: Prisma.ClaimCreateManyInput[] = [];
+  const qualified: Prisma.ClaimUncheckedCreateInput[] = [];
+  let offset = 0;
+  for (const { documentId, versionId, suggestions } of items) {
+    // The ids of this document's citations, in suggestion order.
+    const ids = citations.slice(offset, (offset += suggestions.citations.length)).map((row) => citationIds.get(citationKey(row as Parameters<typeof citationKey>[0]))!.shift()!);
+    for (const c of suggestions.claims) {
+      const index = citationIndex(c, suggestions);
+      const row = { documentId, spanId: id(versionId, c.start, c.end), ...suggestedClaim(c, table), citationId: index === null ? null : ids[index]! };
+      // Claims with qualifiers are created one by one, with them (createMany writes no relation).
+      if (c.qualifiers.length) qualified.push({ ...row, qualifiers: { create: c.qualifiers.map(({ property, valueText, entityId }) => ({ property, valueText, entityId })) } });
+      else claims.push(row);
+    }
+  }
   if (claims.length) await tx.claim.createMany({ data: claims });
-  return { mentions: mentions.length, citations: citations.length, claims: claims.length };
+  for (const data of qualified) await tx.claim.create({ data, select: { id: true } });
+  return { mentions: mentions.length, citations: citations.length, claims: claims.length + qualified.length };
 }
 
 // ---- Files --------------------------------------------------------------------------------
@@ -857,13 +898,13 @@ export async function ingestOne(
 /** The ingestDocument mutation: the editor role on the collection, then one document in. */
 export async function ingestDocumentRequest(
   writer: Writer,
-  input: { collection: string; title?: string | null; url?: string | null; text?: string | null; html?: string | null; format?: IngestFormat | null; publishedAt?: string | null },
+  input: { collection: number; title?: string | null; url?: string | null; text?: string | null; html?: string | null; format?: IngestFormat | null; publishedAt?: string | null },
 ): Promise<IngestOutcome> {
-  const { id: collectionId } = decodeId(input.collection, ['input', 'collection'], ['Collection']);
+  const collectionId = input.collection; // a database id: the API takes a slug or global id (src/schema/collection.ts)
   if (!hasRole(writer.viewer, collectionId, 'EDITOR')) {
     throw new ForbiddenError(`Ingesting a document needs the editor role on this collection${writer.viewer.tokenId === null ? ': send a token' : ''}`);
   }
-  if (!(await writer.db.prisma.collection.findUnique({ where: { id: collectionId }, select: { id: true } }))) throw new NotFoundError(['input', 'collection'], input.collection, 'Collection');
+  if (!(await writer.db.prisma.collection.findUnique({ where: { id: collectionId }, select: { id: true } }))) throw new NotFoundError(['input', 'collection'], encodeGlobalID('Collection', collectionId), 'Collection');
   const format = input.format ?? (input.html != null ? 'HTML' : 'TEXT');
   const content = format === 'HTML' ? input.html : input.text;
   if (content == null || content.trim().length === 0) throw ValidationError.at(['input', format === 'HTML' ? 'html' : 'text'], `must not be empty for format ${format}`);
