@@ -74,19 +74,47 @@ const isRound = (value: number) => value >= 100 && (value % 1000 === 0 || value 
 
 type Hedge = 'lower' | 'upper' | 'nearly' | 'approximately';
 
-/** The longest phrase of the table that ends `before` the number (or starts `after` it), with what it does. */
+// Per table: one pattern for the phrases before a number and one for those after it, and what each
+// phrase does. All candidates before a number end where it starts, so the leftmost match is the longest.
+const hedgePatterns = new WeakMap<NormalisationTable, { before: RegExp; after: RegExp; hedges: Map<string, Hedge> }>();
+
+function patternsOf(table: NormalisationTable) {
+  let patterns = hedgePatterns.get(table);
+  if (!patterns) {
+    const hedges = new Map<string, Hedge>();
+    const add = (side: 'before' | 'after', phrases: string[], hedge: Hedge) => {
+      for (const phrase of phrases) if (!hedges.has(`${side}:${phrase}`)) hedges.set(`${side}:${phrase}`, hedge);
+    };
+    add('before', table.lowerBoundBefore, 'lower');
+    add('before', table.upperBoundBefore, 'upper');
+    add('before', table.nearly.phrases, 'nearly');
+    add('before', table.approximately.phrases, 'approximately');
+    add('after', table.lowerBoundAfter, 'lower');
+    add('after', table.upperBoundAfter, 'upper');
+    const alternatives = (side: string) =>
+      [...hedges.keys()]
+        .filter((key) => key.startsWith(`${side}:`))
+        .map((key) => key.slice(side.length + 1))
+        .sort((a, b) => b.length - a.length)
+        .map(escape)
+        .join('|');
+    patterns = {
+      before: new RegExp(`(?:^|[^\\p{L}])(${alternatives('before')})\\s*$`, 'u'),
+      after: new RegExp(`^\\s*(${alternatives('after')})(?=$|[^\\p{L}])`, 'u'),
+      hedges,
+    };
+    hedgePatterns.set(table, patterns);
+  }
+  return patterns;
+}
+
+/** What the longest phrase of the table that ends `before` the number (or else starts `after` it) does. */
 function hedgeOf(before: string, after: string, table: NormalisationTable): Hedge | undefined {
-  const longest = (candidates: [string, Hedge][], test: (phrase: string) => boolean) =>
-    candidates.filter(([phrase]) => test(phrase)).sort((a, b) => b[0].length - a[0].length)[0]?.[1];
-  const endsBefore = (phrase: string) => new RegExp(`(?:^|[^\\p{L}])${escape(phrase)}\\s*$`, 'u').test(before);
-  const startsAfter = (phrase: string) => new RegExp(`^\\s*${escape(phrase)}(?=$|[^\\p{L}])`, 'u').test(after);
-  const tag = (phrases: string[], hedge: Hedge) => phrases.map((phrase): [string, Hedge] => [phrase, hedge]);
-  return (
-    longest(
-      [...tag(table.lowerBoundBefore, 'lower'), ...tag(table.upperBoundBefore, 'upper'), ...tag(table.nearly.phrases, 'nearly'), ...tag(table.approximately.phrases, 'approximately')],
-      endsBefore,
-    ) ?? longest([...tag(table.lowerBoundAfter, 'lower'), ...tag(table.upperBoundAfter, 'upper')], startsAfter)
-  );
+  const { before: beforePattern, after: afterPattern, hedges } = patternsOf(table);
+  const preceding = beforePattern.exec(before)?.[1];
+  if (preceding !== undefined) return hedges.get(`before:${preceding}`);
+  const following = afterPattern.exec(after)?.[1];
+  return following === undefined ? undefined : hedges.get(`after:${following}`);
 }
 
 /** `value` (divided by `divisor`: 100 for a percentage) as a range, by the hedge or bound around it. */

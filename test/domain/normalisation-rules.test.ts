@@ -2,7 +2,7 @@
 // phrase of the table: the number stated is the end of the range the phrase says it is.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { defaultTable } from '../../src/domain/normalisation-table.js';
+import { defaultTable, mergeTable } from '../../src/domain/normalisation-table.js';
 import { normaliseQuantity, normaliseShare, normaliseValue, type NormalisedValue } from '../../src/domain/quantities.js';
 
 const range = (value: NormalisedValue) => (value.kind === 'TEXT' ? value.reason : [value.lower, value.upper]);
@@ -51,6 +51,13 @@ describe('the longest phrase wins', () => {
     ['just under 3,000', [2_700, 3_000]],
   ])('quantity %s → %j', (text, expected) => {
     expect(range(normaliseQuantity(text))).toEqual(expected);
+  });
+
+  it('applies to the phrases an override adds', () => {
+    const table = mergeTable(defaultTable, { version: 3, upperBoundBefore: [...defaultTable.upperBoundBefore, 'tops out at'] });
+    expect(range(normaliseQuantity('tops out at 500', table))).toEqual([null, 500]);
+    // Without it "tops" does not end just before the number: the number stands alone.
+    expect(range(normaliseQuantity('tops out at 500'))).toEqual([500, 500]);
   });
 
   it.each([
