@@ -36,10 +36,20 @@ export interface Frame {
 }
 
 const NP_TAGS = new Set(['PROPN', 'NOUN', 'ADJ', 'DET', 'NUM', 'PRON', 'PART']);
-const NP_INNER = new Set(['of', 'for', 'at', 'in', 'from', 'with', 'on', "'s", '’s', '-', 'and', '&']);
+const NP_INNER = new Set(['of', 'for', 'at', 'in', 'from', 'with', 'on', "'s", '’s', "'", '’', '-', 'and', '&']);
 const SKIP_BEFORE_VERB = new Set(['AUX', 'ADV', 'PART']);
 const RELATIVE = new Set(['who', 'which', 'whose', 'whom', 'that']);
 const CLAUSE_END = new Set([';', ':']);
+
+/** A form of "be" just before a participle (adverbs between allowed): a passive. */
+function isPassiveAux(tokens: Token[], at: number): boolean {
+  for (let k = at - 1; k >= 0 && k >= at - 3; k--) {
+    const token = tokens[k]!;
+    if (token.lemma === 'be' || ['is', 'are', 'was', 'were', 'been', 'being', 'am', "'m", "'s"].includes(token.lower)) return true;
+    if (token.pos !== 'ADV' && token.pos !== 'PART') return false;
+  }
+  return false;
+}
 
 const isComma = (token: Token | undefined) => token !== undefined && (token.text === ',' || token.text === '—' || token.text === '–');
 const isQuote = (token: Token | undefined) => token !== undefined && /^["“”‘’']$/.test(token.text);
@@ -76,11 +86,15 @@ function phraseBefore(tokens: Token[], end: number): [number, number] | null {
 }
 
 /** The noun phrase starting at index start, up to a comma, clause end or verb. */
-function phraseAfter(tokens: Token[], start: number, limit: number): [number, number] | null {
+function phraseAfter(tokens: Token[], start: number, limit: number, toComma = false): [number, number] | null {
   let to = start;
   while (to < limit) {
     const token = tokens[to]!;
     if (isComma(token) || CLAUSE_END.has(token.text) || token.text === '.' || isQuote(token)) break;
+    if (toComma) {
+      to++;
+      continue;
+    }
     if (token.pos === 'VERB' || token.pos === 'AUX' || token.pos === 'SCONJ') {
       // "lawyers representing the detainees": a participle inside a description is kept.
       if (token.pos === 'VERB' && /ing$/.test(token.lower) && to > start) {
@@ -97,6 +111,8 @@ function phraseAfter(tokens: Token[], start: number, limit: number): [number, nu
 
 /** Time and place adverbials that may follow a trailing "…, X said": "on Friday", "in a statement". */
 function restIsAdverbial(tokens: Token[], from: number, to: number): boolean {
+  // Up to a comma: "…, the ministry said on Thursday, as aid groups warned that …".
+  for (let i = from; i < to; i++) if (tokens[i]!.text === ',' || tokens[i]!.text === ';') to = i;
   for (let i = from; i < to; i++) {
     const token = tokens[i]!;
     if (token.pos === 'PUNCT') continue;
@@ -114,7 +130,7 @@ export function framesOf(sentence: Sentence): Frame[] {
     const token = tokens[i]!;
     // according to X
     if (token.lower === 'according' && tokens[i + 1]?.lower === 'to') {
-      const source = phraseAfter(tokens, i + 2, n);
+      const source = phraseAfter(tokens, i + 2, n, true);
       if (!source) continue;
       const atStart = !tokens.slice(0, i).some((t) => t.pos !== 'PUNCT' && t.pos !== 'CCONJ' && t.pos !== 'ADV');
       const [scopeFrom, scopeTo] = atStart ? [source[1], n] : [0, i];
@@ -143,8 +159,12 @@ export function framesOf(sentence: Sentence): Frame[] {
     }
     if (token.pos !== 'VERB' || !REPORTING_VERBS.has(token.lemma)) continue;
     if (tokens[i + 1]?.lower === 'by') continue; // passive, handled above
-    // A participle used as an adjective ("the reported figure", "an estimated 5,000") is not a frame.
-    if (i > 0 && ['DET'].includes(tokens[i - 1]!.pos) && /ed$/.test(token.lower)) continue;
+    // A participle used as an adjective ("the reported figure", "3,146 suspected cases") is not a frame.
+    const next = tokens[i + 1];
+    if (/ed$/.test(token.lower) && i > 0 && ['DET', 'NUM', 'ADJ'].includes(tokens[i - 1]!.pos) && next && ['NOUN', 'PROPN', 'ADJ'].includes(next.pos)) continue;
+    if (/ed$/.test(token.lower) && next && ['NOUN'].includes(next.pos) && i > 0 && /^\d|^(some|about|around|of)$/.test(tokens[i - 1]!.lower)) continue;
+    // A passive ("… have been reported from the district", "I am told that …") names no source here.
+    if (/(ed|told|said|given|put|shown|found|thought)$/.test(token.lower) && i > 0 && isPassiveAux(tokens, i)) continue;
     const negated = tokens.slice(Math.max(0, i - 3), i).some((t) => t.lower === 'not' || t.lower === "n't" || t.lower === 'never');
     // …, said X (inversion after a quotation or a clause)
     if (i > 0 && (isComma(tokens[i - 1]) || isQuote(tokens[i - 1]))) {

@@ -111,7 +111,7 @@ export function figuresOf(sentence: Sentence): Figure[] {
     if (tokens[j]?.text === '%' || tokens[j]?.lower === 'percent') {
       share = true;
       j++;
-    } else if (tokens[j]?.lower === 'per' && tokens[j + 1]?.lower === 'cent') {
+    } else if (tokens[j]?.lower === 'per' && /^cent\.?$/.test(tokens[j + 1]?.lower ?? '')) {
       share = true;
       j += 2;
     } else if (fraction) share = true;
@@ -144,6 +144,9 @@ function isExcluded(tokens: Token[], coreFrom: number, coreTo: number, to: numbe
   if (coreTo - coreFrom === 1 && /^(1[5-9]\d\d|20\d\d)s?$/.test(first.text)) return true; // a year
   if (MONTHS.has(next?.lower ?? '') || MONTHS.has(previous?.lower ?? '')) return true; // 4 September, September 4
   if (next && NOT_COUNTS.has(next.lower)) return true;
+  // "children under five", "women between 18 and 30": ages of the people just named.
+  const beforeFigure = tokens[coreFrom - 1]?.lower === 'between' || tokens[coreFrom - 1]?.lower === 'under' || tokens[coreFrom - 1]?.lower === 'over' || tokens[coreFrom - 1]?.lower === 'aged' ? tokens[coreFrom - 2] : undefined;
+  if (beforeFigure && (PEOPLE.has(beforeFigure.lemma) || PEOPLE.has(beforeFigure.lower))) return true;
   if (next && ['-', '‑'].includes(next.text) && tokens[to + 1] && NOT_COUNTS.has(tokens[to + 1]!.lower)) return true; // a 12-hour shift
   if (previous && (CURRENCY.test(previous.text) || ['aged', 'age', 'ages', 'no.', 'number', 'article', 'section', 'chapter', 'page', 'resolution', 'room', 'gate', 'road', 'street', 'flight', 'route'].includes(previous.lower))) return true;
   if (/^\d+(st|nd|rd|th)$/.test(first.text) || ['first', 'second', 'third'].includes(first.lower) && coreTo - coreFrom === 1) return true;
@@ -163,8 +166,8 @@ const PROPERTY_OF: Record<string, string> = {
   injure: 'injuredCount', injured: 'injuredCount', wound: 'injuredCount', wounded: 'injuredCount', hurt: 'injuredCount', injury: 'injuredCount', hospitalise: 'injuredCount', hospitalize: 'injuredCount',
   missing: 'missingCount', unaccounted: 'missingCount', disappear: 'missingCount',
   displace: 'displacedCount', displaced: 'displacedCount', evacuate: 'displacedCount', evacuation: 'displacedCount', homeless: 'displacedCount', shelter: 'displacedCount',
-  arrest: 'arrestCount', detain: 'arrestCount', detention: 'detainedCount', custody: 'detainedCount',
-  case: 'caseCount', infect: 'caseCount', infection: 'caseCount', sicken: 'caseCount',
+  arrest: 'arrestCount', detain: 'arrestCount', detention: 'detainedCount',
+  case: 'caseCount', infect: 'caseCount', infected: 'caseCount', infection: 'caseCount', sicken: 'caseCount',
   release: 'releasedCount', charge: 'chargedCount', indict: 'chargedCount',
   employ: 'workforce', employee: 'workforce',
   turnout: 'turnout',
@@ -174,7 +177,7 @@ const CARE = new Set(['treat', 'operate', 'admit']);
 const ILLNESS = /outbreak|epidemic|pandemic|cholera|disease|virus|fever|measles|ebola|influenza|flu\b|covid|infection/i;
 /** Nouns for people counted by a figure: their clause's predicate says what is counted. */
 const PEOPLE = new Set([
-  'people', 'person', 'worker', 'protester', 'protestor', 'demonstrator', 'prisoner', 'civilian', 'child', 'woman', 'man', 'patient', 'officer', 'resident', 'inhabitant', 'member',
+  'people', 'person', 'children', 'men', 'women', 'worker', 'protester', 'protestor', 'demonstrator', 'prisoner', 'civilian', 'child', 'woman', 'man', 'patient', 'officer', 'resident', 'inhabitant', 'member',
   'supporter', 'detainee', 'inmate', 'victim', 'student', 'villager', 'passenger', 'migrant', 'refugee', 'soldier', 'individual', 'family', 'journalist', 'employee', 'miner',
   'casualty', 'farmer', 'pupil', 'adult', 'voter', 'activist', 'labourer', 'laborer', 'fisherman', 'pilgrim', 'tourist', 'guard', 'firefighter', 'policeman', 'opponent', 'dissident',
 ]);
@@ -204,16 +207,20 @@ function lexical(token: Token, illness: boolean): string | undefined {
 /** Where the clause around the figure ends (exclusive) and starts. */
 function clauseBounds(tokens: Token[], figure: Figure, frames: Frame[]): [number, number] {
   let from = figure.from;
-  while (from > 0 && !CLAUSE_BREAK.has(tokens[from - 1]!.text) && !(tokens[from - 1]!.text === ',' && isNumericish(tokens, from - 2))) from--;
+  while (from > 0 && !CLAUSE_BREAK.has(tokens[from - 1]!.text) && !(tokens[from - 1]!.text === ',' && isNumericish(tokens, from - 2)) && !opensClause(tokens, from - 1)) from--;
   let to = figure.to;
   while (to < tokens.length && !CLAUSE_BREAK.has(tokens[to]!.text)) {
-    // ", and 17 of them …", ", the X said": the next clause or a trailing frame starts.
-    if (tokens[to]!.text === ',' && (tokens.slice(to + 1, to + 4).some((t) => isFigureStart(t)) || frames.some((f) => f.kind === 'TRAILING' && f.cueFrom === to))) break;
+    // ", and 17 of them …", ", but our teams …", ", the X said": the next clause or a trailing frame starts.
+    if (tokens[to]!.text === ',' && (tokens.slice(to + 1, to + 4).some((t) => isFigureStart(t)) || CONTRAST.has(tokens[to + 1]?.lower ?? '') || frames.some((f) => f.kind === 'TRAILING' && f.cueFrom === to))) break;
+    if (opensClause(tokens, to) && to > figure.to) break;
     to++;
   }
   return [from, to];
 }
 const CLAUSE_BREAK = new Set([';', ':', '.', '?', '!', '(', ')']);
+const CONTRAST = new Set(['but', 'while', 'whereas', 'although', 'though', 'yet', 'and']);
+/** "… that turnout was 71.4 per cent and that …": a complementiser starts a clause. */
+const opensClause = (tokens: Token[], at: number) => tokens[at]!.lower === 'that' && tokens[at]!.pos === 'SCONJ';
 const isFigureStart = (token: Token) => isDigits(token) || VAGUE_WORDS.has(token.lower);
 const isNumericish = (tokens: Token[], at: number) => at >= 0 && isDigits(tokens[at]!);
 
@@ -229,26 +236,50 @@ function propertyOf(tokens: Token[], figure: Figure, clause: [number, number], i
     if (tokens.some((t) => VOTE.has(t.lemma) && t.lemma !== 'give' && t.lemma !== 'take' && t.lemma !== 'get')) return { property: 'voteShare', at: figure.from };
     return null;
   }
-  // The words just after the figure: "1,450 bodies", "98 deaths", "3,000 people … were injured".
+  // The words just after the figure: "1,450 bodies", "98 deaths", "5,212 suspected cholera cases".
   let k = figure.to;
-  while (k < clauseTo && ['ADJ', 'ADV'].includes(tokens[k]!.pos) && !lexical(tokens[k]!, illness)) k++;
-  const head = tokens[k];
-  if (head && k < clauseTo) {
-    const direct = lexical(head, illness);
-    if (direct && (head.pos === 'NOUN' || head.pos === 'ADJ' || head.pos === 'VERB' || head.pos === 'PROPN')) return { property: direct, at: k };
+  let head: Token | undefined;
+  while (k < clauseTo && k < figure.to + 4) {
+    const token = tokens[k]!;
+    const attributive = token.pos === 'VERB' && /ed$/.test(token.lower) && ['NOUN', 'ADJ', 'VERB'].includes(tokens[k + 1]?.pos ?? '');
+    if (!['ADJ', 'NOUN', 'PROPN'].includes(token.pos) && !(token.pos === 'VERB' && (k === figure.to || attributive))) break;
+    const direct = lexical(token, illness);
+    // "Forty-three died", "1,450 bodies", "98 deaths", "3,000 dead"; not "suspected" before its noun.
+    if (direct && !attributive) return { property: direct, at: k };
+    if (token.pos === 'NOUN' || token.pos === 'PROPN') head = token;
+    if (token.pos === 'VERB' && !attributive) break;
+    k++;
   }
-  // "of whom 402 were children", "17 of them": the counted people of the figure before.
-  const countsPeople = head !== undefined && (PEOPLE.has(head.lemma) || PEOPLE.has(head.lower));
-  // The predicate after the figure ("… people had been killed", "… remain displaced").
-  for (let m = figure.to; m < clauseTo; m++) {
+  const partitive = tokens[figure.to]?.lower === 'of' && ['them', 'those', 'these', 'whom', 'the'].includes(tokens[figure.to + 1]?.lower ?? '');
+  const afterWhom = tokens[figure.from - 1]?.lower === 'whom' || tokens[figure.from - 1]?.lower === 'which';
+  // "17 of them", "of whom 402 were children": part of the figure just before.
+  if ((partitive && ['them', 'whom'].includes(tokens[figure.to + 1]!.lower)) || afterWhom) return { property: '', at: figure.from };
+  // Counting something other than people ("600 polling stations", "two treatment centres").
+  if (head && !PEOPLE.has(head.lemma) && !PEOPLE.has(head.lower) && !TOTAL_NOUNS.has(head.lemma)) return null;
+  // The verb just before it ("killed 37 workers", "infected more than 3,000 people").
+  for (let m = figure.from - 1; m >= clauseFrom && m >= figure.from - 3; m--) {
+    const token = tokens[m]!;
+    const found = lexical(token, illness);
+    if (found && (token.pos === 'VERB' || (token.pos === 'ADJ' && /ed$/.test(token.lower)))) return { property: found, at: m };
+    if (token.pos !== 'ADV' && token.pos !== 'AUX' && token.pos !== 'PART') break;
+  }
+  // The predicate after the figure ("… people had been killed", "264 of those arrested have been released").
+  let m = figure.to;
+  if (partitive) {
+    m += 2;
+    while (m < clauseTo && tokens[m]!.pos !== 'VERB') m++;
+    m++;
+  }
+  for (; m < clauseTo; m++) {
     const found = lexical(tokens[m]!, illness);
     if (found) return { property: found, at: m };
+    if (tokens[m]!.lemma === 'home' && tokens.slice(Math.max(figure.to, m - 3), m).some((t) => ['from', 'flee', 'fled', 'lose', 'lost', 'leave', 'left'].includes(t.lower))) return { property: 'displacedCount', at: m };
   }
-  // The verb before it ("killed 37 workers", "infected more than 3,000 people").
+  // The verb before it, further back ("had treated more than 140 people").
   for (let m = figure.from - 1; m >= clauseFrom && m >= figure.from - 6; m--) {
     const token = tokens[m]!;
     const found = lexical(token, illness);
-    if (found && (token.pos === 'VERB' || countsPeople)) return { property: found, at: m };
+    if (found && token.pos === 'VERB') return { property: found, at: m };
     if (token.pos === 'VERB' && !REPORTISH.has(token.lemma)) break;
   }
   // A total: "put the number of dead at 1,503", "a death toll of 1,450", "the toll stands at 44".
@@ -261,6 +292,11 @@ function propertyOf(tokens: Token[], figure: Figure, clause: [number, number], i
       if (found) return { property: found, at: q };
     }
     if (token.lemma === 'toll') return { property: 'deathToll', at: m };
+    // "the number of wounded is far higher than the official figure of 58": the count named before it.
+    for (let q = m - 1; q >= 0; q--) {
+      const found = lexical(tokens[q]!, illness);
+      if (found) return { property: found, at: q };
+    }
     return { property: '', at: m }; // a total of something said before: the caller inherits
   }
   return null;
@@ -399,8 +435,10 @@ export function suggestFigureClaims(
         const figures = figuresOf(sentence);
         if (figures.length === 0) continue;
         const tokens = sentence.tokens;
-        const frames = framesOf(sentence);
         const sentenceMentions = mentionsIn(mentions, sentence.start, sentence.end);
+        // A known name is a proper noun whatever the tagger made of its words ("Civic Rights Monitor").
+        for (const mention of sentenceMentions) for (const token of tokens) if (token.start >= mention.start && token.end <= mention.end && token.pos !== 'PUNCT') token.pos = 'PROPN';
+        const frames = framesOf(sentence);
         const sentenceEvent =
           best(
             eventScores(
@@ -415,7 +453,7 @@ export function suggestFigureClaims(
         for (const figure of figures) {
           const clause = clauseBounds(tokens, figure, frames);
           let found = propertyOf(tokens, figure, clause, illness);
-          const bare = !found && isBare(tokens, figure, clause);
+          const bare = !found && !figure.share && isBare(tokens, figure, clause) && (frameFor(frames, figure.coreFrom) !== null || clause[1] - clause[0] <= figure.to - figure.from + 2);
           if (found?.property === '' || bare) {
             // "the interior ministry put the number at 42", "Families say 21.": the figure before.
             if (!previous || paragraph - previous.paragraph > 1 || sentenceIndex - previous.sentence > 2) continue;
@@ -427,7 +465,10 @@ export function suggestFigureClaims(
           if (normalised.kind === 'TEXT') continue;
           previous = { property: found.property, paragraph, sentence: sentenceIndex };
           const frame = frameFor(frames, figure.coreFrom);
-          const source = frame ? sourceOf(frame, sentence, body, mentions, types, own) : speakerAt(speakers, tokens[figure.from]!.start, own);
+          const speaker = speakerAt(speakers, tokens[figure.from]!.start, own);
+          let source = frame ? sourceOf(frame, sentence, body, mentions, types, own, speaker) : speaker;
+          // "the official toll stands at 44", "Official turnout was 71.4%": officials, unnamed.
+          if (!frame && source === OWN && tokens.slice(clause[0], figure.from).some((t) => t.lower === 'official' || t.lower === 'officially')) source = { entityId: null, description: 'official figures' };
           const modality = modalityOf(tokens, figure, clause, frame, source, valueText);
           const spanFrom = Math.min(clause[0], frame ? Math.min(frame.cueFrom, frame.sourceFrom) : clause[0], found.at);
           const spanTo = Math.max(clause[1], frame ? frame.cueTo : clause[1], found.at + 1);
@@ -533,7 +574,7 @@ function speakerAt(speakers: Speaker[], at: number, own: Set<number>): Source {
 }
 
 /** The source a frame names: a known entity, a pronoun's antecedent, or a description. */
-function sourceOf(frame: Frame, sentence: Sentence, body: string, mentions: SuggestedMention[], types: Map<number, GazetteerName['type']>, own: Set<number>): Source {
+function sourceOf(frame: Frame, sentence: Sentence, body: string, mentions: SuggestedMention[], types: Map<number, GazetteerName['type']>, own: Set<number>, speaker: Source): Source {
   const tokens = sentence.tokens;
   if (frame.kind === 'HEARSAY') return { entityId: null, description: 'unnamed reports' };
   const words = tokens.slice(frame.sourceFrom, frame.sourceTo);
@@ -544,13 +585,17 @@ function sourceOf(frame: Frame, sentence: Sentence, body: string, mentions: Sugg
   const within = mentionsIn(mentions, start, end).filter((m) => types.get(m.entityId) === 'PERSON' || types.get(m.entityId) === 'ORGANISATION');
   const known = (id: number): Source => (own.has(id) ? OWN : { entityId: id, description: null });
   const firstWord = words[0]!.lower;
-  if (words.length === 1 && FIRST_PERSON.has(firstWord)) return OWN;
+  // "we", "I": whoever speaks (a transcript turn, a quotation), else the document itself;
+  // "our lawyers" in a speaker's words are others than the speaker, in a release the publisher's own.
+  if (words.length === 1 && FIRST_PERSON.has(firstWord)) return speaker;
+  if (['our', 'my'].includes(firstWord) && speaker === OWN && words.length <= 3) return OWN;
   if (within.length > 0) {
     // The head of "A spokesman for the ministry" is the spokesman, not the ministry: a mention
     // only inside a modifier ("for X", "at X", "of X") leaves the source unnamed.
     const head = within.find((m) => {
       const before = body.slice(start, m.start).trim().toLowerCase();
-      return !/\b(for|at|of|from|with|in|representing)\s*(the\s+)?$/.test(before) || /'s$|’s$/.test(body.slice(m.end, m.end + 2));
+      const modifier = /\b(for|at|of|with|in|representing)\s*(the\s+)?$/.test(before) || (/\bfrom\s*(the\s+)?$/.test(before) && !/\b(received|obtained|heard|got)\b/.test(before));
+      return !modifier || /'s$|’s$/.test(body.slice(m.end, m.end + 2));
     });
     if (head) return known(head.entityId);
   }
@@ -569,7 +614,7 @@ function sourceOf(frame: Frame, sentence: Sentence, body: string, mentions: Sugg
       if (organisation && start - organisation.end < 1500) return known(organisation.entityId);
     }
   }
-  if (words.every((w) => FIRST_PERSON.has(w.lower) || w.pos === 'DET')) return OWN;
+  if (words.every((w) => FIRST_PERSON.has(w.lower) || w.pos === 'DET')) return speaker;
   return { entityId: null, description: text.replace(/^[,\s]+|[,\s]+$/g, '') };
 }
 
@@ -597,10 +642,10 @@ function modalityOf(tokens: Token[], figure: Figure, clause: [number, number], f
     frame?.kind === 'HEARSAY' && /ly$/.test(verb)
       ? true
       : HEDGE_VERBS.has(verb) ||
-        words.some((t, k) => HEDGE_WORDS.has(t.lower) && !(t.lower === 'may' && t.pos === 'PROPN')) ||
+        words.some((t, k) => HEDGE_WORDS.has(t.lower) && !(t.lower === 'may' && !['VERB', 'AUX', 'ADV', 'PART'].includes(words[k + 1]?.pos ?? '')) && !(t.text === 'May' && /^\d/.test(words[k - 1]?.text ?? ''))) ||
         words.some((t, k) => (t.lower === 'believed' || t.lower === 'thought' || t.lower === 'feared') && words[k + 1]?.lower === 'to');
   if (hedged) return 'SPECULATES';
-  if (verb === 'estimate' || verb === 'consider' || APPROXIMATE.test(valueText) || tokens.some((t) => t.lemma === 'estimate' || t.lower === 'estimates')) return 'ESTIMATES';
+  if (verb === 'estimate' || verb === 'consider' || APPROXIMATE.test(valueText) || words.some((t) => t.lemma === 'estimate' || t.lower === 'estimates')) return 'ESTIMATES';
   return attributed ? 'REPORTS' : 'ASSERTS';
 }
 
