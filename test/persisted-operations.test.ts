@@ -120,6 +120,17 @@ describe(`Automatic Persisted Queries (${testProvider})`, () => {
     expect(byHash.statements).toEqual([]);
   });
 
+  it('a stored mutation still runs only over POST', async () => {
+    const send = client();
+    const mutation = 'mutation Typename { __typename }';
+    const extensions = persisted(sha256(mutation));
+    expect((await send({ query: mutation, extensions })).body).toEqual({ data: { __typename: 'Mutation' } });
+    const byGet = await send({ extensions }, 'GET');
+    expect(byGet.status).toBe(405);
+    expect(byGet.body.data).toBeUndefined();
+    expect(byGet.body.errors[0].message).toBe('Can only perform a mutation operation from a POST request.');
+  });
+
   it('requests without a hash are unchanged', async () => {
     const plain = await client()({ query: COUNT });
     expect(plain.body).toEqual({ data: { documents: { totalCount: documentCount } } });
