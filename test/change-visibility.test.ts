@@ -94,7 +94,7 @@ beforeAll(async () => {
   await write('curator', 'mutation { createEvent(input: { name: "Example arrests" }) { __typename ... on Error { message } } }', {});
   ids.openDoc = (await write('curator', CREATE_DOCUMENT, { input: { collection: ids.open, title: 'Open report', text: 'The open report says Parviz Example was arrested in 1988, and refers to a memo.' } })).document.id;
   await write('curator', CREATE_MENTION, { input: { document: ids.openDoc, entity: ids.keep, selector: quote('Parviz Example') } });
-  await write('curator', CREATE_CLAIM, { input: { document: ids.openDoc, subject: ids.keep, property: 'arrestYear', value: '1988', selector: quote('arrested in 1988') } });
+  await write('curator', CREATE_CLAIM, { input: { document: ids.openDoc, subject: ids.keep, property: 'arrestYear', value: '1988', selector: quote('arrested in 1988'), newProperty: true } });
 
   // Everything from here on in a private collection has ids in its own range.
   for (const [table, first] of Object.entries(privateIdBase)) await idsFrom(table, first);
@@ -114,8 +114,8 @@ beforeAll(async () => {
     })
   ).claim;
   ids.vaultClaim = claim.id;
-  await write('curator', CREATE_CLAIM, { input: { document: ids.vaultDoc, subject: ids.keep, property: 'heldBy', value: 'Parviz Duplicate', valueEntity: ids.duplicate, selector: quote('Parviz Duplicate was held') } });
-  await write('curator', `mutation ($id: ID!, $v: Int!) { updateClaim(input: { id: $id, expectedVersion: $v, property: "deathTollZq" }) { __typename ... on Error { message } } }`, { id: claim.id, v: 1 });
+  await write('curator', CREATE_CLAIM, { input: { document: ids.vaultDoc, subject: ids.keep, property: 'heldBy', value: 'Parviz Duplicate', valueEntity: ids.duplicate, selector: quote('Parviz Duplicate was held'), newProperty: true } });
+  await write('curator', `mutation ($id: ID!, $v: Int!) { updateClaim(input: { id: $id, expectedVersion: $v, property: "deathTollZq", newProperty: true }) { __typename ... on Error { message } } }`, { id: claim.id, v: 1 });
   await write('curator', `mutation ($id: ID!) { reviewClaim(input: { id: $id, status: CONFIRMED }) { __typename ... on Error { message } } }`, { id: claim.id });
   const gone = (await write('curator', CREATE_CLAIM, { input: { document: ids.vaultDoc, subject: ids.keep, property: 'place', value: 'Zqville', selector: quote('Zqville prison') } })).claim.id;
   await write('curator', `mutation ($id: ID!) { deleteClaim(input: { id: $id }) { __typename ... on Error { message } } }`, { id: gone });

@@ -1,4 +1,7 @@
-import { visibleCollections } from '../context.js';
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import { GraphQLError } from 'graphql';
+import { visibleCollections, type Context } from '../context.js';
+import { NotFoundError } from '../services/errors.js';
 import { builder } from './builder.js';
 import { paging, totalCountField } from './connections.js';
 import { databaseId } from './ids.js';
@@ -44,3 +47,45 @@ builder.queryField('collection', (t) =>
     resolve: (query, _parent, args, ctx) => ctx.prisma.collection.findFirst({ ...query, where: { slug: args.slug, AND: [visibleCollections(ctx)] } }),
   }),
 );
+
+/**
+ * The database id of the collection an argument names, by its slug ("sample") or its global id: every
+ * argument that takes a collection accepts both. A slug is looked up among the collections the caller
+ * may read, so an unknown slug and a private collection's slug are refused alike (nothing tells a
+ * caller that a collection it cannot read exists). A global id is decoded without a lookup, as every
+ * other id: where it is used decides what the caller may do with it, as before.
+ * Refusals are NotFoundErrors (typed results of mutations); queries turn them into GraphQL errors
+ * with code NOT_FOUND (collectionFilterId).
+ */
+export async function collectionIdOf(ctx: Pick<Context, 'prisma' | 'viewer'>, raw: string, path: string[]): Promise<number> {
+  const decoded = decodedGlobalId(raw);
+  if (decoded) {
+    const id = Number(decoded.id);
+    if (decoded.typename === 'Collection' && Number.isSafeInteger(id) && id > 0 && String(id) === decoded.id) return id;
+  } else {
+    const found = await ctx.prisma.collection.findFirst({ where: { slug: raw, AND: [visibleCollections(ctx)] }, select: { id: true } });
+    if (found) return found.id;
+  }
+  throw new NotFoundError(path, raw, 'Collection', `${path.join('.')}: no collection with slug or id "${raw}"`);
+}
+
+/** collectionIdOf for a query's filter: an unknown collection is a GraphQL error with code NOT_FOUND. */
+export async function collectionFilterId(ctx: Pick<Context, 'prisma' | 'viewer'>, raw: string, path: string[]): Promise<number> {
+  try {
+    return await collectionIdOf(ctx, raw, path);
+  } catch (error) {
+    if (error instanceof NotFoundError) throw new GraphQLError(error.message, { extensions: { code: 'NOT_FOUND', argument: path.join('.') } });
+    throw error;
+  }
+}
+
+/** The type name and id inside a global id, or null when the text is not one (a slug never is: slugs have no capitals, and every global id of a Collection starts "Q29s"). */
+function decodedGlobalId(raw: string): { typename: string; id: string } | null {
+  if (/^[a-z0-9][a-z0-9-]*$/.test(raw)) return null;
+  try {
+    const { typename, id } = decodeGlobalID(raw);
+    return typename && id !== undefined ? { typename, id } : null;
+  } catch {
+    return null;
+  }
+}

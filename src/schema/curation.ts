@@ -7,7 +7,7 @@ import * as merges from '../services/merges.js';
 import { builder } from './builder.js';
 import { Citation, CitationKind } from './citation.js';
 import { Claim, Modality } from './claim.js';
-import { Collection, Visibility } from './collection.js';
+import { Collection, collectionIdOf, Visibility } from './collection.js';
 import { BoilerplateKind, Document, DocumentKind, DocumentVersion } from './document.js';
 import { EntityInterface, Event, Name, NameKind, Organisation, Person } from './entity.js';
 import { mutationErrors } from './errors.js';
@@ -195,10 +195,10 @@ mutation('createCollection', {
 mutation('updateCollection', {
   description: 'Rename a collection or change its visibility (admin).',
   input: builder.inputType('UpdateCollectionInput', {
-    fields: (t) => ({ id: t.id({ required: true }), expectedVersion: t.int({ required: true }), name: t.string(), description: t.string(), visibility: t.field({ type: Visibility }) }),
+    fields: (t) => ({ id: t.id({ required: true, description: 'The collection, named by its slug ("sample") or its global id; an unknown slug, or one of a collection the caller cannot read, is a NotFoundError.' }), expectedVersion: t.int({ required: true }), name: t.string(), description: t.string(), visibility: t.field({ type: Visibility }) }),
   }),
   payload: CollectionPayload,
-  resolve: async (input, ctx) => ({ collection: await curation.updateCollection(writerOf(ctx), input) }),
+  resolve: async (input, ctx) => ({ collection: await curation.updateCollection(writerOf(ctx), { ...input, id: await collectionIdOf(ctx, input.id, ['input', 'id']) }) }),
 });
 
 const DocumentPayload = payload<{ document: Awaited<ReturnType<typeof curation.createDocument>> }>('DocumentPayload', (t) => ({
@@ -209,7 +209,7 @@ mutation('createDocument', {
   description: 'Add a document with its text; boilerplate regions are cut from its body.',
   input: builder.inputType('CreateDocumentInput', {
     fields: (t) => ({
-      collection: t.id({ required: true }),
+      collection: t.id({ required: true, description: 'The collection, named by its slug ("sample") or its global id; an unknown slug, or one of a collection the caller cannot read, is a NotFoundError.' }),
       title: t.string({ required: true }),
       text: t.string({ required: true }),
       kind: t.field({ type: DocumentKind }),
@@ -221,7 +221,7 @@ mutation('createDocument', {
     }),
   }),
   payload: DocumentPayload,
-  resolve: async (input, ctx) => ({ document: await curation.createDocument(writerOf(ctx), input) }),
+  resolve: async (input, ctx) => ({ document: await curation.createDocument(writerOf(ctx), { ...input, collection: await collectionIdOf(ctx, input.collection, ['input', 'collection']) }) }),
 });
 
 mutation('updateDocument', {
@@ -299,7 +299,7 @@ mutation('createClaim', {
     fields: (t) => ({
       document: t.id({ required: true }),
       subject: t.id({ required: true }),
-      property: t.string({ required: true }),
+      property: t.string({ required: true, description: 'lowerCamelCase, e.g. deathToll: a known property (the properties query), one in use, or a new one with newProperty: true.' }),
       value: t.string({ required: true, description: 'The value exactly as written; it must occur in the span.' }),
       selector: t.field({ type: SelectorInput, required: true }),
       modality: t.field({ type: Modality }),
@@ -307,6 +307,7 @@ mutation('createClaim', {
       citation: t.id({ description: 'The citation passage that carries it.' }),
       valueEntity: t.id(),
       qualifiers: t.field({ type: [QualifierInput] }),
+      newProperty: t.boolean({ description: 'The property is meant to be new. Without it, a property that is not known (see the properties query) and not used by a claim the caller may read is refused with a ValidationError at input.property naming the closest known one ("deathtol": did you mean "deathToll"?).' }),
       ...reviewFields(t),
     }),
   }),
@@ -320,10 +321,11 @@ mutation('updateClaim', {
     fields: (t) => ({
       id: t.id({ required: true }),
       expectedVersion: t.int({ required: true }),
-      property: t.string(),
+      property: t.string({ description: 'A known property (the properties query), one in use, or a new one with newProperty: true.' }),
       value: t.string(),
       modality: t.field({ type: Modality }),
       confidence: t.float(),
+      newProperty: t.boolean({ description: 'The property is meant to be new. Without it, a property that is not known (see the properties query) and not used by a claim the caller may read is refused with a ValidationError at input.property naming the closest known one ("deathtol": did you mean "deathToll"?).' }),
     }),
   }),
   payload: ClaimPayload,
@@ -418,9 +420,9 @@ mutation('unmergeEntities', {
 
 mutation('deleteCollection', {
   description: 'Delete an empty collection (admin).',
-  input: builder.inputType('DeleteCollectionInput', { fields: (t) => ({ id: t.id({ required: true }) }) }),
+  input: builder.inputType('DeleteCollectionInput', { fields: (t) => ({ id: t.id({ required: true, description: 'The collection, named by its slug ("sample") or its global id; an unknown slug, or one of a collection the caller cannot read, is a NotFoundError.' }) }) }),
   payload: DeletedPayload,
-  resolve: (input, ctx) => curation.deleteCollection(writerOf(ctx), input),
+  resolve: async (input, ctx) => curation.deleteCollection(writerOf(ctx), { id: await collectionIdOf(ctx, input.id, ['input', 'id']) }),
 });
 
 mutation('updateName', {

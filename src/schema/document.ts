@@ -3,7 +3,7 @@ import { visibleDocuments } from '../context.js';
 import type { Prisma } from '../db/client.js';
 import { keyRange } from '../domain/partial-dates.js';
 import { builder } from './builder.js';
-import { Collection } from './collection.js';
+import { Collection, collectionFilterId } from './collection.js';
 import { direction, OrderDirection, paging, totalCountField, visibleCollectionSql } from './connections.js';
 import { Prisma as PrismaSql } from '../generated/sqlite/client.js';
 import { EntityInterface, Event, Organisation, Person } from './entity.js';
@@ -90,7 +90,7 @@ export const DocumentConnection = builder.connectionObject({ type: Document, nam
 
 export const DocumentFilter = builder.inputType('DocumentFilter', {
   fields: (t) => ({
-    collection: t.globalID({ for: [Collection] }),
+    collection: t.id({ description: 'Only documents of this collection, named by its slug ("sample") or its global id; an unknown slug (or one of a collection the caller cannot read) is an error with code NOT_FOUND.' }),
     publisher: t.globalID({ for: [Organisation] }),
     kind: t.field({ type: [DocumentKind] }),
     language: t.string({ description: 'Language code, e.g. "en".' }),
@@ -117,7 +117,7 @@ function dateKey(argument: 'publishedFrom' | 'publishedTo', text: string, bound:
 
 type GlobalId = { typename: string; id: string } | null | undefined;
 export interface DocumentFilterInput {
-  collection?: GlobalId;
+  collection?: string | null;
   publisher?: GlobalId;
   kind?: Array<'ARTICLE' | 'REPORT' | 'LETTER' | 'RESOLUTION' | 'TRANSCRIPT' | 'STATEMENT' | 'OTHER'> | null;
   language?: string | null;
@@ -127,9 +127,9 @@ export interface DocumentFilterInput {
   cites?: GlobalId;
 }
 
-export function documentWhere(ctx: Parameters<typeof visibleDocuments>[0], filter: DocumentFilterInput | null | undefined): Prisma.DocumentWhereInput {
+export async function documentWhere(ctx: Pick<Context, 'prisma' | 'viewer'>, filter: DocumentFilterInput | null | undefined): Promise<Prisma.DocumentWhereInput> {
   const where: Prisma.DocumentWhereInput[] = [visibleDocuments(ctx)];
-  if (filter?.collection) where.push({ collectionId: inputId(filter.collection) });
+  if (filter?.collection) where.push({ collectionId: await collectionFilterId(ctx, filter.collection, ['filter', 'collection']) });
   if (filter?.publisher) where.push({ publisherId: inputId(filter.publisher) });
   if (filter?.kind?.length) where.push({ kind: { in: filter.kind } });
   if (filter?.language) where.push({ language: filter.language });
@@ -209,10 +209,10 @@ builder.queryField('documents', (t) =>
         orderBy: t.arg({ type: DocumentOrder, description: 'Default: creation order. The id breaks ties, so pages are stable.' }),
       },
       description: 'Documents the caller may read.',
-      totalCount: (_parent, args, ctx) => ctx.prisma.document.count({ where: documentWhere(ctx, args.filter) }),
+      totalCount: async (_parent, args, ctx) => ctx.prisma.document.count({ where: await documentWhere(ctx, args.filter) }),
       resolve: async (query, _parent, args, ctx, info) => {
         const lean = !args.filter && !args.orderBy ? await leanDocumentsPage(ctx, query as PageQuery, info) : undefined;
-        return (lean as Array<Prisma.DocumentGetPayload<typeof query>> | undefined) ?? ctx.prisma.document.findMany({ ...query, where: documentWhere(ctx, args.filter), orderBy: documentOrder(args.orderBy) });
+        return (lean as Array<Prisma.DocumentGetPayload<typeof query>> | undefined) ?? ctx.prisma.document.findMany({ ...query, where: await documentWhere(ctx, args.filter), orderBy: documentOrder(args.orderBy) });
       },
     },
     DocumentConnection,
@@ -230,9 +230,9 @@ builder.prismaInterfaceField(EntityInterface, 'documents', (t) =>
       cursor: 'id',
       ...paging,
       description: 'Visible documents that mention this entity (rejected mentions do not count), in creation order.',
-      totalCount: (entity, _args, ctx) => ctx.prisma.document.count({ where: documentWhere(ctx, { mentions: { typename: 'Entity', id: String(entity.id) } }) }),
-      resolve: (query, entity, _args, ctx) =>
-        ctx.prisma.document.findMany({ ...query, where: documentWhere(ctx, { mentions: { typename: 'Entity', id: String(entity.id) } }), orderBy: { id: 'asc' } }),
+      totalCount: async (entity, _args, ctx) => ctx.prisma.document.count({ where: await documentWhere(ctx, { mentions: { typename: 'Entity', id: String(entity.id) } }) }),
+      resolve: async (query, entity, _args, ctx) =>
+        ctx.prisma.document.findMany({ ...query, where: await documentWhere(ctx, { mentions: { typename: 'Entity', id: String(entity.id) } }), orderBy: { id: 'asc' } }),
     },
     DocumentConnection,
   ),

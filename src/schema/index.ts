@@ -17,6 +17,8 @@ import './search.js';
 import './errors.js';
 import './curation.js';
 import './ingest.js';
+import './versions.js';
+import './properties.js';
 
 export const schema = builder.toSchema();
 

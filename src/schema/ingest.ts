@@ -4,6 +4,7 @@
 import type { Context } from '../context.js';
 import { ingestDocumentRequest, type IngestOutcome } from '../services/ingest.js';
 import { builder } from './builder.js';
+import { collectionIdOf } from './collection.js';
 import { Document } from './document.js';
 import { mutationErrors } from './errors.js';
 
@@ -32,7 +33,7 @@ const IngestDocumentPayload = builder.objectRef<IngestOutcome>('IngestDocumentPa
 
 const IngestDocumentInput = builder.inputType('IngestDocumentInput', {
   fields: (t) => ({
-    collection: t.id({ required: true }),
+    collection: t.id({ required: true, description: 'The collection, named by its slug ("sample") or its global id; an unknown slug, or one of a collection the caller cannot read, is a NotFoundError.' }),
     title: t.string({ description: 'Default: the detected headline, else the first line.' }),
     url: t.string({ description: 'Identifies the document: a changed text at the same URL becomes a new version.' }),
     publishedAt: t.string({ description: 'ISO date (or partial: 2020, 2020-09); default: a dateline found in the text.' }),
@@ -48,6 +49,7 @@ builder.mutationField('ingestDocument', (t) =>
     description: 'Ingest one document (needs the editor role on the collection): boilerplate cut, language and date detected, suggestions made.',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: IngestDocumentInput, required: true }) },
-    resolve: (_root, { input }, ctx) => ingestDocumentRequest({ db: ctx.db, viewer: ctx.viewer, requestId: ctx.requestId }, input),
+    resolve: async (_root, { input }, ctx) =>
+      ingestDocumentRequest({ db: ctx.db, viewer: ctx.viewer, requestId: ctx.requestId }, { ...input, collection: await collectionIdOf(ctx, input.collection, ['input', 'collection']) }),
   }),
 );

@@ -7,7 +7,7 @@ import { createSearch, MAX_QUERY_LENGTH, MAX_QUERY_TERMS, parseQuery, SearchQuer
 import { keyRange } from '../domain/partial-dates.js';
 import { builder } from './builder.js';
 import { Claim } from './claim.js';
-import { Collection } from './collection.js';
+import { collectionFilterId } from './collection.js';
 import { checkedPageSize, DEFAULT_PAGE_SIZE } from './connections.js';
 import { Document, DocumentKind } from './document.js';
 import { Event, Organisation, Person } from './entity.js';
@@ -58,7 +58,7 @@ export const SearchResult = builder.unionType('SearchResult', {
 export const SearchFilter = builder.inputType('SearchFilter', {
   description: 'Narrows the documents found, and the claims to those in such documents (entities are not affected).',
   fields: (t) => ({
-    collection: t.globalID({ for: [Collection] }),
+    collection: t.id({ description: 'Only documents of this collection (and their claims), named by its slug ("sample") or its global id; an unknown slug (or one of a collection the caller cannot read) is an error with code NOT_FOUND.' }),
     publisher: t.globalID({ for: [Organisation] }),
     kind: t.field({ type: [DocumentKind] }),
     language: t.string({ description: 'Language code, e.g. "en".' }),
@@ -103,7 +103,7 @@ function decodeCursor(cursor: string): number {
 }
 
 type FilterInput = {
-  collection?: { typename: string; id: string } | null;
+  collection?: string | null;
   publisher?: { typename: string; id: string } | null;
   kind?: string[] | null;
   language?: string | null;
@@ -121,7 +121,7 @@ async function criteriaFor(ctx: Context, filter: FilterInput): Promise<DocumentC
   // Visibility is decided per collection (context.ts); documents are then kept to those collections.
   const visible = await ctx.prisma.collection.findMany({ where: visibleCollections(ctx), select: { id: true } });
   let collectionIds = visible.map((collection) => collection.id);
-  const wanted = inputId(filter?.collection);
+  const wanted = filter?.collection ? await collectionFilterId(ctx, filter.collection, ['filter', 'collection']) : undefined;
   if (wanted !== undefined) collectionIds = collectionIds.filter((id) => id === wanted);
   return {
     collectionIds,

@@ -1,7 +1,7 @@
 // Curation writes: every one checks the caller's role, validates its input, runs in one
 // transaction and records a Change row, or throws a UserError and changes nothing.
 import { createHash } from 'node:crypto';
-import { decodeGlobalID } from '@pothos/plugin-relay';
+import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { hasRole, collectionsWithRole, type Role, type Viewer } from '../context.js';
 import type { Database, Prisma } from '../db/client.js';
 import { splitBoilerplate } from '../domain/boilerplate.js';
@@ -13,6 +13,7 @@ import { maxDocumentBytes } from '../config.js';
 import { recordDeletedCollectionAdmins } from './change-log.js';
 import { AnchorError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
 import { activeTable } from './normalisation.js';
+import { checkProperty } from './properties.js';
 
 export type Tx = Prisma.TransactionClient;
 
@@ -288,12 +289,13 @@ export async function createCollection(writer: Writer, input: { slug: string; na
   });
 }
 
-export async function updateCollection(writer: Writer, input: { id: string; expectedVersion: number; name?: string | null; description?: string | null; visibility?: 'PUBLIC' | 'PRIVATE' | null }) {
-  const { id } = decodeId(input.id, ['input', 'id'], ['Collection']);
+/** `id`: the collection's database id (the API takes its slug or global id: src/schema/collection.ts). */
+export async function updateCollection(writer: Writer, input: { id: number; expectedVersion: number; name?: string | null; description?: string | null; visibility?: 'PUBLIC' | 'PRIVATE' | null }) {
+  const { id } = input;
   requireRole(writer, id, 'ADMIN', 'Editing a collection');
   return writer.db.transaction(async (tx) => {
     const before = await tx.collection.findUnique({ where: { id } });
-    if (!before) throw new NotFoundError(['input', 'id'], input.id, 'Collection');
+    if (!before) throw new NotFoundError(['input', 'id'], encodeGlobalID('Collection', id), 'Collection');
     checkVersion(before, input.expectedVersion, 'Collection');
     const after = await tx.collection.update({
       where: { id },
@@ -349,7 +351,8 @@ function splitText(text: string, boilerplate: BoilerplateInput[] | null | undefi
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export interface DocumentInput {
-  collection: string;
+  /** The collection's database id. */
+  collection: number;
   title: string;
   text: string;
   kind?: 'ARTICLE' | 'REPORT' | 'LETTER' | 'RESOLUTION' | 'TRANSCRIPT' | 'STATEMENT' | 'OTHER' | null;
@@ -379,14 +382,14 @@ function checkUrl(url: string | null | undefined, path: string[]) {
 }
 
 export async function createDocument(writer: Writer, input: DocumentInput) {
-  const { id: collectionId } = decodeId(input.collection, ['input', 'collection'], ['Collection']);
+  const collectionId = input.collection;
   requireRole(writer, collectionId, 'EDITOR', 'Adding a document');
   const title = nonEmpty(input.title, ['input', 'title']);
   checkDate(input.published, ['input', 'published']);
   const url = checkUrl(input.url, ['input', 'url']);
   const { regions, body } = splitText(input.text, input.boilerplate, ['input']);
   return writer.db.transaction(async (tx) => {
-    if (!(await tx.collection.findUnique({ where: { id: collectionId } }))) throw new NotFoundError(['input', 'collection'], input.collection, 'Collection');
+    if (!(await tx.collection.findUnique({ where: { id: collectionId } }))) throw new NotFoundError(['input', 'collection'], encodeGlobalID('Collection', collectionId), 'Collection');
     if (url && (await tx.document.findFirst({ where: { collectionId, url } }))) {
       throw new ConflictError(`a document with this URL is already in the collection: add a version to it instead`);
     }
@@ -578,6 +581,8 @@ export interface ClaimInput extends Review {
   citation?: string | null;
   valueEntity?: string | null;
   qualifiers?: Array<{ property: string; value?: string | null; entity?: string | null }> | null;
+  /** The property is meant to be new: skip the unknown-property check (src/services/properties.ts). */
+  newProperty?: boolean | null;
 }
 
 export async function createClaim(writer: Writer, input: ClaimInput) {
@@ -587,6 +592,7 @@ export async function createClaim(writer: Writer, input: ClaimInput) {
   const value = nonEmpty(input.value, ['input', 'value']);
   return writer.db.transaction(async (tx) => {
     const { document, span } = await spanFor(tx, writer, input.document, input.selector, 'Adding a claim');
+    await checkProperty(tx, writer.viewer, property, input.newProperty, ['input', 'property']);
     if (!span.exact.includes(value)) throw ValidationError.at(['input', 'value'], `"${value}" does not occur in the quoted span "${span.exact}"`);
     const subject = await entityOf(tx, input.subject, ['input', 'subject'], ['Person', 'Organisation', 'Event']);
     const asserter = input.asserter ? await entityOf(tx, input.asserter, ['input', 'asserter'], ['Person', 'Organisation']) : null;
@@ -721,7 +727,7 @@ export async function review(writer: Writer, typename: Annotation, input: { id: 
 
 export async function updateClaim(
   writer: Writer,
-  input: { id: string; expectedVersion: number; property?: string | null; value?: string | null; modality?: ClaimInput['modality']; confidence?: number | null },
+  input: { id: string; expectedVersion: number; property?: string | null; value?: string | null; modality?: ClaimInput['modality']; confidence?: number | null; newProperty?: boolean | null },
 ) {
   checkConfidence(input.confidence);
   return writer.db.transaction(async (tx) => {
@@ -729,6 +735,7 @@ export async function updateClaim(
     const claim = before as Prisma.ClaimGetPayload<object>;
     checkVersion(claim, input.expectedVersion, 'Claim');
     const property = input.property != null ? nonEmpty(input.property, ['input', 'property']) : claim.property;
+    if (property !== claim.property) await checkProperty(tx, writer.viewer, property, input.newProperty, ['input', 'property']);
     const valueText = input.value != null ? nonEmpty(input.value, ['input', 'value']) : claim.valueText;
     const span = await tx.span.findUniqueOrThrow({ where: { id: claim.spanId } });
     if (!span.exact.includes(valueText)) throw ValidationError.at(['input', 'value'], `"${valueText}" does not occur in the quoted span "${span.exact}"`);
@@ -759,12 +766,13 @@ export async function deleteAnnotation(writer: Writer, typename: Annotation, inp
   });
 }
 
-export async function deleteCollection(writer: Writer, input: { id: string }) {
-  const { id } = decodeId(input.id, ['input', 'id'], ['Collection']);
+/** `id`: the collection's database id; answers its global id. */
+export async function deleteCollection(writer: Writer, input: { id: number }) {
+  const { id } = input;
   requireRole(writer, id, 'ADMIN', 'Deleting a collection');
   return writer.db.transaction(async (tx) => {
     const before = await tx.collection.findUnique({ where: { id }, include: { _count: { select: { documents: true } } } });
-    if (!before) throw new NotFoundError(['input', 'id'], input.id, 'Collection');
+    if (!before) throw new NotFoundError(['input', 'id'], encodeGlobalID('Collection', id), 'Collection');
     if (before._count.documents > 0) throw new ConflictError(`collection "${before.slug}" still holds ${before._count.documents} documents: delete or move them first`, before.version);
     const { _count, ...row } = before;
     // Its grants go with it: who was an admin is kept, as they alone may see its changes from now on.
@@ -773,7 +781,7 @@ export async function deleteCollection(writer: Writer, input: { id: string }) {
     // Recorded with its collection like every change of a collection-scoped row: shown to its
     // former admins only (src/services/change-log.ts).
     await audit(tx, writer, { operation: 'deleteCollection', nodeType: 'Collection', nodeId: id, collectionId: id, before: row });
-    return { id: input.id };
+    return { id: encodeGlobalID('Collection', id) };
   });
 }
 

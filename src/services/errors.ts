@@ -24,8 +24,9 @@ export class NotFoundError extends UserError {
     readonly path: string[],
     readonly id: string,
     what: string,
+    message = `${path.join('.')}: no ${what} with id ${id}`,
   ) {
-    super(`${path.join('.')}: no ${what} with id ${id}`);
+    super(message);
     this.name = 'NotFoundError';
   }
 }
