@@ -12,6 +12,7 @@ import { exportLibrary, importLibrary, ImportError } from './services/export.js'
 import { runIngestCommand } from './services/ingest.js';
 import { defaultSeedDir, loadSeed } from './services/seed.js';
 import { createToken, grantToken, listTokens, revokeToken } from './services/tokens.js';
+import { collectionSlugOf, tokenArgument, tokenGlobalId, tokenListLines } from './cli-format.js';
 
 const program = new Command('crosscheck').description('crosscheck: a research library that compares what documents say').showHelpAfterError();
 
@@ -93,12 +94,12 @@ const token = program.command('token').description('API tokens (stored hashed; a
 token
   .command('create')
   .description('create a token with a role on a collection; prints the token and nothing else')
-  .requiredOption('--collection <slug>', 'collection the token gets a role on')
+  .requiredOption('--collection <slug-or-id>', 'collection the token gets a role on: its slug or global id')
   .requiredOption('--role <role>', 'READER, EDITOR or ADMIN')
   .option('--name <name>', 'a label shown by `token list`')
   .action(async (options: { collection: string; role: string; name?: string }) => {
-    const created = await withDatabase((database) =>
-      createToken(database.prisma, { collectionSlug: options.collection, role: options.role, name: options.name ?? null }),
+    const created = await withDatabase(async (database) =>
+      createToken(database.prisma, { collectionSlug: await collectionSlugOf(database.prisma, options.collection), role: options.role, name: options.name ?? null }),
     );
     console.log(created.token);
   });
@@ -107,11 +108,13 @@ token
   .command('grant')
   .description('give an existing token a role on another collection (or change its role there)')
   .argument('<token-or-id>', 'the token, or its id from `token list`')
-  .requiredOption('--collection <slug>', 'collection')
+  .requiredOption('--collection <slug-or-id>', 'collection: its slug or global id')
   .requiredOption('--role <role>', 'READER, EDITOR or ADMIN')
   .action(async (tokenOrId: string, options: { collection: string; role: string }) => {
-    const grant = await withDatabase((database) => grantToken(database.prisma, tokenOrId, { collectionSlug: options.collection, role: options.role }));
-    console.log(`token ${grant.tokenId} is ${grant.role} on "${grant.collectionSlug}"`);
+    const grant = await withDatabase(async (database) =>
+      grantToken(database.prisma, tokenArgument(tokenOrId), { collectionSlug: await collectionSlugOf(database.prisma, options.collection), role: options.role }),
+    );
+    console.log(`token ${tokenGlobalId(grant.tokenId)} is ${grant.role} on "${grant.collectionSlug}"`);
   });
 
 token
@@ -119,34 +122,27 @@ token
   .description('revoke a token: requests carrying it are refused from now on')
   .argument('<token-or-id>', 'the token, or its id from `token list`')
   .action(async (tokenOrId: string) => {
-    const revoked = await withDatabase((database) => revokeToken(database.prisma, tokenOrId));
-    console.log(revoked.alreadyRevoked ? `token ${revoked.id} was already revoked at ${revoked.revokedAt.toISOString()}` : `revoked token ${revoked.id}`);
+    const revoked = await withDatabase((database) => revokeToken(database.prisma, tokenArgument(tokenOrId)));
+    const id = tokenGlobalId(revoked.id);
+    console.log(revoked.alreadyRevoked ? `token ${id} was already revoked at ${revoked.revokedAt.toISOString()}` : `revoked token ${id}`);
   });
 
 token
   .command('list')
-  .description('list tokens with their grants (never the tokens or their hashes)')
+  .description('list tokens with their grants (never the tokens or their hashes): a header line, then one tab-separated row per token, newest first')
   .action(async () => {
     const tokens = await withDatabase((database) => listTokens(database.prisma));
-    if (tokens.length === 0) {
-      console.log('no tokens');
-      return;
-    }
-    for (const t of tokens) {
-      const status = t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : 'active';
-      const grants = t.grants.map((grant) => `${grant.collectionSlug}:${grant.role}`).join(',') || '-';
-      const lastUsed = t.lastUsedAt ? t.lastUsedAt.toISOString() : 'never';
-      console.log(`${t.id}\t${t.name ?? '-'}\t${status}\t${grants}\tcreated ${t.createdAt.toISOString()}\tlast used ${lastUsed}`);
-    }
+    for (const line of tokenListLines(tokens)) console.log(line);
   });
 
 program
   .command('export')
   .description('write the library (or one collection) as JSON Lines to stdout, one record per row, with stable ids, ending with a manifest line (counts, sha256)')
-  .option('--collection <slug>', 'only this collection (entities are shared and always included)')
+  .option('--collection <slug-or-id>', 'only this collection, by slug or global id (entities are shared and always included)')
   .action(async (options: { collection?: string }) => {
     await withDatabase(async (database) => {
-      const report = await exportLibrary(database, process.stdout, { collection: options.collection });
+      const collection = options.collection === undefined ? undefined : await collectionSlugOf(database.prisma, options.collection);
+      const report = await exportLibrary(database, process.stdout, { collection });
       const total = Object.values(report.records).reduce((sum, n) => sum + n, 0);
       console.error(`exported ${total} records (${Object.entries(report.records).filter(([, n]) => n > 0).map(([type, n]) => `${type} ${n}`).join(', ')})`);
     });
@@ -207,12 +203,12 @@ program
   .command('ingest')
   .description('load text, Markdown, HTML and JSON Lines files (or folders of them) into a collection, with suggestions')
   .argument('<paths...>', 'files or folders')
-  .requiredOption('--collection <slug>', 'the collection the documents go into (created, private, when missing)')
+  .requiredOption('--collection <slug-or-id>', 'the collection the documents go into, by slug (created, private, when missing) or global id')
   .option('--no-suggestions', 'skip mention, citation and claim suggestions')
   .option('--max-bytes <n>', 'refuse files, and lines of .jsonl files, larger than this (default and ceiling: MAX_DOCUMENT_BYTES)')
   .action(async (paths: string[], options: { collection: string; suggestions: boolean; maxBytes?: string }) => {
-    const ok = await withDatabase((database) =>
-      runIngestCommand(database, paths, { collection: options.collection, suggestions: options.suggestions, maxBytes: options.maxBytes === undefined ? undefined : Number(options.maxBytes) }),
+    const ok = await withDatabase(async (database) =>
+      runIngestCommand(database, paths, { collection: await collectionSlugOf(database.prisma, options.collection), suggestions: options.suggestions, maxBytes: options.maxBytes === undefined ? undefined : Number(options.maxBytes) }),
     );
     if (!ok) process.exitCode = 1;
   });

@@ -11,6 +11,7 @@ import {
   TOKEN_PATTERN,
   TokenError,
 } from '../src/services/tokens.js';
+import { collectionSlugOf, TOKEN_LIST_HEADER, tokenArgument, tokenListLines } from '../src/cli-format.js';
 import { runCli } from './helpers/cli.js';
 import { createTestDatabase, testProvider, type TestDatabase } from './helpers/database.js';
 
@@ -149,16 +150,19 @@ describe(`the token CLI (${testProvider})`, () => {
     const token = stdout.trim();
     expect(await authenticate(t.db.prisma, token)).toMatchObject({ name: 'from the cli', grants: [{ collectionId: sampleId, role: 'EDITOR' }] });
 
+    const id = (await authenticate(t.db.prisma, token))!.tokenId;
+    const globalId = Buffer.from(`ApiToken:${id}`).toString('base64');
     const listed = await cli('token', 'list');
     expect(listed.code).toBe(0);
-    expect(listed.stdout).toContain('from the cli');
-    expect(listed.stdout).toContain('sample:EDITOR');
+    const [header, newest] = listed.stdout.split('\n');
+    expect(header).toBe(TOKEN_LIST_HEADER);
+    expect(newest!.split('\t')).toEqual([globalId, 'from the cli', 'active', 'sample:EDITOR', expect.stringMatching(/^\d{4}-\d\d-\d\dT/), expect.any(String), `token:${id}`]);
     expect(listed.stdout).not.toContain(token);
     expect(listed.stdout).not.toContain(sha256(token));
 
-    const revoked = await cli('token', 'revoke', token);
-    expect(revoked).toMatchObject({ code: 0, stderr: '' });
-    expect(revoked.stdout).toMatch(/^revoked token \d+\n$/);
+    // Revoked by the global id `token list` printed; the answer names it the same way.
+    const revoked = await cli('token', 'revoke', globalId);
+    expect(revoked).toMatchObject({ code: 0, stderr: '', stdout: `revoked token ${globalId}\n` });
     expect(await authenticate(t.db.prisma, token)).toBeNull();
   });
 
@@ -169,5 +173,44 @@ describe(`the token CLI (${testProvider})`, () => {
     expect(stdout).toBe('');
     expect(stderr).toBe('crosscheck: unknown collection "no-such-collection"\n');
     expect(await t.db.prisma.apiToken.count()).toBe(before);
+  });
+});
+
+describe(`what the token CLI prints and takes, in process (${testProvider})`, () => {
+  const globalId = (typename: string, id: number) => Buffer.from(`${typename}:${id}`).toString('base64');
+
+  it('`token list` prints a header, then global ids in tab-separated rows, newest first', async () => {
+    const older = await createToken(t.db.prisma, { collectionSlug: 'sample', role: 'READER', name: 'older' });
+    const newer = await createToken(t.db.prisma, { collectionSlug: 'private-notes', role: 'ADMIN' });
+    await revokeToken(t.db.prisma, older.id);
+    const lines = tokenListLines(await listTokens(t.db.prisma));
+    expect(lines[0]).toBe('id\tname\tstatus\tgrants\tcreated\tlast used\tactor');
+    const rows = lines.slice(1).map((line) => line.split('\t'));
+    expect(rows.every((row) => row.length === 7)).toBe(true);
+    const newerRow = rows.find((row) => row[0] === globalId('ApiToken', newer.id));
+    const olderRow = rows.find((row) => row[0] === globalId('ApiToken', older.id));
+    expect(newerRow).toEqual([globalId('ApiToken', newer.id), '-', 'active', 'private-notes:ADMIN', expect.any(String), 'never', `token:${newer.id}`]);
+    expect(olderRow?.slice(1, 4)).toEqual(['older', expect.stringMatching(/^revoked \d{4}-/), 'sample:READER']);
+    expect(rows.indexOf(newerRow!)).toBeLessThan(rows.indexOf(olderRow!));
+    // With no tokens, the header alone.
+    expect(tokenListLines([])).toEqual([TOKEN_LIST_HEADER]);
+  });
+
+  it('token arguments: the token, its global id, or its numeric id as before', async () => {
+    const created = await createToken(t.db.prisma, { collectionSlug: 'sample', role: 'READER' });
+    expect(tokenArgument(globalId('ApiToken', created.id))).toBe(created.id);
+    expect(tokenArgument(String(created.id))).toBe(String(created.id));
+    expect(tokenArgument(created.token)).toBe(created.token);
+    // Another type's global id is no token id.
+    expect(tokenArgument(globalId('Collection', created.id))).toBe(globalId('Collection', created.id));
+    const granted = await grantToken(t.db.prisma, tokenArgument(globalId('ApiToken', created.id)), { collectionSlug: await collectionSlugOf(t.db.prisma, globalId('Collection', otherId)), role: 'EDITOR' });
+    expect(granted).toEqual({ tokenId: created.id, collectionId: otherId, collectionSlug: 'private-notes', role: 'EDITOR' });
+    expect(await revokeToken(t.db.prisma, tokenArgument(globalId('ApiToken', created.id)))).toMatchObject({ id: created.id, alreadyRevoked: false });
+  });
+
+  it('--collection takes a slug or a global id; an unknown global id is refused', async () => {
+    expect(await collectionSlugOf(t.db.prisma, 'sample')).toBe('sample');
+    expect(await collectionSlugOf(t.db.prisma, globalId('Collection', sampleId))).toBe('sample');
+    await expect(collectionSlugOf(t.db.prisma, globalId('Collection', 999_999))).rejects.toThrow(`unknown collection "${globalId('Collection', 999_999)}"`);
   });
 });

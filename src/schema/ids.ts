@@ -27,3 +27,17 @@ export function databaseId(id: string | number, typename: string): number {
 export function inputId(value: { typename: string; id: string } | null | undefined): number | undefined {
   return value ? databaseId(value.id, value.typename) : undefined;
 }
+
+/** The global id of a row, as the API shows it (base64 of "Typename:id"); `ApiToken` for tokens, which only the CLI shows. */
+export function globalId(typename: string, id: number): string {
+  return Buffer.from(`${typename}:${id}`, 'utf8').toString('base64');
+}
+
+/** The database id inside a global id of this type, or null when the text is not one. */
+export function idFromGlobalId(raw: string, typename: string): number | null {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(raw)) return null;
+  const match = /^([A-Za-z]+):([1-9]\d{0,15})$/.exec(Buffer.from(raw, 'base64').toString('utf8'));
+  if (!match || match[1] !== typename) return null;
+  const id = Number(match[2]);
+  return Number.isSafeInteger(id) ? id : null;
+}
