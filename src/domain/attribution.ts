@@ -13,6 +13,9 @@ export const REPORTING_VERBS = new Set([
   'inform', 'advise', 'indicate', 'show', 'list', 'tally', 'cite', 'quote', 'fear', 'think', 'suspect', 'accept',
 ]);
 
+/** Verbs of saying that invert after a quotation or clause: "…, said Sona Imrie". */
+const INVERTING = new Set(['say', 'add', 'write', 'explain', 'insist', 'continue', 'reply', 'recall', 'note', 'tell', 'state', 'warn', 'declare', 'argue']);
+
 /** Passive participles that take their source after "by" ("reported by X", "I am advised by X"). */
 const BY_VERBS = new Set(['report', 'advise', 'tell', 'inform', 'estimate', 'claim', 'document', 'publish', 'record', 'count', 'confirm', 'announce', 'compile', 'give', 'put', 'state', 'say']);
 
@@ -61,6 +64,8 @@ const isQuote = (token: Token | undefined) => token !== undefined && /^["“”�
 function phraseBefore(tokens: Token[], end: number): [number, number] | null {
   let to = end;
   while (to > 0 && SKIP_BEFORE_VERB.has(tokens[to - 1]!.pos) && !["'s", '’s'].includes(tokens[to - 1]!.lower)) to--;
+  // "X, which put the toll at …": the relative pronoun stands for the phrase before the comma.
+  if (to > 1 && ['which', 'who'].includes(tokens[to - 1]!.lower) && isComma(tokens[to - 2])) to -= 2;
   if (to > 0 && isComma(tokens[to - 1])) {
     // ", which runs two treatment centres in the district," → the phrase before it.
     let back = to - 2;
@@ -157,7 +162,10 @@ export function framesOf(sentence: Sentence): Frame[] {
       if (source) frames.push({ kind: 'BY', verb: tokens[i - 1]!.lemma, sourceFrom: source[0], sourceTo: source[1], scopeFrom: 0, scopeTo: n, cueFrom: i - 1, cueTo: source[1], negated: false });
       continue;
     }
-    if (token.pos !== 'VERB' || !REPORTING_VERBS.has(token.lemma)) continue;
+    // "Frontline Medical Aid reports having treated …": a verb the tagger took for a plural noun.
+    const nounVerb = token.pos === 'NOUN' && /^(reports|says|claims|estimates|states|insists)$/.test(token.lower) && tokens[i - 1]?.pos === 'PROPN';
+    if (nounVerb) token.lemma = token.lower === 'says' ? 'say' : token.lower.replace(/s$/, '');
+    if ((token.pos !== 'VERB' && !nounVerb) || !REPORTING_VERBS.has(token.lemma)) continue;
     if (tokens[i + 1]?.lower === 'by') continue; // passive, handled above
     // A participle used as an adjective ("the reported figure", "3,146 suspected cases") is not a frame.
     const next = tokens[i + 1];
@@ -166,10 +174,10 @@ export function framesOf(sentence: Sentence): Frame[] {
     // A passive ("… have been reported from the district", "I am told that …") names no source here.
     if (/(ed|told|said|given|put|shown|found|thought)$/.test(token.lower) && i > 0 && isPassiveAux(tokens, i)) continue;
     const negated = tokens.slice(Math.max(0, i - 3), i).some((t) => t.lower === 'not' || t.lower === "n't" || t.lower === 'never');
-    // …, said X (inversion after a quotation or a clause)
-    if (i > 0 && (isComma(tokens[i - 1]) || isQuote(tokens[i - 1]))) {
+    // …, said X (inversion after a quotation or a clause: verbs of saying only, and X names someone)
+    if (i > 0 && (isComma(tokens[i - 1]) || isQuote(tokens[i - 1])) && INVERTING.has(token.lemma)) {
       const source = phraseAfter(tokens, i + 1, n);
-      if (source && tokens[source[0]]?.pos !== 'ADP' && restIsAdverbial(tokens, source[1], n)) {
+      if (source && tokens[source[0]]?.pos !== 'ADP' && !tokens.slice(source[0], source[1]).some((t) => t.pos === 'NUM') && restIsAdverbial(tokens, source[1], n)) {
         frames.push({ kind: 'TRAILING', verb: token.lemma, sourceFrom: source[0], sourceTo: source[1], scopeFrom: 0, scopeTo: i - 1, cueFrom: i - 1, cueTo: source[1], negated });
         continue;
       }

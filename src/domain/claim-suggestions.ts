@@ -22,6 +22,8 @@ import type { Gazetteer, GazetteerName, SuggestedCitation, SuggestedClaim, Sugge
 export interface ClaimContext {
   /** The document's publisher and authors: a frame naming them is the document's own voice. */
   ownVoices?: number[];
+  /** The document's title: it says what the document is about even when cut from the body. */
+  title?: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -416,7 +418,7 @@ export function suggestFigureClaims(
   const eventMentions = new Map<number, number>();
   for (const mention of mentions) if (types.get(mention.entityId) === 'EVENT') eventMentions.set(mention.entityId, (eventMentions.get(mention.entityId) ?? 0) + 1);
   // The event the document is about: named most, or whose distinctive words it uses most.
-  const documentEvent = best(eventScores(events, foldWords(body), eventMentions), 1.5);
+  const documentEvent = best(eventScores(events, [...foldWords(body), ...foldWords(context.title ?? ''), ...foldWords(context.title ?? '')], eventMentions), 1.5);
   const illnessOf = new Map(events.map((event) => [event.entityId, event.illness]));
   const speakers = speakersOf(body, mentions, types);
   let previous: { property: string; paragraph: number; sentence: number } | null = null;
@@ -557,6 +559,17 @@ function speakersOf(body: string, mentions: SuggestedMention[], types: Map<numbe
     const near = agents.filter((m) => (sayAfter && m.start > end && m.start < end + 1 + after.length) || (sayBefore && m.end <= match.index && m.start >= match.index - before.length));
     const speaker = sayAfter ? near.find((m) => m.start > end) : near[near.length - 1];
     if (speaker) speakers.push({ start, end, source: { entityId: speaker.entityId, description: null } });
+    else if (!sayAfter && !sayBefore) continue;
+  }
+  // A quotation that goes on after its attribution ("…," said X. "…") is still X's.
+  const quotes = [...body.matchAll(QUOTE)];
+  for (let q = 1; q < quotes.length; q++) {
+    const start = quotes[q]!.index + 1;
+    if (speakers.some((s) => s.start === start)) continue;
+    const before = quotes[q - 1]!;
+    const previous = speakers.find((s) => s.start === before.index + 1);
+    const gap = body.slice(before.index + before[0].length, quotes[q]!.index);
+    if (previous && gap.length < 200 && !gap.includes('\n')) speakers.push({ start, end: start + quotes[q]![0].length - 2, source: previous.source });
   }
   return speakers;
 }
@@ -601,16 +614,16 @@ function sourceOf(frame: Frame, sentence: Sentence, body: string, mentions: Sugg
   }
   if (words.length <= 2 && (PERSON_PRONOUNS.has(firstWord) || GROUP_PRONOUNS.has(firstWord))) {
     const want = PERSON_PRONOUNS.has(firstWord) ? ['PERSON'] : ['ORGANISATION', 'PERSON'];
-    const antecedent = lastBefore(mentions, start, (m) => want.includes(types.get(m.entityId) ?? ''));
+    const antecedent = lastBefore(mentions, start, (m) => want.includes(types.get(m.entityId) ?? '') && !own.has(m.entityId));
     return antecedent ? known(antecedent.entityId) : { entityId: null, description: text };
   }
   // "the ministry", "the commission", "the charity": the last organisation mentioned that the word names.
   if ((firstWord === 'the' || firstWord === 'this') && words.length <= 3 && words.every((w) => w.pos !== 'PROPN')) {
     const noun = words[words.length - 1]!.lemma;
-    const named = lastBefore(mentions, start, (m) => types.get(m.entityId) === 'ORGANISATION' && body.slice(m.start, m.end).toLowerCase().includes(noun));
+    const named = lastBefore(mentions, start, (m) => types.get(m.entityId) === 'ORGANISATION' && !own.has(m.entityId) && body.slice(m.start, m.end).toLowerCase().includes(noun));
     if (named) return known(named.entityId);
     if (ORG_NOUNS.has(noun) && words.length === 2) {
-      const organisation = lastBefore(mentions, start, (m) => types.get(m.entityId) === 'ORGANISATION');
+      const organisation = lastBefore(mentions, start, (m) => types.get(m.entityId) === 'ORGANISATION' && !own.has(m.entityId));
       if (organisation && start - organisation.end < 1500) return known(organisation.entityId);
     }
   }

@@ -129,7 +129,7 @@ export function prepare(item: ExtractedDocument, gazetteer: Gazetteer | null, ru
   // Publisher and authors first: a figure they state is the document's own voice.
   const metadataCandidates = new Map<string, number>();
   const metadata = metadataOf(item, rawText, gazetteer, metadataCandidates);
-  const suggestions = gazetteer ? rules(body, gazetteer, { ownVoices: [...(metadata.publisherId === null ? [] : [metadata.publisherId]), ...metadata.authorIds] }) : null;
+  const suggestions = gazetteer ? rules(body, gazetteer, { ownVoices: [...(metadata.publisherId === null ? [] : [metadata.publisherId]), ...metadata.authorIds], title: item.title ?? headline ?? null }) : null;
   if (suggestions) {
     for (const [name, count] of metadataCandidates) suggestions.candidates.set(name, (suggestions.candidates.get(name) ?? 0) + count);
     suggestions.candidates = withoutLineBreaks(suggestions.candidates);
