@@ -74,6 +74,8 @@ function phraseBefore(tokens: Token[], end: number): [number, number] | null {
     else if (back >= 1 && tokens[back + 1]?.pos === 'DET' && to - back <= 8) to = back; // an apposition: ", the organisation's director,"
     else return null;
   }
+  // "As of yesterday evening we have recorded …": a personal pronoun is the whole subject.
+  if (to > 0 && tokens[to - 1]!.pos === 'PRON' && /^(i|we|he|she|it|they|you)$/.test(tokens[to - 1]!.lower)) return [to - 1, to];
   let from = to;
   while (from > 0) {
     const token = tokens[from - 1]!;
@@ -163,7 +165,10 @@ export function framesOf(sentence: Sentence): Frame[] {
       continue;
     }
     // "Frontline Medical Aid reports having treated …": a verb the tagger took for a plural noun.
-    const nounVerb = token.pos === 'NOUN' && /^(reports|says|claims|estimates|states|insists)$/.test(token.lower) && tokens[i - 1]?.pos === 'PROPN';
+    const nounVerb =
+      token.pos === 'NOUN' &&
+      ((/^(reports|says|claims|estimates|states|insists)$/.test(token.lower) && tokens[i - 1]?.pos === 'PROPN') ||
+        (/^(claim|report|estimate|say|insist|believe|fear)$/.test(token.lower) && ['NOUN', 'PROPN'].includes(tokens[i - 1]?.pos ?? '') && tokens[i + 1]?.lower === 'that'));
     if (nounVerb) token.lemma = token.lower === 'says' ? 'say' : token.lower.replace(/s$/, '');
     if ((token.pos !== 'VERB' && !nounVerb) || !REPORTING_VERBS.has(token.lemma)) continue;
     if (tokens[i + 1]?.lower === 'by') continue; // passive, handled above

@@ -144,6 +144,8 @@ function isExcluded(tokens: Token[], coreFrom: number, coreTo: number, to: numbe
   const next = tokens[to];
   const previous = tokens[coreFrom - 1];
   if (coreTo - coreFrom === 1 && /^(1[5-9]\d\d|20\d\d)s?$/.test(first.text)) return true; // a year
+  // "3.2 At the upper end": a section number opening a paragraph.
+  if (coreFrom === 0 && /^\d+(\.\d+)*\.?$/.test(first.text) && /^\p{Lu}/u.test(next?.text ?? '') && next?.pos !== 'NOUN') return true;
   if (MONTHS.has(next?.lower ?? '') || MONTHS.has(previous?.lower ?? '')) return true; // 4 September, September 4
   if (next && NOT_COUNTS.has(next.lower)) return true;
   // "children under five", "women between 18 and 30": ages of the people just named.
@@ -258,6 +260,12 @@ function propertyOf(tokens: Token[], figure: Figure, clause: [number, number], i
   if ((partitive && ['them', 'whom'].includes(tokens[figure.to + 1]!.lower)) || afterWhom) return { property: '', at: figure.from };
   // Counting something other than people ("600 polling stations", "two treatment centres").
   if (head && !PEOPLE.has(head.lemma) && !PEOPLE.has(head.lower) && !TOTAL_NOUNS.has(head.lemma)) return null;
+  // "documented the deaths of 21 protesters", "the bodies of 12 miners".
+  if (tokens[figure.from - 1]?.lower === 'of' && figure.from - 2 >= clauseFrom) {
+    const noun = tokens[figure.from - 2]!;
+    const found = noun.pos === 'NOUN' ? lexical(noun, illness) : undefined;
+    if (found) return { property: found, at: figure.from - 2 };
+  }
   // The verb just before it ("killed 37 workers", "infected more than 3,000 people").
   for (let m = figure.from - 1; m >= clauseFrom && m >= figure.from - 3; m--) {
     const token = tokens[m]!;
@@ -421,7 +429,7 @@ export function suggestFigureClaims(
   const documentEvent = best(eventScores(events, [...foldWords(body), ...foldWords(context.title ?? ''), ...foldWords(context.title ?? '')], eventMentions), 1.5);
   const illnessOf = new Map(events.map((event) => [event.entityId, event.illness]));
   const speakers = speakersOf(body, mentions, types);
-  let previous: { property: string; paragraph: number; sentence: number } | null = null;
+  const history: Array<{ property: string; paragraph: number; sentence: number; lower: number | null; upper: number | null }> = [];
   let sentenceIndex = 0;
   // Paragraphs (lines) holding a figure are tagged; the rest of the text is never parsed.
   let lineStart = 0;
@@ -431,8 +439,12 @@ export function suggestFigureClaims(
     if (lineEnd < 0) lineEnd = body.length;
     const line = body.slice(lineStart, lineEnd);
     paragraph++;
+    // "The government's account of what happened … Then there were nine deaths": a paragraph that
+    // opens on someone's account goes on in their voice until a sentence names another source.
+    let narrator: Source | null = null;
     if (QUANTITY_HINT.test(line)) {
       for (const sentence of sentencesOf(body, lineStart, lineEnd)) {
+        narrator = narratorOf(sentence, body, mentions, types, own) ?? narrator;
         sentenceIndex++;
         const figures = figuresOf(sentence);
         if (figures.length === 0) continue;
@@ -456,19 +468,25 @@ export function suggestFigureClaims(
           const clause = clauseBounds(tokens, figure, frames);
           let found = propertyOf(tokens, figure, clause, illness);
           const bare = !found && !figure.share && isBare(tokens, figure, clause) && (frameFor(frames, figure.coreFrom) !== null || clause[1] - clause[0] <= figure.to - figure.from + 2);
-          if (found?.property === '' || bare) {
-            // "the interior ministry put the number at 42", "Families say 21.": the figure before.
-            if (!previous || paragraph - previous.paragraph > 1 || sentenceIndex - previous.sentence > 2) continue;
-            found = { property: previous.property, at: found?.at ?? figure.from };
-          }
-          if (!found) continue;
           const valueText = body.slice(tokens[figure.from]!.start, tokens[figure.to - 1]!.end);
           const normalised = normaliseValue(valueText, figure.share ? 'SHARE' : 'QUANTITY');
           if (normalised.kind === 'TEXT') continue;
-          previous = { property: found.property, paragraph, sentence: sentenceIndex };
+          if (found?.property === '' || bare) {
+            // "the interior ministry put the number at 42", "The Minister says nine.": the figure
+            // before with the same value, else the figure just before.
+            const recent = history.filter((h) => paragraph - h.paragraph <= 2 && sentenceIndex - h.sentence <= 6);
+            const same = recent.filter((h) => h.lower === normalised.lower && h.upper === normalised.upper).pop();
+            const last = recent.filter((h) => paragraph - h.paragraph <= 1 && sentenceIndex - h.sentence <= 2).pop();
+            const inherited = same ?? last;
+            if (!inherited) continue;
+            found = { property: inherited.property, at: found?.at ?? figure.from };
+          }
+          if (!found) continue;
+          history.push({ property: found.property, paragraph, sentence: sentenceIndex, lower: normalised.lower, upper: normalised.upper });
           const frame = frameFor(frames, figure.coreFrom);
           const speaker = speakerAt(speakers, tokens[figure.from]!.start, own);
           let source = frame ? sourceOf(frame, sentence, body, mentions, types, own, speaker) : speaker;
+          if (!frame && source === OWN && narrator) source = narrator;
           // "the official toll stands at 44", "Official turnout was 71.4%": officials, unnamed.
           if (!frame && source === OWN && tokens.slice(clause[0], figure.from).some((t) => t.lower === 'official' || t.lower === 'officially')) source = { entityId: null, description: 'official figures' };
           const modality = modalityOf(tokens, figure, clause, frame, source, valueText);
@@ -629,6 +647,25 @@ function sourceOf(frame: Frame, sentence: Sentence, body: string, mentions: Sugg
   }
   if (words.every((w) => FIRST_PERSON.has(w.lower) || w.pos === 'DET')) return speaker;
   return { entityId: null, description: text.replace(/^[,\s]+|[,\s]+$/g, '') };
+}
+
+const ACCOUNTS = new Set(['account', 'version', 'story', 'narrative', 'figures', 'tally', 'count', 'claims', 'explanation', 'line']);
+
+/** The source of "X's account (of …)" in a sentence, if it has one. */
+function narratorOf(sentence: Sentence, body: string, mentions: SuggestedMention[], types: Map<number, GazetteerName['type']>, own: Set<number>): Source | null {
+  const tokens = sentence.tokens;
+  for (let k = 1; k + 1 < tokens.length; k++) {
+    if (!["'s", '’s'].includes(tokens[k]!.lower) || !ACCOUNTS.has(tokens[k + 1]!.lower)) continue;
+    let from = k;
+    while (from > 0 && ['DET', 'ADJ', 'NOUN', 'PROPN'].includes(tokens[from - 1]!.pos)) from--;
+    if (from === k) continue;
+    const start = tokens[from]!.start;
+    const end = tokens[k - 1]!.end;
+    const named = mentionsIn(mentions, start, end).find((m) => types.get(m.entityId) === 'PERSON' || types.get(m.entityId) === 'ORGANISATION');
+    if (named) return own.has(named.entityId) ? null : { entityId: named.entityId, description: null };
+    return { entityId: null, description: body.slice(start, end) };
+  }
+  return null;
 }
 
 function lastBefore(mentions: SuggestedMention[], at: number, keep: (m: SuggestedMention) => boolean): SuggestedMention | null {
