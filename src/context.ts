@@ -2,6 +2,7 @@
 // follow from the caller's token.
 import type { Logger } from 'pino';
 import type { Database, Prisma, PrismaClient } from './db/client.js';
+import type { Identity } from './services/tokens.js';
 
 export type Role = 'READER' | 'EDITOR' | 'ADMIN';
 
@@ -16,6 +17,11 @@ export interface Viewer {
 }
 
 export const anonymous: Viewer = { tokenId: null, actor: 'anonymous', roles: new Map() };
+
+/** The viewer of an authenticated token. */
+export function viewerOfIdentity(identity: Identity): Viewer {
+  return { tokenId: identity.tokenId, actor: `token:${identity.tokenId}`, roles: new Map(identity.grants.map((grant) => [grant.collectionId, grant.role])) };
+}
 
 export interface Context {
   prisma: PrismaClient;

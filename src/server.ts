@@ -8,6 +8,7 @@ import { loadConfig, type Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { migrate } from './db/migrate.js';
 import { createLogger } from './logger.js';
+import { endSubscriptions } from './services/change-feed.js';
 import { activeTable } from './services/normalisation.js';
 import { isEmpty, loadSeed } from './services/seed.js';
 import { limitsFromSettings } from './limits.js';
@@ -60,6 +61,8 @@ export async function start(config: Config = loadConfig()) {
       // Stop listening first: once "shutting down" is logged, new connections are refused.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       logger.info('shutting down: finishing in-flight requests');
+      // Subscription streams never finish by themselves: complete them, so their connections idle.
+      endSubscriptions(db);
       // Keep-alive connections turn idle as their last response ends: close them as they do.
       const sweeper = setInterval(() => server.closeIdleConnections(), 25);
       const deadline = setTimeout(() => server.closeAllConnections(), config.SHUTDOWN_TIMEOUT_MS);

@@ -8,7 +8,7 @@ import { createYoga, handleStreamOrSingleExecutionResult, maskError as defaultMa
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import type { Logger } from 'pino';
 import { loadCorsOrigins, loadLimitSettings, loadPersistedOperations, type CorsOrigins } from './config.js';
-import { anonymous, type Context, type Viewer } from './context.js';
+import { anonymous, viewerOfIdentity, type Context, type Viewer } from './context.js';
 import { authenticate } from './services/tokens.js';
 import { DatabaseBusyError } from './services/errors.js';
 import type { Database } from './db/client.js';
@@ -123,11 +123,15 @@ export function createApp({
    * execute: after parsing, validation (depth, aliases) and the cost check, so a refused operation
    * never looks a token up. Registered after the limit plugins, whose onExecute hooks run first.
    */
+  const authenticateRequest = async ({ args, extendContext }: { args: { contextValue: unknown }; extendContext: (extension: Partial<Context>) => void }) => {
+    const request = (args.contextValue as Context & { request?: Request }).request;
+    if (request?.headers.has('authorization')) extendContext({ viewer: await viewerOf(db, request) });
+  };
   const authentication: Plugin<Context> = {
-    async onExecute({ args, extendContext }) {
-      const request = (args.contextValue as Context & { request?: Request }).request;
-      if (request?.headers.has('authorization')) extendContext({ viewer: await viewerOf(db, request) });
-    },
+    onExecute: authenticateRequest,
+    // Subscriptions (SSE) go through subscribe, not execute. The execution timeout (onExecute)
+    // does not apply to them: a stream lasts until its client leaves.
+    onSubscribe: authenticateRequest,
   };
 
   return createYoga<Record<string, unknown>, Context>({
@@ -227,7 +231,7 @@ async function viewerOf(db: Database, request: Request): Promise<Viewer> {
       extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
     });
   }
-  return { tokenId: identity.tokenId, actor: `token:${identity.tokenId}`, roles: new Map(identity.grants.map((grant) => [grant.collectionId, grant.role])) };
+  return viewerOfIdentity(identity);
 }
 
 /**

@@ -43,6 +43,12 @@ export interface Database {
    */
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
   /**
+   * Calls listener after every transaction() or exclusive() of this process that succeeded, so
+   * after its commit (never for one that rolled back). Returns a function that removes it.
+   * Listeners must not throw; they run before the write's caller resumes.
+   */
+  onCommit(listener: () => void): () => void;
+  /**
    * busy_timeout for a SQLite connection that writes: how long one attempt waits for the lock.
    * better-sqlite3 waits synchronously (the event loop stops meanwhile), so this is short and the
    * rest of the wait is exclusive()'s asynchronous retries.
@@ -118,8 +124,13 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   const prisma = await connect('read');
   const writer = provider === 'sqlite' ? await connect('write') : prisma;
   let queue: Promise<unknown> = Promise.resolve();
+  const commitListeners = new Set<() => void>();
+  const committed = <T>(result: T): T => {
+    for (const listener of commitListeners) listener();
+    return result;
+  };
   const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
-    const run = queue.then(() => withBusyRetry(fn, { budgetMs: busyWaitMs }));
+    const run = queue.then(() => withBusyRetry(fn, { budgetMs: busyWaitMs })).then(committed);
     queue = run.catch(() => undefined);
     return run;
   };
@@ -138,6 +149,10 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     prisma,
     transaction,
     exclusive,
+    onCommit(listener) {
+      commitListeners.add(listener);
+      return () => commitListeners.delete(listener);
+    },
     sqliteBusyTimeoutMs: SQLITE_WRITE_BUSY_TIMEOUT_MS,
     postgresLockTimeoutMs: POSTGRES_LOCK_TIMEOUT_MS,
     lean: lean.query as Database['lean'],

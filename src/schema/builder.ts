@@ -104,3 +104,4 @@ builder.addScalarType('URL', URLResolver);
 builder.addScalarType('JSON', JSONResolver);
 
 builder.queryType({});
+builder.subscriptionType({});

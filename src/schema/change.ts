@@ -2,14 +2,16 @@
 // changes the caller may see, with snapshots redacted to what it may read (src/services/change-log.ts).
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import DataLoader from 'dataloader';
+import { GraphQLError } from 'graphql';
 import type { Context } from '../context.js';
 import type { Prisma } from '../db/client.js';
+import { followChanges } from '../services/change-feed.js';
 import { readableCollectionIds, redactChanges, visibleChangesWhere } from '../services/change-log.js';
 import { undoChange } from '../services/undo.js';
 import { builder } from './builder.js';
 import { Citation } from './citation.js';
 import { Claim } from './claim.js';
-import { Collection } from './collection.js';
+import { Collection, collectionFilterId } from './collection.js';
 import { paging, totalCountField } from './connections.js';
 import { Document } from './document.js';
 import { EntityInterface } from './entity.js';
@@ -122,5 +124,58 @@ builder.mutationField('undo', (t) =>
     errors: { types: mutationErrors, union: { name: 'UndoResult' } },
     args: { input: t.arg({ type: builder.inputType('UndoInput', { fields: (f) => ({ change: f.id({ required: true }) }) }), required: true }) },
     resolve: (_root, { input }, ctx) => undoChange({ db: ctx.db, viewer: ctx.viewer, requestId: ctx.requestId }, { change: String(input.change) }),
+  }),
+);
+
+// Live updates: the same Change nodes as the `changes` query, pushed over server-sent events.
+const changeNodeTypes = {
+  COLLECTION: 'Collection',
+  DOCUMENT: 'Document',
+  MENTION: 'Mention',
+  CLAIM: 'Claim',
+  CITATION: 'Citation',
+  PERSON: 'Person',
+  ORGANISATION: 'Organisation',
+  EVENT: 'Event',
+  NAME: 'Name',
+  ENTITY_JUDGEMENT: 'EntityJudgement',
+} as const;
+
+export const ChangeNodeType = builder.enumType('ChangeNodeType', {
+  description: 'The kind of record a change concerns (its `Change.nodeType`).',
+  values: Object.fromEntries(
+    Object.entries(changeNodeTypes).map(([name, nodeType]) => [name, { value: nodeType, description: `Changes whose nodeType is ${nodeType}.` }]),
+  ) as Record<keyof typeof changeNodeTypes, { value: (typeof changeNodeTypes)[keyof typeof changeNodeTypes]; description: string }>,
+});
+
+builder.subscriptionField('changes', (t) =>
+  t.field({
+    type: Change,
+    description:
+      'Every change committed from now on that the caller may see, oldest first: the same nodes, shown to the same callers and redacted alike as by the `changes` query. ' +
+      'What the caller may see is decided with its token’s rights as they stand when the stream reads the change, right after its commit (a role granted later applies from then on); ' +
+      'a revoked token receives one error (UNAUTHENTICATED) and its stream ends. Over server-sent events: POST or GET /graphql with `Accept: text/event-stream`.',
+    args: {
+      collection: t.arg.id({
+        required: false,
+        description:
+          'Only changes of this collection and the records in it (its documents, mentions, claims, citations), named by its slug ("sample") or its global id; an unknown slug (or one of a collection the caller cannot read) is an error with code NOT_FOUND. Changes of shared records (persons, organisations, events, names, judgements) belong to no collection and are left out.',
+      }),
+      nodeTypes: t.arg({ type: [ChangeNodeType], required: false, description: 'Only changes of these kinds of record.' }),
+    },
+    subscribe: async (_root, args, ctx) =>
+      followChanges(ctx.db, ctx.viewer, {
+        collectionId: args.collection == null ? undefined : await collectionFilterId(ctx, String(args.collection), ['collection']),
+        nodeTypes: args.nodeTypes ?? undefined,
+      }),
+    resolve: (event, _args, ctx) => {
+      if ('revoked' in event) {
+        throw new GraphQLError('The token was revoked: this subscription ends.', { extensions: { code: 'UNAUTHENTICATED' } });
+      }
+      // The subscription's context is its own: the snapshots are redacted for the rights the
+      // change was checked with.
+      ctx.viewer = event.viewer;
+      return event.change;
+    },
   }),
 );

@@ -151,6 +151,19 @@ export async function authenticate(prisma: PrismaClient, bearerToken: string, op
   return { tokenId: token.id, name: token.name, grants: token.grants.map((grant) => ({ collectionId: grant.collectionId, role: grant.role })) };
 }
 
+/**
+ * The identity of a token by its id, as it stands now: null once it is revoked or gone. Read-only
+ * (no lastUsedAt): for re-checking a caller already authenticated, such as a live subscription.
+ */
+export async function identityById(prisma: PrismaClient, tokenId: number): Promise<Identity | null> {
+  const token = await prisma.apiToken.findUnique({
+    where: { id: tokenId },
+    select: { id: true, name: true, revokedAt: true, grants: { select: { collectionId: true, role: true }, orderBy: { collectionId: 'asc' } } },
+  });
+  if (!token || token.revokedAt) return null;
+  return { tokenId: token.id, name: token.name, grants: token.grants.map((grant) => ({ collectionId: grant.collectionId, role: grant.role })) };
+}
+
 /** Every token, newest first, with its grants. Never includes a token or its hash. */
 export async function listTokens(prisma: PrismaClient): Promise<TokenSummary[]> {
   const tokens = await prisma.apiToken.findMany({
