@@ -221,12 +221,14 @@ async function generateVariedClaims(seed: number, { unresolvedChains }: { unreso
   };
   const cited = [await document(1000, publishers[0]!.id, publicCollection.id), await document(1001, null, privateCollection.id)];
   const texts = ['30,000', '30 000', 'about 30,000', '30,000 or more', 'tens of thousands', 'several thousand', 'thousands', 'at least 1,500', 'up to 5,000', '3,800', 'many', '30.000'];
-  const modalities = ['ASSERTS', 'ASSERTS', 'REPORTS', 'ESTIMATES', 'DENIES'] as const;
+  const modalities = ['ASSERTS', 'ASSERTS', 'REPORTS', 'ESTIMATES', 'SPECULATES', 'DENIES'] as const;
+  // Spaced differently on purpose: spacing aside, one description in one document is one origin.
+  const descriptions = ['officials', ' officials ', 'human rights groups'];
   const statuses = ['CONFIRMED', 'CONFIRMED', 'SUGGESTED', 'REJECTED'] as const;
   let previous: Array<{ id: number; sourceEntityId: number | null }> = [];
   for (let d = 0; d < 24; d++) {
     const doc = await document(d, pick(publishers)?.id ?? null, d % 5 === 4 ? privateCollection.id : publicCollection.id);
-    const citation = (data: { kind?: 'QUOTE' | 'PARAPHRASE' | 'REFERENCE'; sourceEntityId?: number; sourceDocumentId?: number; parentId?: number }) =>
+    const citation = (data: { kind?: 'QUOTE' | 'PARAPHRASE' | 'REFERENCE'; sourceEntityId?: number; sourceDocumentId?: number; sourceDescription?: string; parentId?: number }) =>
       p.citation.create({ data: { documentId: doc.id, spanId: doc.spanId, kind: data.kind ?? 'QUOTE', ...data } });
     const named = await citation({ sourceEntityId: pick(persons)!.id });
     const nested = await citation({ kind: 'PARAPHRASE', sourceEntityId: pick(persons)!.id, parentId: named.id });
@@ -234,19 +236,27 @@ async function generateVariedClaims(seed: number, { unresolvedChains }: { unreso
     const unnamedInNamed = await citation({ parentId: nested.id });
     const unnamedInDocument = await citation({ kind: 'PARAPHRASE', parentId: ofDocument.id });
     const unnamed = await citation({});
+    // Unnamed sources: described by the document, alone, inside a named one, and carrying a named one.
+    const described = await citation({ kind: 'PARAPHRASE', sourceDescription: pick(descriptions) });
+    const describedInNamed = await citation({ sourceDescription: pick(descriptions), parentId: named.id });
+    const namedInDescribed = await citation({ sourceEntityId: pick(persons)!.id, parentId: described.id });
     const cycleA = await citation({});
     const cycleB = await citation({ parentId: cycleA.id });
     await p.citation.update({ where: { id: cycleA.id }, data: { parentId: cycleB.id } });
     // Chains into another document: one with claims about the subject, one without (not followed).
     const elsewhere = await p.citation.create({ data: { documentId: cited[0]!.id, spanId: cited[0]!.spanId, kind: 'QUOTE', sourceEntityId: pick(persons)!.id } });
-    const chains = unresolvedChains ? [named, nested, ofDocument, unnamedInNamed, unnamedInDocument, unnamed, cycleB, elsewhere, ...previous] : [named, nested, ofDocument];
+    const chains = unresolvedChains
+      ? [named, nested, ofDocument, unnamedInNamed, unnamedInDocument, unnamed, cycleB, elsewhere, described, describedInNamed, namedInDescribed, ...previous]
+      : [named, nested, ofDocument, namedInDescribed];
     previous = [nested, unnamedInNamed];
     for (let k = 0; k < 14; k++) {
       const role = k % 7 === 6;
       const valueText = role ? pick(['member of the commission', 'judge', 'Judge']) : pick(texts);
       const valueEntityId = role && random(3) > 0 ? pick(roles).id : null;
       const attributed = random(2) === 0;
-      const chain = attributed && random(4) > 0 ? pick(chains) : null;
+      // Own voice through a citation of an unnamed source counts for that source, not the publisher.
+      const chain = attributed && random(4) > 0 ? pick(chains) : !attributed && random(6) === 0 ? described : null;
+      const unnamedAsserter = attributed && random(4) === 0;
       const claim = await p.claim.create({
         data: {
           documentId: doc.id,
@@ -258,7 +268,8 @@ async function generateVariedClaims(seed: number, { unresolvedChains }: { unreso
           valueEntityId,
           modality: pick(modalities),
           status: pick(statuses),
-          asserterId: attributed ? ((random(3) > 0 ? chain?.sourceEntityId : null) ?? pick(persons)!.id) : null,
+          asserterId: attributed && !unnamedAsserter ? ((random(3) > 0 ? chain?.sourceEntityId : null) ?? pick(persons)!.id) : null,
+          asserterDescription: unnamedAsserter ? pick(descriptions) : null,
           citationId: chain?.id ?? null,
         },
       });
@@ -323,7 +334,7 @@ describe(`compare over claim sets grouped by the database (${testProvider})`, ()
       expect(visible.claimCount).toBeLessThan(all.claimCount);
     }
     // The generated claims exercise what they are meant to.
-    expect([...seen.origins].sort()).toEqual(['CITED_SOURCE', 'DOCUMENT', 'PUBLISHER']);
+    expect([...seen.origins].sort()).toEqual(['CITED_SOURCE', 'DOCUMENT', 'PUBLISHER', 'UNNAMED']);
     expect(seen.scopes.size).toBeGreaterThanOrEqual(3);
     expect(seen.denials).toBeGreaterThan(0);
     expect([...seen.relations]).toEqual(expect.arrayContaining(['NARROWER', 'BROADER', 'OVERLAPS', 'CONFLICTS', 'INCOMPARABLE']));
@@ -370,8 +381,8 @@ describe(`compare over claim sets grouped by the database (${testProvider})`, ()
 // goes through Prisma. Both give the same answer.
 const VALUE = '__typename ... on QuantityValue { lower upper approximate unit } ... on ShareValue { lower upper } ... on TextValue { text reason } ... on EntityValue { entity { id name } } ... on DateValue { from { year text } to { year } }';
 const LISTED = `
-  claim { id confidence createdAt method modality normalisedBy property status valueKind valueNote valueText value { ${VALUE} } }
-  valueText modality value { ${VALUE} }
+  claim { id confidence createdAt method modality asserterDescription normalisedBy property status valueKind valueNote valueText value { ${VALUE} } }
+  valueText modality asserterDescription value { ${VALUE} }
   document { id title key kind language notes contentHash createdAt retrievedAt url published { year month day text precision } }
   span { id exact start end prefix suffix offsetUnit status }
   asserter { __typename id name type description }

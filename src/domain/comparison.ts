@@ -14,7 +14,8 @@ import { traceOrigin, type ClaimProvenance, type IndependenceOptions, type Origi
 export interface ComparisonClaim extends ClaimProvenance {
   valueText: string;
   value: ComparableValue;
-  modality: 'ASSERTS' | 'REPORTS' | 'DENIES' | 'ESTIMATES';
+  /** SPECULATES (a hedged statement) is compared as an estimate is: by its value; the modality is shown, not weighed. */
+  modality: 'ASSERTS' | 'REPORTS' | 'DENIES' | 'ESTIMATES' | 'SPECULATES';
   qualifiers: Array<{ property: string; valueText: string | null; entityId: number | null }>;
 }
 
@@ -117,7 +118,10 @@ function summarise(clusters: ClusterSummary[], claimCount: number): string {
     if (cluster.origins.length === 1 && only?.kind === 'CITED_SOURCE') {
       return `${only.name}, cited in ${plural(documents, 'document')}, ${documents === 1 ? 'states' : 'is cited as stating'} ${describeValues(cluster)}`;
     }
-    return `${plural(documents, 'document')} from ${plural(cluster.independentOriginCount, 'independent origin')} ${documents === 1 ? 'states' : 'state'} ${describeValues(cluster)}`;
+    if (cluster.origins.length === 1 && only?.kind === 'UNNAMED') return `${plural(documents, 'document')} ${documents === 1 ? 'states' : 'state'} ${describeValues(cluster)}, reported by ${only.name}`;
+    const unnamed = cluster.origins.filter((origin) => origin.kind === 'UNNAMED').length;
+    const ofThem = unnamed === 0 ? '' : ` (${unnamed === 1 ? 'one of them an unnamed source' : `${unnamed} of them unnamed sources`})`;
+    return `${plural(documents, 'document')} from ${plural(cluster.independentOriginCount, 'independent origin')}${ofThem} ${documents === 1 ? 'states' : 'state'} ${describeValues(cluster)}`;
   });
   return `${parts.join('; ')}.`;
 }

@@ -54,6 +54,10 @@ export const Citation = builder.prismaNode('Citation', {
       select: (_args, _ctx, nested) => ({ sourceEntity: nested(true), sourceDocument: nested(true) }),
       resolve: (citation) => citation.sourceEntity ?? citation.sourceDocument,
     }),
+    sourceDescription: t.exposeString('sourceDescription', {
+      nullable: true,
+      description: 'The source in the document’s words when it does not name it ("officials", "human rights groups"); null otherwise.',
+    }),
     work: t.field({
       type: CitedWork,
       nullable: true,

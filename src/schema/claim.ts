@@ -14,8 +14,16 @@ import { citationChain, type LoadedCitation } from './loaders.js';
 import { Method, ReviewStatus } from './span.js';
 
 export const Modality = builder.enumType('Modality', {
-  description: 'How the claim is put: asserted, reported (relayed from another), denied, or estimated.',
-  values: ['ASSERTS', 'REPORTS', 'DENIES', 'ESTIMATES'] as const,
+  description: 'How the claim is put: asserted, reported (relayed from another), denied, estimated, or speculated.',
+  values: {
+    ASSERTS: { description: 'Stated as fact.' },
+    REPORTS: { description: 'Relayed from another source.' },
+    DENIES: { description: 'Stated to be false.' },
+    ESTIMATES: { description: 'Given as an estimate.' },
+    SPECULATES: {
+      description: 'Hedged: "may have", "reportedly", "is believed to". Compared as an estimate is, by its value; the modality is shown with the claim.',
+    },
+  } as const,
 });
 export const ValueKind = builder.enumType('ValueKind', { values: ['QUANTITY', 'SHARE', 'DATE', 'ENTITY', 'TEXT'] as const });
 
@@ -154,7 +162,12 @@ export const Claim = builder.prismaNode('Claim', {
     asserter: t.relation('asserter', {
       type: EntityInterface,
       nullable: true,
-      description: 'The person or organisation the document attributes the claim to; null when the document says it in its own voice.',
+      description:
+        'The person or organisation the document attributes the claim to; null when the document says it in its own voice or attributes it to a source it does not name (asserterDescription).',
+    }),
+    asserterDescription: t.exposeString('asserterDescription', {
+      nullable: true,
+      description: 'The asserter in the document’s words when it names no person or organisation ("officials", "a spokesman for the ministry"); null otherwise.',
     }),
     citation: t.relation('citation', { type: Citation, nullable: true, description: 'The citation passage that carries the claim.' }),
     citationChain: t.field({
@@ -179,7 +192,7 @@ export const Claim = builder.prismaNode('Claim', {
 export const ClaimConnection = builder.connectionObject({ type: Claim, name: 'ClaimConnection', fields: totalCountField }, { name: 'ClaimEdge' });
 
 type GlobalId = { typename: string; id: string } | null | undefined;
-type Modalities = Array<'ASSERTS' | 'REPORTS' | 'DENIES' | 'ESTIMATES'>;
+type Modalities = Array<'ASSERTS' | 'REPORTS' | 'DENIES' | 'ESTIMATES' | 'SPECULATES'>;
 type Statuses = Array<'SUGGESTED' | 'CONFIRMED' | 'REJECTED'>;
 
 const ClaimFilter = builder.inputType('ClaimFilter', {
@@ -187,7 +200,7 @@ const ClaimFilter = builder.inputType('ClaimFilter', {
     subject: t.globalID({ for: [Person, Organisation, Event] }),
     property: t.string({ description: 'e.g. deathToll, victimAffiliationShare, role, involvement, orderedBy, date.' }),
     asserter: t.globalID({ for: [Person, Organisation], description: 'Only claims the documents attribute to this person or organisation.' }),
-    ownVoice: t.boolean({ description: 'true: only claims a document makes in its own voice; false: only attributed ones.' }),
+    ownVoice: t.boolean({ description: 'true: only claims a document makes in its own voice; false: only attributed ones (to a named or an unnamed source).' }),
     document: t.globalID({ for: [Document] }),
     modality: t.field({ type: [Modality] }),
     status: t.field({ type: [ReviewStatus] }),
@@ -219,7 +232,11 @@ function claimWhere(ctx: Parameters<typeof visibleDocuments>[0], filter: ClaimFi
       filter?.subject ? { subjectId: inputId(filter.subject) } : {},
       filter?.property ? { property: filter.property } : {},
       filter?.asserter ? { asserterId: inputId(filter.asserter) } : {},
-      filter?.ownVoice === true ? { asserterId: null } : filter?.ownVoice === false ? { asserterId: { not: null } } : {},
+      filter?.ownVoice === true
+        ? { asserterId: null, asserterDescription: null }
+        : filter?.ownVoice === false
+          ? { OR: [{ asserterId: { not: null } }, { asserterDescription: { not: null } }] }
+          : {},
       filter?.document ? { documentId: inputId(filter.document) } : {},
       filter?.modality?.length ? { modality: { in: filter.modality } } : {},
       filter?.status?.length ? { status: { in: filter.status } } : {},
@@ -247,7 +264,7 @@ function claimFilterConditions(args: Record<string, unknown>) {
   const filter = args.filter as { property?: string | null; modality?: Modalities | null; status?: Statuses | null } | null | undefined;
   return [
     ...(filter?.property ? [PrismaSql.sql`t."property" = ${filter.property}`] : []),
-    ...enumIn('modality', filter?.modality, ['ASSERTS', 'REPORTS', 'DENIES', 'ESTIMATES']),
+    ...enumIn('modality', filter?.modality, ['ASSERTS', 'REPORTS', 'DENIES', 'ESTIMATES', 'SPECULATES']),
     ...enumIn('status', filter?.status, ['SUGGESTED', 'CONFIRMED', 'REJECTED']),
   ];
 }

@@ -55,8 +55,9 @@ export const RelationKind = builder.enumType('ValueRelation', {
 });
 
 export const OriginKind = builder.enumType('OriginKind', {
-  description: 'PUBLISHER: a document’s own voice, counted for its publisher; CITED_SOURCE: a person or organisation the document attributes the value to; DOCUMENT: a document without a known publisher.',
-  values: ['PUBLISHER', 'CITED_SOURCE', 'DOCUMENT'] as const,
+  description:
+    'PUBLISHER: a document’s own voice, counted for its publisher; CITED_SOURCE: a person or organisation the document attributes the value to; DOCUMENT: a document without a known publisher; UNNAMED: a source the document describes but does not name ("officials"), one origin per document and description.',
+  values: ['PUBLISHER', 'CITED_SOURCE', 'DOCUMENT', 'UNNAMED'] as const,
 });
 
 const Origin = builder.objectRef<OriginShape>('Origin').implement({
@@ -87,7 +88,8 @@ const ComparedClaim = builder.prismaObject('Claim', {
     modality: t.expose('modality', { type: Modality }),
     document: t.relation('document', { type: Document }),
     span: t.relation('span'),
-    asserter: t.relation('asserter', { type: EntityInterface, nullable: true, description: 'null: the document’s own voice.' }),
+    asserter: t.relation('asserter', { type: EntityInterface, nullable: true, description: 'null: the document’s own voice, or an unnamed source (asserterDescription).' }),
+    asserterDescription: t.exposeString('asserterDescription', { nullable: true, description: 'The unnamed asserter in the document’s words ("officials").' }),
     origin: t.field({ type: Origin, resolve: (claim) => traceOf(claim).origin }),
     evidence: t.stringList({ description: 'The steps from the document to the origin.', resolve: (claim) => evidenceOf(provenanceOf(claim)) }),
   }),

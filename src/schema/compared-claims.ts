@@ -40,7 +40,7 @@ export interface ComparedColumns {
   entity: string[];
 }
 const EVERY_COLUMN: ComparedColumns = { claim: allColumns('Claim'), span: allColumns('Span'), document: allColumns('Document'), entity: allColumns('Entity') };
-const OWN_FIELDS: Record<string, string[]> = { valueText: ['valueText'], modality: ['modality'], value: computedColumns.Claim!.value!, origin: [], evidence: [], __typename: [] };
+const OWN_FIELDS: Record<string, string[]> = { valueText: ['valueText'], modality: ['modality'], asserterDescription: ['asserterDescription'], value: computedColumns.Claim!.value!, origin: [], evidence: [], __typename: [] };
 
 /** The fields selected (through fragments), each with its sub-selections; undefined when a fragment cannot be followed. */
 export function fieldsOf(info: GraphQLResolveInfo, selections: readonly SelectionNode[], into: Array<{ name: string; selections: readonly SelectionNode[] }> = []) {

@@ -32,15 +32,17 @@ export interface ComparisonQuery {
   collections: Prisma.CollectionWhereInput;
 }
 
-/** id, documentId, title, publisherId, valueText, valueKind, lower, upper, modality, valueEntityId, asserterId, citationId */
-type ClaimTuple = [Id, Id, string, Id | null, string, string, number | null, number | null, ComparisonClaim['modality'], Id | null, Id | null, Id | null];
+/** id, documentId, title, publisherId, valueText, valueKind, lower, upper, modality, valueEntityId, asserterId, citationId, asserterDescription */
+type ClaimTuple = [Id, Id, string, Id | null, string, string, number | null, number | null, ComparisonClaim['modality'], Id | null, Id | null, Id | null, string | null];
 
 interface CitationRow {
   id: Id;
+  documentId: Id;
   kind: ChainLink['kind'];
   parentId: Id | null;
   sourceEntityId: Id | null;
   sourceDocumentId: Id | null;
+  sourceDescription: string | null;
 }
 
 async function visibleCollectionIds(prisma: PrismaClient, where: Prisma.CollectionWhereInput): Promise<number[]> {
@@ -52,7 +54,7 @@ const placeholders = (from: number, count: number) => Array.from({ length: count
 /** Every citation of the documents with claims about the subject's property: chains stay inside their document. */
 async function citationsOf(db: Database, query: ComparisonQuery): Promise<CitationRow[]> {
   return db.lean<CitationRow>(
-    `SELECT "id", "kind", "parentId", "sourceEntityId", "sourceDocumentId" FROM "Citation"
+    `SELECT "id", "documentId", "kind", "parentId", "sourceEntityId", "sourceDocumentId", "sourceDescription" FROM "Citation"
      WHERE "documentId" IN (SELECT "documentId" FROM "Claim" WHERE "subjectId" = $1 AND "property" = $2)`,
     [query.subjectId, query.property],
   );
@@ -69,8 +71,13 @@ async function provenanceResolver(
   const citationRows = needed.citations;
   const citations = new Map(citationRows.map((row) => [Number(row.id), row]));
   const sourceDocuments = new Map<number, { title: string; publisherId: number | null }>();
+  // Cited documents, and the documents whose citations describe an unnamed source (its origin names the document).
   const sourceDocumentIds = [
-    ...new Set([...(needed.documentIds ?? []), ...citationRows.map((row) => num(row.sourceDocumentId)).filter((id): id is number => id !== null)]),
+    ...new Set([
+      ...(needed.documentIds ?? []),
+      ...citationRows.map((row) => num(row.sourceDocumentId)).filter((id): id is number => id !== null),
+      ...citationRows.filter((row) => row.sourceDescription !== null).map((row) => Number(row.documentId)),
+    ]),
   ];
   if (sourceDocumentIds.length > 0) {
     const rows = await db.lean<{ id: Id; title: string; publisherId: Id | null }>(
@@ -120,6 +127,12 @@ async function provenanceResolver(
     return document ? { type: 'DOCUMENT', documentId: id, title: document.title, publisher: organisation(document.publisherId) } : null;
   };
 
+  const unnamedSource = (description: string, documentId: number): CitedSource => ({
+    type: 'UNNAMED',
+    description,
+    document: { id: documentId, title: sourceDocuments.get(documentId)?.title ?? '' },
+  });
+
   const chains = new Map<number, ChainLink[]>();
   const chainOf = (citationId: number | null): ChainLink[] => {
     if (citationId === null) return [];
@@ -136,7 +149,9 @@ async function provenanceResolver(
           ? { type: 'ENTITY', entity: organisation(Number(row.sourceEntityId))! }
           : row.sourceDocumentId !== null
             ? sourceDocument(Number(row.sourceDocumentId))
-            : null;
+            : row.sourceDescription !== null
+              ? unnamedSource(row.sourceDescription, Number(row.documentId))
+              : null;
       chain.unshift({ citationId: id, kind: row.kind, source });
       id = num(row.parentId);
     }
@@ -144,7 +159,7 @@ async function provenanceResolver(
     return chain;
   };
 
-  return { organisation, chainOf, sourceDocument };
+  return { organisation, chainOf, sourceDocument, unnamedSource };
 }
 
 function valueOf(valueKind: string, valueText: string, lower: number | null, upper: number | null, entity: OrganisationRef | null): ComparableValue {
@@ -162,7 +177,7 @@ export async function compareClaims(db: Database, query: ComparisonQuery, option
   // Rows as arrays: 10,000 claims would otherwise be 10,000 short-lived objects before the real ones.
   const claimRows = (await db.leanRows(
     `SELECT c."id", c."documentId", d."title", d."publisherId", c."valueText", c."valueKind", c."lower", c."upper", c."modality",
-            c."valueEntityId", c."asserterId", c."citationId"
+            c."valueEntityId", c."asserterId", c."citationId", c."asserterDescription"
      FROM "Claim" c JOIN "Document" d ON d."id" = c."documentId"
      WHERE c."subjectId" = $1 AND c."property" = $2 AND c."status" <> 'REJECTED' AND d."collectionId" IN (${placeholders(3, visible.length)})
      ORDER BY c."documentId", c."id"`,
@@ -196,6 +211,7 @@ export async function compareClaims(db: Database, query: ComparisonQuery, option
     claimId: Number(row[0]),
     document: documentOf(row),
     asserter: organisation(num(row[10])),
+    asserterDescription: row[12],
     chain: chainOf(num(row[11])),
     valueText: row[4],
     value: valueOf(row[5], row[4], row[6], row[7], organisation(num(row[9]))),
@@ -213,12 +229,17 @@ export async function compareClaims(db: Database, query: ComparisonQuery, option
  * document's own voice without publisher; else the document the citation names), originTitle (the
  * title of that own-voice document), chainCitationId (a citation naming no source, or not in the
  * claim's document: the chain is followed in code, as compareClaims does); then count, the first
- * claim (document, id), the lowest claim id and the documents, comma-separated.
+ * claim (document, id), the lowest claim id and the documents, comma-separated; then, for an
+ * attributed claim with no asserter entity, the asserter's description and the claim's document
+ * (an unnamed source is an origin per document).
+ * A claim is in its document's own voice when it has no asserter, named or described, and its
+ * citation (in its document) does not describe an unnamed source (domain/independence.ts inOwnVoice).
  */
 type SetTuple = [
   string, string, number | null, number | null, Id | null, Id, string | null, Id,
   Id | null, Id | null, string | null, Id | null,
   Id, Id, Id, Id, string,
+  string | null, Id | null,
 ];
 
 function groupedClaimsSql(provider: Database['provider'], visibleCount: number): string {
@@ -234,17 +255,20 @@ function groupedClaimsSql(provider: Database['provider'], visibleCount: number):
   // numbers first: the sort behind it then rarely compares text (PostgreSQL: 17 → 12 ms for 10,000
   // claims). SQLite's GROUP BY costs ~11 ms for 10,000 claims however it is written (bench/compare.ts).
   const first = `MIN(c."documentId" * 4294967296 + c."id")`;
+  const own = `(c."asserterId" IS NULL AND c."asserterDescription" IS NULL AND (ci."sourceDescription" IS NULL OR ci."sourceEntityId" IS NOT NULL OR ci."sourceDocumentId" IS NOT NULL))`;
   return `SELECT c."valueKind", ${bytes('c."valueText"')}, c."lower", c."upper", c."valueEntityId",
       CASE WHEN c."modality" = 'DENIES' THEN 1 ELSE 0 END,
       ${bytes('qs."qualifiers"')},
-      CASE WHEN c."asserterId" IS NULL THEN 0 ELSE 1 END,
-      CASE WHEN c."asserterId" IS NULL THEN d."publisherId" ELSE COALESCE(ci."sourceEntityId", c."asserterId") END,
-      CASE WHEN c."asserterId" IS NULL THEN CASE WHEN d."publisherId" IS NULL THEN c."documentId" END
+      CASE WHEN ${own} THEN 0 ELSE 1 END,
+      CASE WHEN ${own} THEN d."publisherId" ELSE COALESCE(ci."sourceEntityId", c."asserterId") END,
+      CASE WHEN ${own} THEN CASE WHEN d."publisherId" IS NULL THEN c."documentId" END
            WHEN ci."sourceEntityId" IS NULL THEN ci."sourceDocumentId" END,
-      ${bytes('CASE WHEN c."asserterId" IS NULL AND d."publisherId" IS NULL THEN d."title" END')},
-      CASE WHEN c."asserterId" IS NOT NULL AND c."citationId" IS NOT NULL AND ci."sourceEntityId" IS NULL AND ci."sourceDocumentId" IS NULL
+      ${bytes(`CASE WHEN ${own} AND d."publisherId" IS NULL THEN d."title" END`)},
+      CASE WHEN NOT ${own} AND c."citationId" IS NOT NULL AND ci."sourceEntityId" IS NULL AND ci."sourceDocumentId" IS NULL
            THEN c."citationId" END,
-      COUNT(*), ${first} / 4294967296, ${first} % 4294967296, MIN(c."id"), ${documentList}
+      COUNT(*), ${first} / 4294967296, ${first} % 4294967296, MIN(c."id"), ${documentList},
+      ${bytes('CASE WHEN c."asserterId" IS NULL THEN c."asserterDescription" END')},
+      CASE WHEN c."asserterId" IS NULL AND c."asserterDescription" IS NOT NULL THEN c."documentId" END
     FROM "Claim" c
     JOIN "Document" d ON d."id" = c."documentId"
     LEFT JOIN "Citation" ci ON ci."id" = c."citationId" AND ci."documentId" = c."documentId"
@@ -255,7 +279,7 @@ function groupedClaimsSql(provider: Database['provider'], visibleCount: number):
       GROUP BY q."claimId"
     ) qs ON qs."claimId" = c."id"
     WHERE c."subjectId" = $3 AND c."property" = $4 AND c."status" <> 'REJECTED' AND d."collectionId" IN (${placeholders(5, visibleCount)})
-    GROUP BY 9, 10, 12, 6, 8, 3, 4, 5, 1, 2, 7, 11`;
+    GROUP BY 9, 10, 12, 6, 8, 3, 4, 5, 1, 2, 7, 11, 19, 18`;
 }
 
 /** "3,17,17,40" → [3, 17, 17, 40] without a string per number. */
@@ -292,11 +316,12 @@ export async function summariseClaims(db: Database, query: ComparisonQuery, opti
     if (row[4] !== null) entityIds.add(Number(row[4]));
     if (row[8] !== null) entityIds.add(Number(row[8]));
     if (Number(row[7]) === 1 && row[9] !== null) documentIds.add(Number(row[9]));
+    if (row[18] !== null) documentIds.add(Number(row[18]));
     if (row[11] !== null) chained = true;
   }
   // Chains SQL did not resolve are followed through every citation of these documents, as compareClaims does.
   const citations = chained ? await citationsOf(db, query) : [];
-  const { organisation, chainOf, sourceDocument } = await provenanceResolver(db, { entityIds, citations, documentIds });
+  const { organisation, chainOf, sourceDocument, unnamedSource } = await provenanceResolver(db, { entityIds, citations, documentIds });
 
   const scopes = new Map<string, string>();
   const scopeOf = (qualifiers: string | null) => {
@@ -317,13 +342,14 @@ export async function summariseClaims(db: Database, query: ComparisonQuery, opti
       const id = num(originDocumentId) ?? firstDocumentId;
       origin = originOf({ ownVoice: { id, title: originTitle ?? '', publisher: organisation(num(originEntityId)) } }, options);
     } else {
+      // As attributedSource does from the whole chain: the innermost source named or described, else the asserter.
+      const [asserterDescription, describedIn] = [row[17], row[18]];
       const source =
-        chainCitationId !== null
-          ? innermostSource(chainOf(Number(chainCitationId)))
-          : originDocumentId !== null
-            ? sourceDocument(Number(originDocumentId))
-            : null;
-      origin = originOf({ attributedTo: source ?? { type: 'ENTITY', entity: organisation(num(originEntityId))! } }, options);
+        (chainCitationId !== null ? innermostSource(chainOf(Number(chainCitationId))) : null) ??
+        (originDocumentId !== null ? sourceDocument(Number(originDocumentId)) : null) ??
+        (originEntityId !== null ? ({ type: 'ENTITY', entity: organisation(num(originEntityId))! } as const) : null) ??
+        unnamedSource(asserterDescription ?? '', Number(describedIn ?? firstDocumentId));
+      origin = originOf({ attributedTo: source }, options);
     }
     return {
       valueText,

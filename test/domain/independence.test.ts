@@ -153,3 +153,63 @@ describe('buildComparison', () => {
     for (const word of ['true value', 'correct', 'verified', 'confirmed', 'accurate', 'false claim']) expect(text).not.toContain(word);
   });
 });
+
+describe('unnamed sources', () => {
+  const described = (claimId: number, documentId: number, description: string): ClaimProvenance => ({ ...own(claimId, documentId), asserterDescription: description });
+  const quantity = (lower: number): ComparisonClaim['value'] => ({ kind: 'QUANTITY', lower, upper: lower });
+  const compared = (claim: ClaimProvenance, valueText: string, modality: ComparisonClaim['modality'] = 'REPORTS'): ComparisonClaim => ({
+    ...claim,
+    valueText,
+    value: quantity(Number(valueText)),
+    modality,
+    qualifiers: [],
+  });
+
+  it('counts a described asserter as an origin of its own per document and description, never the publisher', () => {
+    const origin = traceOrigin(described(1, 10, 'officials')).origin;
+    expect(origin).toEqual({ key: 'unnamed:10:officials', kind: 'UNNAMED', entityId: null, documentId: 10, name: 'an unnamed source (“officials”) in “Doc 10”' });
+    // The same words in the same document, spacing aside: the same origin; in another document or other words: another.
+    expect(traceOrigin(described(2, 10, '  officials ')).origin.key).toBe(origin.key);
+    expect(traceOrigin(described(3, 11, 'officials')).origin.key).toBe('unnamed:11:officials');
+    expect(traceOrigin(described(4, 10, 'human rights groups')).origin.key).not.toBe(origin.key);
+    expect(traceOrigin(own(5, 10)).origin.key).toBe('entity:100');
+  });
+
+  it('counts a claim in the own voice carried by a citation of an unnamed source for that source', () => {
+    const claim: ClaimProvenance = {
+      ...own(1, 10),
+      chain: [{ citationId: 7, kind: 'PARAPHRASE', source: { type: 'UNNAMED', description: 'a spokesman for the ministry', document: { id: 10, title: 'Doc 10' } } }],
+    };
+    expect(traceOrigin(claim).origin).toMatchObject({ key: 'unnamed:10:a spokesman for the ministry', kind: 'UNNAMED' });
+    expect(evidenceOf(claim)).toEqual(['“Doc 10”, published by MEK-Iran.com,', 'paraphrases an unnamed source (“a spokesman for the ministry”)']);
+    // A named source inside the unnamed one is the innermost source.
+    const nested: ClaimProvenance = { ...claim, asserter: jones, chain: [...claim.chain, { citationId: 8, kind: 'QUOTE', source: { type: 'ENTITY', entity: jones } }] };
+    expect(traceOrigin(nested).origin).toMatchObject({ key: 'entity:301', kind: 'CITED_SOURCE' });
+  });
+
+  it('never says both "unnamed source" and "own voice" in evidence', () => {
+    const cases: ClaimProvenance[] = [
+      described(1, 10, 'officials'),
+      { ...own(2, 10), chain: [{ citationId: 1, kind: 'QUOTE', source: null }] },
+      { ...own(3, 10), chain: [{ citationId: 1, kind: 'QUOTE', source: { type: 'UNNAMED', description: 'officials', document: { id: 10, title: 'Doc 10' } } }, { citationId: 2, kind: 'QUOTE', source: { type: 'ENTITY', entity: jones } }] },
+      { ...own(4, 10), chain: [{ citationId: 1, kind: 'QUOTE', source: { type: 'UNNAMED', description: 'officials', document: { id: 10, title: 'Doc 10' } } }] },
+    ];
+    for (const claim of cases) {
+      const text = evidenceOf(claim).join(' ');
+      expect(text.includes('unnamed source') && text.includes('own voice'), text).toBe(false);
+    }
+    expect(evidenceOf(cases[0]!)).toEqual(['“Doc 10”, published by MEK-Iran.com,', 'attributing it to an unnamed source (“officials”)']);
+    expect(evidenceOf(cases[2]!).at(-1)).toBe('and states it in its own voice');
+  });
+
+  it('says "an unnamed source" in the summary, and compares a speculation by its value as an estimate', () => {
+    const alone = buildComparison([compared(described(1, 10, 'officials'), '40', 'SPECULATES')]);
+    expect(alone.summary).toBe('1 document states “40” (40), reported by an unnamed source (“officials”) in “Doc 10”.');
+    const mixed = buildComparison([compared(described(1, 10, 'officials'), '40', 'SPECULATES'), compared(own(2, 11), '40', 'ESTIMATES'), compared(own(3, 12, null), '40')]);
+    expect(mixed.clusters).toHaveLength(1);
+    expect(mixed.clusters[0]!.origins.map((origin) => origin.kind)).toEqual(['UNNAMED', 'PUBLISHER', 'DOCUMENT']);
+    expect(mixed.summary).toBe('3 documents from 3 independent origins (one of them an unnamed source) state “40” (40).');
+    // The modality stays with the claim.
+    expect(mixed.claims.map((claim) => claim.modality)).toEqual(['SPECULATES', 'ESTIMATES', 'REPORTS']);
+  });
+});

@@ -59,7 +59,10 @@ function summarise(clusters: ReferenceCluster[], claims: ComparisonClaim[]): str
     if (cluster.origins.length === 1 && only?.kind === 'CITED_SOURCE') {
       return `${only.name}, cited in ${plural(documents, 'document')}, ${documents === 1 ? 'states' : 'is cited as stating'} ${describeValues(cluster)}`;
     }
-    return `${plural(documents, 'document')} from ${plural(cluster.independentOriginCount, 'independent origin')} ${documents === 1 ? 'states' : 'state'} ${describeValues(cluster)}`;
+    if (cluster.origins.length === 1 && only?.kind === 'UNNAMED') return `${plural(documents, 'document')} ${documents === 1 ? 'states' : 'state'} ${describeValues(cluster)}, reported by ${only.name}`;
+    const unnamed = cluster.origins.filter((origin) => origin.kind === 'UNNAMED').length;
+    const ofThem = unnamed === 0 ? '' : ` (${unnamed === 1 ? 'one of them an unnamed source' : `${unnamed} of them unnamed sources`})`;
+    return `${plural(documents, 'document')} from ${plural(cluster.independentOriginCount, 'independent origin')}${ofThem} ${documents === 1 ? 'states' : 'state'} ${describeValues(cluster)}`;
   });
   return `${parts.join('; ')}.`;
 }
