@@ -398,3 +398,44 @@ describe(`access (${testProvider})`, () => {
     expect(await changes('secretEditor')).toBeGreaterThan(await changes(null));
   });
 });
+
+describe(`unnamed sources and speculation (${testProvider})`, () => {
+  const CLAIM_FIELDS = 'id version modality asserterDescription asserter { name } citation { id sourceDescription source { __typename } }';
+
+  it('records a citation of an unnamed source and a speculation attributed to it; undo restores the description', async () => {
+    const citation = await as('editor', 'mutation ($d: ID!) { createCitation(input: { document: $d, kind: PARAPHRASE, sourceDescription: " officials ", selector: { quote: { exact: "The impunity must end." } } }) { __typename ... on CreateCitationPayload { citation { id sourceDescription source { __typename } } } ... on Error { message } } }', { d: ids.doc004 });
+    expect(citation.data.createCitation).toMatchObject({ __typename: 'CreateCitationPayload', citation: { sourceDescription: 'officials', source: null } });
+    const citationId = citation.data.createCitation.citation.id;
+    const created = await as('editor', `mutation ($input: CreateClaimInput!) { createClaim(input: $input) { __typename ... on ClaimPayload { claim { ${CLAIM_FIELDS} } } ... on Error { message } } }`, {
+      input: { document: ids.doc004, subject: ids['massacre-1988'], property: 'deathToll', value: '30,000', modality: 'SPECULATES', asserterDescription: 'officials', citation: citationId, selector: { quote: { exact: 'the death of 30,000 regime opponents' } } },
+    });
+    expect(created.data.createClaim).toMatchObject({ __typename: 'ClaimPayload', claim: { modality: 'SPECULATES', asserterDescription: 'officials', asserter: null, citation: { id: citationId, sourceDescription: 'officials' } } });
+    const claimId = created.data.createClaim.claim.id;
+
+    const updated = await as('editor', 'mutation ($id: ID!) { updateClaim(input: { id: $id, expectedVersion: 1, asserterDescription: "a spokesman for the ministry" }) { __typename ... on ClaimPayload { claim { asserterDescription version } } } }', { id: claimId });
+    expect(updated.data.updateClaim).toEqual({ __typename: 'ClaimPayload', claim: { asserterDescription: 'a spokesman for the ministry', version: 2 } });
+    const history = await as(null, 'query ($id: ID!) { node(id: $id) { ... on Claim { history(first: 1) { edges { node { id operation } } } } } }', { id: claimId });
+    const [last] = history.data.node.history.edges.map((edge: any) => edge.node);
+    expect(last.operation).toBe('updateClaim');
+    expect((await as('editor', 'mutation ($c: ID!) { undo(input: { change: $c }) { __typename } }', { c: last.id })).data.undo.__typename).toBe('Change');
+    expect((await as(null, 'query ($id: ID!) { node(id: $id) { ... on Claim { asserterDescription modality } } }', { id: claimId })).data.node).toEqual({ asserterDescription: 'officials', modality: 'SPECULATES' });
+
+    // The citation's description changes and clears; with nothing left it needs a source or a work.
+    const changed = await as('editor', 'mutation ($id: ID!) { updateCitation(input: { id: $id, expectedVersion: 1, sourceDescription: "human rights groups" }) { __typename ... on UpdateCitationPayload { citation { sourceDescription } } } }', { id: citationId });
+    expect(changed.data.updateCitation).toEqual({ __typename: 'UpdateCitationPayload', citation: { sourceDescription: 'human rights groups' } });
+    const cleared = await refused('editor', 'mutation ($id: ID!) { updateCitation(input: { id: $id, expectedVersion: 2, sourceDescription: null }) { __typename ... on ValidationError { issues { path message } } } }', { id: citationId });
+    expect(cleared).toEqual({ __typename: 'ValidationError', issues: [{ path: ['input', 'source'], message: 'a citation needs a source, a sourceDescription or a work' }] });
+  });
+
+  it('refuses a claim that names an asserter and describes one', async () => {
+    const claim = { document: ids.doc004, subject: ids['massacre-1988'], property: 'deathToll', value: '30,000', selector: { quote: { exact: 'the death of 30,000 regime opponents' } } };
+    const both = await refused('editor', 'mutation ($input: CreateClaimInput!) { createClaim(input: $input) { __typename ... on ValidationError { issues { path message } } } }', {
+      input: { ...claim, asserter: ids['amnesty-international'], asserterDescription: 'officials' },
+    });
+    expect(both).toEqual({ __typename: 'ValidationError', issues: [{ path: ['input', 'asserterDescription'], message: 'a claim names either an asserter entity or an asserterDescription (an unnamed source), not both' }] });
+    const named = await as('editor', 'mutation ($input: CreateClaimInput!) { createClaim(input: $input) { ... on ClaimPayload { claim { id modality } } } }', { input: { ...claim, asserter: ids['amnesty-international'] } });
+    expect(named.data.createClaim.claim.modality).toBe('REPORTS');
+    const described = await refused('editor', 'mutation ($id: ID!) { updateClaim(input: { id: $id, expectedVersion: 1, asserterDescription: "officials" }) { __typename ... on ValidationError { issues { path } } } }', { id: named.data.createClaim.claim.id });
+    expect(described).toEqual({ __typename: 'ValidationError', issues: [{ path: ['input', 'asserterDescription'] }] });
+  });
+});

@@ -304,6 +304,9 @@ mutation('createClaim', {
       selector: t.field({ type: SelectorInput, required: true }),
       modality: t.field({ type: Modality }),
       asserter: t.id({ description: 'The person or organisation the document attributes it to; omit for the document’s own voice.' }),
+      asserterDescription: t.string({
+        description: 'The asserter in the document’s words when it names none ("officials", "a spokesman for the ministry"); not with asserter. Counted as an unnamed source of its own in comparisons.',
+      }),
       citation: t.id({ description: 'The citation passage that carries it.' }),
       valueEntity: t.id(),
       qualifiers: t.field({ type: [QualifierInput] }),
@@ -316,7 +319,7 @@ mutation('createClaim', {
 });
 
 mutation('updateClaim', {
-  description: 'Correct a claim’s property, value or modality.',
+  description: 'Correct a claim’s property, value, modality or unnamed asserter.',
   input: builder.inputType('UpdateClaimInput', {
     fields: (t) => ({
       id: t.id({ required: true }),
@@ -324,6 +327,7 @@ mutation('updateClaim', {
       property: t.string({ description: 'A known property (the properties query), one in use, or a new one with newProperty: true.' }),
       value: t.string(),
       modality: t.field({ type: Modality }),
+      asserterDescription: t.string({ description: 'Set the unnamed asserter ("officials"); null clears it. Refused when the claim names an asserter.' }),
       confidence: t.float(),
       newProperty: t.boolean({ description: 'The property is meant to be new. Without it, a property that is not known (see the properties query) and not used by a claim the caller may read is refused with a ValidationError at input.property naming the closest known one ("deathtol": did you mean "deathToll"?).' }),
     }),
@@ -344,6 +348,7 @@ mutation('createCitation', {
       selector: t.field({ type: SelectorInput, required: true }),
       kind: t.field({ type: CitationKind, required: true }),
       source: t.id(),
+      sourceDescription: t.string({ description: 'The source in the document’s words when it does not name it ("officials", "human rights groups").' }),
       parent: t.id(),
       work: t.field({ type: WorkInput }),
       ...reviewFields(t),
@@ -448,13 +453,14 @@ mutation('updateMention', {
 });
 
 mutation('updateCitation', {
-  description: 'Change a citation’s kind, source, parent (a cycle is refused) or cited work.',
+  description: 'Change a citation’s kind, source, unnamed source description, parent (a cycle is refused) or cited work.',
   input: builder.inputType('UpdateCitationInput', {
     fields: (t) => ({
       id: t.id({ required: true }),
       expectedVersion: t.int({ required: true }),
       kind: t.field({ type: CitationKind }),
       source: t.id(),
+      sourceDescription: t.string({ description: 'The unnamed source in the document’s words; null clears it.' }),
       parent: t.id(),
       work: t.field({ type: WorkInput }),
     }),

@@ -576,8 +576,10 @@ export interface ClaimInput extends Review {
   property: string;
   value: string;
   selector: SelectorFields;
-  modality?: 'ASSERTS' | 'REPORTS' | 'DENIES' | 'ESTIMATES' | null;
+  modality?: 'ASSERTS' | 'REPORTS' | 'DENIES' | 'ESTIMATES' | 'SPECULATES' | null;
   asserter?: string | null;
+  /** The asserter in the document's words when it names none ("officials"); never with asserter. */
+  asserterDescription?: string | null;
   citation?: string | null;
   valueEntity?: string | null;
   qualifiers?: Array<{ property: string; value?: string | null; entity?: string | null }> | null;
@@ -596,6 +598,7 @@ export async function createClaim(writer: Writer, input: ClaimInput) {
     if (!span.exact.includes(value)) throw ValidationError.at(['input', 'value'], `"${value}" does not occur in the quoted span "${span.exact}"`);
     const subject = await entityOf(tx, input.subject, ['input', 'subject'], ['Person', 'Organisation', 'Event']);
     const asserter = input.asserter ? await entityOf(tx, input.asserter, ['input', 'asserter'], ['Person', 'Organisation']) : null;
+    const asserterDescription = describedAsserter(input.asserterDescription, asserter !== null);
     const valueEntity = input.valueEntity ? await entityOf(tx, input.valueEntity, ['input', 'valueEntity'], ['Person', 'Organisation', 'Event']) : null;
     let citationId: number | null = null;
     if (input.citation) {
@@ -623,8 +626,9 @@ export async function createClaim(writer: Writer, input: ClaimInput) {
         valueText: value,
         ...storedValue(property, value, valueEntity !== null, activeTable()),
         valueEntityId: valueEntity?.id ?? null,
-        modality: input.modality ?? (asserter ? 'REPORTS' : 'ASSERTS'),
+        modality: input.modality ?? (asserter || asserterDescription ? 'REPORTS' : 'ASSERTS'),
         asserterId: asserter?.id ?? null,
+        asserterDescription,
         citationId,
         ...reviewFields(input, 'MANUAL'),
         qualifiers: { create: qualifiers },
@@ -635,18 +639,32 @@ export async function createClaim(writer: Writer, input: ClaimInput) {
   });
 }
 
+/**
+ * A claim's unnamed asserter, trimmed; null when absent. A claim names its asserter or describes it,
+ * not both: comparison counts a described asserter as an unnamed source of its own.
+ */
+function describedAsserter(description: string | null | undefined, named: boolean): string | null {
+  if (description == null) return null;
+  const text = nonEmpty(description, ['input', 'asserterDescription']);
+  if (named) throw ValidationError.at(['input', 'asserterDescription'], 'a claim names either an asserter entity or an asserterDescription (an unnamed source), not both');
+  return text;
+}
+
 export interface CitationInput extends Review {
   document: string;
   selector: SelectorFields;
   kind: 'QUOTE' | 'PARAPHRASE' | 'REFERENCE';
   source?: string | null;
+  /** The source in the document's words when it does not name it ("officials"). */
+  sourceDescription?: string | null;
   parent?: string | null;
   work?: { kind?: DocumentInput['kind']; title?: string | null; date?: PartialDateInput | null } | null;
 }
 
 export async function createCitation(writer: Writer, input: CitationInput) {
   checkConfidence(input.confidence);
-  if (!input.source && !input.work) throw ValidationError.at(['input', 'source'], 'a citation needs a source or a work');
+  if (!input.source && !input.work && !input.sourceDescription?.trim()) throw ValidationError.at(['input', 'source'], 'a citation needs a source, a sourceDescription or a work');
+  const sourceDescription = input.sourceDescription == null ? null : nonEmpty(input.sourceDescription, ['input', 'sourceDescription']);
   checkDate(input.work?.date, ['input', 'work', 'date']);
   return writer.db.transaction(async (tx) => {
     const { document, span } = await spanFor(tx, writer, input.document, input.selector, 'Adding a citation');
@@ -676,6 +694,7 @@ export async function createCitation(writer: Writer, input: CitationInput) {
         kind: input.kind,
         sourceEntityId,
         sourceDocumentId,
+        sourceDescription,
         parentId,
         workKind: input.work?.kind ?? null,
         workTitle: input.work?.title ?? null,
@@ -727,7 +746,17 @@ export async function review(writer: Writer, typename: Annotation, input: { id: 
 
 export async function updateClaim(
   writer: Writer,
-  input: { id: string; expectedVersion: number; property?: string | null; value?: string | null; modality?: ClaimInput['modality']; confidence?: number | null; newProperty?: boolean | null },
+  input: {
+    id: string;
+    expectedVersion: number;
+    property?: string | null;
+    value?: string | null;
+    modality?: ClaimInput['modality'];
+    /** A string sets the unnamed asserter (refused when the claim names one); null clears it. */
+    asserterDescription?: string | null;
+    confidence?: number | null;
+    newProperty?: boolean | null;
+  },
 ) {
   checkConfidence(input.confidence);
   return writer.db.transaction(async (tx) => {
@@ -747,6 +776,7 @@ export async function updateClaim(
         valueText,
         ...storedValue(property, valueText, claim.valueEntityId !== null, activeTable()),
         ...(input.modality ? { modality: input.modality } : {}),
+        ...(input.asserterDescription !== undefined ? { asserterDescription: describedAsserter(input.asserterDescription, claim.asserterId !== null) } : {}),
         ...(input.confidence !== undefined ? { confidence: input.confidence } : {}),
       },
     });
@@ -806,7 +836,16 @@ export async function updateMention(writer: Writer, input: { id: string; expecte
 
 export async function updateCitation(
   writer: Writer,
-  input: { id: string; expectedVersion: number; kind?: CitationInput['kind'] | null; source?: string | null; parent?: string | null; work?: CitationInput['work'] },
+  input: {
+    id: string;
+    expectedVersion: number;
+    kind?: CitationInput['kind'] | null;
+    source?: string | null;
+    /** A string sets the unnamed source's description; null clears it. */
+    sourceDescription?: string | null;
+    parent?: string | null;
+    work?: CitationInput['work'];
+  },
 ) {
   checkDate(input.work?.date, ['input', 'work', 'date']);
   return writer.db.transaction(async (tx) => {
@@ -815,6 +854,9 @@ export async function updateCitation(
     checkVersion(citation, input.expectedVersion, 'Citation');
     const data: Prisma.CitationUncheckedUpdateInput = { version: { increment: 1 } };
     if (input.kind) data.kind = input.kind;
+    if (input.sourceDescription !== undefined) {
+      data.sourceDescription = input.sourceDescription === null ? null : nonEmpty(input.sourceDescription, ['input', 'sourceDescription']);
+    }
     if (input.source !== undefined) {
       if (input.source === null) {
         data.sourceEntityId = null;
@@ -856,8 +898,9 @@ export async function updateCitation(
     }
     if ((data.sourceEntityId === null || (data.sourceEntityId === undefined && citation.sourceEntityId === null)) &&
         (data.sourceDocumentId === null || (data.sourceDocumentId === undefined && citation.sourceDocumentId === null)) &&
-        !(input.work?.kind || input.work?.title || (input.work === undefined && (citation.workKind || citation.workTitle)))) {
-      throw ValidationError.at(['input', 'source'], 'a citation needs a source or a work');
+        !(input.work?.kind || input.work?.title || (input.work === undefined && (citation.workKind || citation.workTitle))) &&
+        !(data.sourceDescription ?? (input.sourceDescription === undefined ? citation.sourceDescription : null))) {
+      throw ValidationError.at(['input', 'source'], 'a citation needs a source, a sourceDescription or a work');
     }
     const after = await tx.citation.update({ where: { id }, data });
     await audit(tx, writer, { operation: 'updateCitation', nodeType: 'Citation', nodeId: id, collectionId, before: citation, after });
