@@ -47,6 +47,10 @@ beforeAll(async () => {
   await source.prisma.entityJudgement.create({ data: { entityAId: a!.id, entityBId: b!.id, verdict: 'NOT_SAME', actor: 'test', snapshot: { zeta: 1, alpha: { b: [1, { y: 2, x: 3 }], a: null } } } });
   const [first, second] = await source.prisma.citation.findMany({ take: 2, orderBy: { id: 'asc' } });
   await source.prisma.citation.update({ where: { id: first!.id }, data: { parentId: second!.id } });
+  // Unnamed sources and a speculation (columns and an enum value added after the first migrations).
+  await source.prisma.citation.update({ where: { id: second!.id }, data: { sourceDescription: 'a spokesman for the ministry' } });
+  const ownVoice = await source.prisma.claim.findFirstOrThrow({ where: { asserterId: null }, orderBy: { id: 'asc' } });
+  await source.prisma.claim.update({ where: { id: ownVoice.id }, data: { asserterDescription: 'officials', modality: 'SPECULATES' } });
   await source.prisma.change.create({ data: { actor: 'test', operation: 'test', nodeType: 'Document', nodeId: 1, collectionId: 1, before: { b: 2, a: 1 }, after: { list: [3, 2, 1] } } });
   target = await createTestDatabase();
 });
@@ -175,6 +179,9 @@ describe(`export → import (${testProvider}) → export`, () => {
     const lines = linesOf(first);
     expect(JSON.parse(lines[0]!)).toMatchObject({ record: 'collection', id: 1, slug: 'sample' });
     expect(lines.some((line) => line.includes('"tokenHash"'))).toBe(false);
+    // The unnamed sources and the speculation came through (the table comparison above would pass on two nulls).
+    expect(await target.db.prisma.claim.findFirst({ where: { asserterDescription: 'officials', modality: 'SPECULATES' } })).not.toBeNull();
+    expect(await target.db.prisma.citation.count({ where: { sourceDescription: 'a spokesman for the ministry' } })).toBe(1);
   });
 
   it('leaves id sequences past the imported ids', async () => {

@@ -89,12 +89,14 @@ export const documentFileSchema = z
             key,
             kind: z.enum(['QUOTE', 'PARAPHRASE', 'REFERENCE']),
             source: key.optional(),
+            /** The source in the document's words when it does not name it ("officials"). */
+            sourceDescription: nonEmpty.optional(),
             parent: key.optional(),
             work: z.object({ kind: z.enum(documentKinds), title: z.string().optional(), date: partialDateSchema.optional() }).strict().optional(),
             ...quoteFields,
           })
           .strict()
-          .refine((citation) => citation.source || citation.work, 'a citation needs a source or a work'),
+          .refine((citation) => citation.source || citation.sourceDescription || citation.work, 'a citation needs a source, a sourceDescription or a work'),
       )
       .default([]),
     claims: z
@@ -104,8 +106,10 @@ export const documentFileSchema = z
             subject: key,
             property: z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'properties are lowerCamelCase'),
             value: nonEmpty,
-            modality: z.enum(['ASSERTS', 'REPORTS', 'DENIES', 'ESTIMATES']).default('ASSERTS'),
+            modality: z.enum(['ASSERTS', 'REPORTS', 'DENIES', 'ESTIMATES', 'SPECULATES']).default('ASSERTS'),
             asserter: key.optional(),
+            /** The asserter in the document's words when it names none ("officials"); not with asserter. */
+            asserterDescription: nonEmpty.optional(),
             citation: key.optional(),
             valueEntity: key.optional(),
             qualifiers: z
@@ -118,7 +122,8 @@ export const documentFileSchema = z
               .default([]),
             ...quoteFields,
           })
-          .strict(),
+          .strict()
+          .refine((claim) => !(claim.asserter && claim.asserterDescription), 'a claim names either an asserter or an asserterDescription, not both'),
       )
       .default([]),
   })

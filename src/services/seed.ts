@@ -385,6 +385,7 @@ async function writeDocument(tx: Tx, collectionId: number, document: PlannedDocu
         spanId: spanIds.get(citation!.span)!,
         kind: citation!.kind,
         sourceEntityId: citation!.source ? id(citation!.source) : null,
+        sourceDescription: citation!.sourceDescription ?? null,
         parentId: citation!.parent ? citationIds.get(citation!.parent)! : null,
         workKind: citation!.work?.kind ?? null,
         workTitle: citation!.work?.title ?? null,
@@ -406,6 +407,7 @@ async function writeDocument(tx: Tx, collectionId: number, document: PlannedDocu
         valueEntityId: claim.valueEntity ? id(claim.valueEntity) : null,
         modality: claim.modality,
         asserterId: claim.asserter ? id(claim.asserter) : null,
+        asserterDescription: claim.asserterDescription ?? null,
         citationId: claim.citation ? citationIds.get(claim.citation)! : null,
         ...curated,
         qualifiers: {
