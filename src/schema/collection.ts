@@ -1,10 +1,9 @@
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { visibleCollections, type Context } from '../context.js';
 import { NotFoundError } from '../services/errors.js';
 import { builder } from './builder.js';
 import { paging, totalCountField } from './connections.js';
-import { databaseId } from './ids.js';
+import { databaseId, idFromGlobalId } from './ids.js';
 
 export const Visibility = builder.enumType('Visibility', { values: ['PUBLIC', 'PRIVATE'] as const });
 
@@ -58,14 +57,11 @@ builder.queryField('collection', (t) =>
  * with code NOT_FOUND (collectionFilterId).
  */
 export async function collectionIdOf(ctx: Pick<Context, 'prisma' | 'viewer'>, raw: string, path: string[]): Promise<number> {
-  const decoded = decodedGlobalId(raw);
-  if (decoded) {
-    const id = Number(decoded.id);
-    if (decoded.typename === 'Collection' && Number.isSafeInteger(id) && id > 0 && String(id) === decoded.id) return id;
-  } else {
-    const found = await ctx.prisma.collection.findFirst({ where: { slug: raw, AND: [visibleCollections(ctx)] }, select: { id: true } });
-    if (found) return found.id;
-  }
+  // A slug has no capitals and every Collection global id starts "Q29s", so the two cannot be confused.
+  const id = idFromGlobalId(raw, 'Collection');
+  if (id !== null) return id;
+  const found = await ctx.prisma.collection.findFirst({ where: { slug: raw, AND: [visibleCollections(ctx)] }, select: { id: true } });
+  if (found) return found.id;
   throw new NotFoundError(path, raw, 'Collection', `${path.join('.')}: no collection with slug or id "${raw}"`);
 }
 
@@ -76,16 +72,5 @@ export async function collectionFilterId(ctx: Pick<Context, 'prisma' | 'viewer'>
   } catch (error) {
     if (error instanceof NotFoundError) throw new GraphQLError(error.message, { extensions: { code: 'NOT_FOUND', argument: path.join('.') } });
     throw error;
-  }
-}
-
-/** The type name and id inside a global id, or null when the text is not one (a slug never is: slugs have no capitals, and every global id of a Collection starts "Q29s"). */
-function decodedGlobalId(raw: string): { typename: string; id: string } | null {
-  if (/^[a-z0-9][a-z0-9-]*$/.test(raw)) return null;
-  try {
-    const { typename, id } = decodeGlobalID(raw);
-    return typename && id !== undefined ? { typename, id } : null;
-  } catch {
-    return null;
   }
 }
