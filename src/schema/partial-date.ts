@@ -9,18 +9,24 @@ export interface PartialDateShape {
 
 export const DatePrecision = builder.enumType('DatePrecision', {
   description: 'The finest part of a partial date that is known.',
-  values: ['DAY', 'MONTH', 'YEAR', 'UNKNOWN'] as const,
+  values: {
+    DAY: { description: 'Day, month and year (or day and month when the year is unknown) are known.' },
+    MONTH: { description: 'The month is known (with or without the year), not the day.' },
+    YEAR: { description: 'Only the year is known.' },
+    UNKNOWN: { description: 'No part is known as a number; only `text` carries the source’s wording.' },
+  } as const,
 });
 
 export const PartialDate = builder.objectRef<PartialDateShape>('PartialDate').implement({
   description: 'A date known only in part ("July 1988", "7 September" with no year). `text` is the wording of the source.',
   fields: (t) => ({
-    year: t.exposeInt('year', { nullable: true }),
-    month: t.exposeInt('month', { nullable: true }),
-    day: t.exposeInt('day', { nullable: true }),
-    text: t.exposeString('text', { nullable: true }),
+    year: t.exposeInt('year', { nullable: true, description: 'The year (e.g. 1988); null when unknown.' }),
+    month: t.exposeInt('month', { nullable: true, description: 'The month, 1 (January) to 12; null when unknown.' }),
+    day: t.exposeInt('day', { nullable: true, description: 'The day of the month, 1 to 31; null when unknown.' }),
+    text: t.exposeString('text', { nullable: true, description: 'The date as the source words it (e.g. "summer of 1988"); null when none was recorded.' }),
     precision: t.field({
       type: DatePrecision,
+      description: 'The finest part that is known: DAY when `day` is set, else MONTH when `month` is, else YEAR when `year` is, else UNKNOWN.',
       resolve: (date) => (date.day !== null ? 'DAY' : date.month !== null ? 'MONTH' : date.year !== null ? 'YEAR' : 'UNKNOWN'),
     }),
   }),
