@@ -323,6 +323,12 @@ interface EventWords {
   illness: boolean;
 }
 
+interface EventIndex {
+  events: EventWords[];
+  /** Stemmed word → the events whose names hold it, with its weight. */
+  byWord: Map<string, Array<[number, number]>>;
+}
+
 const STOP = new Set(['the', 'of', 'in', 'on', 'and', 'a', 'an', 'at', 'to', 'for', 'by', 'from', 'with']);
 const stem = (word: string) => (word.length > 4 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word);
 
@@ -347,15 +353,22 @@ function eventWords(gazetteer: Gazetteer): EventWords[] {
   }));
 }
 
-const cache = new WeakMap<Gazetteer, EventWords[]>();
+const cache = new WeakMap<Gazetteer, EventIndex>();
+
+function indexEvents(gazetteer: Gazetteer): EventIndex {
+  const events = eventWords(gazetteer);
+  const byWord = new Map<string, Array<[number, number]>>();
+  for (const event of events) for (const [word, weight] of event.words) byWord.set(word, [...(byWord.get(word) ?? []), [event.entityId, weight]]);
+  return { events, byWord };
+}
 
 /** How strongly a stretch of folded words refers to each event: named mentions count most. */
-function eventScores(events: EventWords[], words: string[], mentionCounts: Map<number, number>): Map<number, number> {
+function eventScores(index: EventIndex, words: string[], mentionCounts: Map<number, number>): Map<number, number> {
   const scores = new Map<number, number>();
-  for (const event of events) {
-    let score = 3 * (mentionCounts.get(event.entityId) ?? 0);
-    for (const word of words) score += event.words.get(stem(word)) ?? 0;
-    if (score > 0) scores.set(event.entityId, score);
+  for (const [id, count] of mentionCounts) scores.set(id, 3 * count);
+  for (const word of words) {
+    const hits = index.byWord.get(stem(word));
+    if (hits) for (const [id, weight] of hits) scores.set(id, (scores.get(id) ?? 0) + weight);
   }
   return scores;
 }
@@ -405,7 +418,8 @@ const OWN: Source = { entityId: null, description: null };
 
 // ---------------------------------------------------------------------------------------------
 
-const QUANTITY_HINT = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|dozens?|scores|third|quarter|half)\b/i;
+// Every number word figuresOf reads (a paragraph failing this test is never parsed).
+const QUANTITY_HINT = new RegExp(`\\d|\\b(?:${[...UNITS, ...TENS, ...SCALES.map((scale) => `${scale}s?`), 'dozens?', 'scores', 'thirds?', 'quarters?', 'half', 'fifths?'].join('|')})\\b`, 'i');
 
 export function suggestFigureClaims(
   body: string,
@@ -415,18 +429,19 @@ export function suggestFigureClaims(
 ): { claims: SuggestedClaim[]; citations: SuggestedCitation[] } {
   const claims: SuggestedClaim[] = [];
   const citations: SuggestedCitation[] = [];
-  let events = cache.get(gazetteer);
-  if (!events) {
-    events = eventWords(gazetteer);
-    cache.set(gazetteer, events);
+  let index = cache.get(gazetteer);
+  if (!index) {
+    index = indexEvents(gazetteer);
+    cache.set(gazetteer, index);
   }
+  const events = index.events;
   if (events.length === 0) return { claims, citations };
   const types = gazetteer.types;
   const own = new Set(context.ownVoices ?? []);
   const eventMentions = new Map<number, number>();
   for (const mention of mentions) if (types.get(mention.entityId) === 'EVENT') eventMentions.set(mention.entityId, (eventMentions.get(mention.entityId) ?? 0) + 1);
   // The event the document is about: named most, or whose distinctive words it uses most.
-  const documentEvent = best(eventScores(events, [...foldWords(body), ...foldWords(context.title ?? ''), ...foldWords(context.title ?? '')], eventMentions), 1.5);
+  const documentEvent = best(eventScores(index, [...foldWords(body), ...foldWords(context.title ?? ''), ...foldWords(context.title ?? '')], eventMentions), 1.5);
   const illnessOf = new Map(events.map((event) => [event.entityId, event.illness]));
   const speakers = speakersOf(body, mentions, types);
   const history: Array<{ property: string; paragraph: number; sentence: number; lower: number | null; upper: number | null }> = [];
@@ -456,7 +471,7 @@ export function suggestFigureClaims(
         const sentenceEvent =
           best(
             eventScores(
-              events,
+              index,
               tokens.map((t) => t.lower),
               countBy(sentenceMentions.filter((m) => types.get(m.entityId) === 'EVENT')),
             ),
@@ -625,7 +640,7 @@ function sourceOf(frame: Frame, sentence: Sentence, body: string, mentions: Sugg
     // only inside a modifier ("for X", "at X", "of X") leaves the source unnamed.
     const head = within.find((m) => {
       const before = body.slice(start, m.start).trim().toLowerCase();
-      const modifier = /\b(for|at|of|with|in|representing)\s*(the\s+)?$/.test(before) || (/\bfrom\s*(the\s+)?$/.test(before) && !/\b(received|obtained|heard|got)\b/.test(before));
+      const modifier = /\b(for|at|of|with|in|representing)(\s+the)?$/.test(before) || (/\bfrom(\s+the)?$/.test(before) && !/\b(received|obtained|heard|got)\b/.test(before));
       return !modifier || /'s$|’s$/.test(body.slice(m.end, m.end + 2));
     });
     if (head) return known(head.entityId);
@@ -701,6 +716,8 @@ function modalityOf(tokens: Token[], figure: Figure, clause: [number, number], f
 
 const TIME_PREPOSITIONS = new Set(['by', 'since', 'on', 'as', 'until', 'till', 'in', 'during']);
 const TIME_WORDS = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|morning|evening|night|week|month|year|mid|late|early|end|start|weekend)$/i;
+/** "March", "Sunday", "2025", "mid-March" (one token). */
+const isTimeWord = (t: Token) => /^(1[89]|20)\d\d$/.test(t.text) || t.lower.split('-').some((part) => MONTHS.has(part) || TIME_WORDS.test(part));
 
 /** Conditions stated with the figure: a point in time, a place, a group, a candidate. */
 function qualifiersOf(tokens: Token[], figure: Figure, clause: [number, number], property: string, sentenceMentions: SuggestedMention[], types: Map<number, GazetteerName['type']>, source: Source, body: string): SuggestedQualifier[] {
@@ -714,9 +731,18 @@ function qualifiersOf(tokens: Token[], figure: Figure, clause: [number, number],
     let m = k + 1;
     if (word.lower === 'as' && tokens[m]?.lower === 'of') m++;
     const phraseStart = m;
-    while (m < to && m < phraseStart + 4 && (tokens[m]!.pos === 'NUM' || tokens[m]!.pos === 'PROPN' || tokens[m]!.pos === 'NOUN' || tokens[m]!.pos === 'DET' || tokens[m]!.text === '-')) m++;
+    // "on 4 September the Dorland earthquake …": once the phrase names a time, only a day, year,
+    // time word or hyphen goes on; an article only opens it ("by the end").
+    let dated = false;
+    while (m < to && m < phraseStart + 4 && (tokens[m]!.pos === 'NUM' || tokens[m]!.pos === 'PROPN' || tokens[m]!.pos === 'NOUN' || tokens[m]!.pos === 'DET' || tokens[m]!.text === '-')) {
+      const next = tokens[m]!;
+      if ((next.pos === 'DET' && m > phraseStart) || m === figure.from) break;
+      if (dated && !isTimeWord(next) && next.pos !== 'NUM' && next.text !== '-') break;
+      dated ||= isTimeWord(next);
+      m++;
+    }
     const phrase = tokens.slice(phraseStart, m);
-    const timely = phrase.some((t) => MONTHS.has(t.lower) || TIME_WORDS.test(t.lower) || /^(1[89]|20)\d\d$/.test(t.text));
+    const timely = phrase.some(isTimeWord);
     if (!timely || phrase.length === 0) continue;
     if (word.lower === 'in' && !phrase.some((t) => TIME_WORDS.test(t.lower))) continue;
     qualifiers.push({ property: 'pointInTime', valueText: body.slice(word.start, tokens[m - 1]!.end), entityId: null });
