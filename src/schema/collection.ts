@@ -5,7 +5,13 @@ import { builder } from './builder.js';
 import { paging, totalCountField } from './connections.js';
 import { databaseId, idFromGlobalId } from './ids.js';
 
-export const Visibility = builder.enumType('Visibility', { values: ['PUBLIC', 'PRIVATE'] as const });
+export const Visibility = builder.enumType('Visibility', {
+  description: 'Who may read a collection’s documents (and everything anchored in them).',
+  values: {
+    PUBLIC: { description: 'Anyone, with or without a token.' },
+    PRIVATE: { description: 'Only callers whose token holds a role on the collection. The default for new collections.' },
+  } as const,
+});
 
 export const Collection = builder.prismaNode('Collection', {
   id: { field: 'id' },
@@ -13,11 +19,11 @@ export const Collection = builder.prismaNode('Collection', {
   description: 'A set of documents with one visibility: the unit of access control.',
   findUnique: (id, ctx) => ({ id: databaseId(id, 'Collection'), AND: [visibleCollections(ctx)] }),
   fields: (t) => ({
-    slug: t.exposeString('slug'),
-    name: t.exposeString('name'),
-    description: t.exposeString('description', { nullable: true }),
-    visibility: t.expose('visibility', { type: Visibility }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    slug: t.exposeString('slug', { description: 'Short unique handle of lower-case letters, digits and dashes (e.g. "sample"); accepted wherever an argument names a collection.' }),
+    name: t.exposeString('name', { description: 'Display name, e.g. "Sample corpus".' }),
+    description: t.exposeString('description', { nullable: true, description: 'What the collection holds, in free text; null when none was given.' }),
+    visibility: t.expose('visibility', { type: Visibility, description: 'PUBLIC (anyone may read it) or PRIVATE (only token holders with a role on it).' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the collection was created.' }),
   }),
 });
 
@@ -42,7 +48,7 @@ builder.queryField('collection', (t) =>
     type: Collection,
     nullable: true,
     description: 'A collection by its slug, e.g. "sample"; null when it does not exist or is not visible.',
-    args: { slug: t.arg.string({ required: true }) },
+    args: { slug: t.arg.string({ required: true, description: 'The collection’s slug, e.g. "sample".' }) },
     resolve: (query, _parent, args, ctx) => ctx.prisma.collection.findFirst({ ...query, where: { slug: args.slug, AND: [visibleCollections(ctx)] } }),
   }),
 );

@@ -13,20 +13,40 @@ import { arrayMapper, columnsOf, connectionColumns, leanRows, selectColumns, sub
 import type { Context } from '../context.js';
 
 export const DocumentKind = builder.enumType('DocumentKind', {
-  values: ['ARTICLE', 'REPORT', 'LETTER', 'RESOLUTION', 'TRANSCRIPT', 'STATEMENT', 'OTHER'] as const,
+  description: 'The genre of a document (or of a cited work that is not in the library).',
+  values: {
+    ARTICLE: { description: 'A news or web article, blog post or opinion piece.' },
+    REPORT: { description: 'A report, e.g. by a human-rights organisation, a government or a UN body.' },
+    LETTER: { description: 'A letter, open letter or petition.' },
+    RESOLUTION: { description: 'A resolution adopted by a parliament, assembly or other body.' },
+    TRANSCRIPT: { description: 'A transcript of speech: an interview, hearing, debate or broadcast.' },
+    STATEMENT: { description: 'A formal statement or press release by an organisation or official.' },
+    OTHER: { description: 'Any other kind of document.' },
+  } as const,
 });
 
 export const BoilerplateKind = builder.enumType('BoilerplateKind', {
-  values: ['HEADLINE', 'NAVIGATION', 'CAPTION', 'EXCERPT', 'SHARE_LINKS', 'RELATED_LINKS', 'TAGS', 'COPYRIGHT', 'CREDITS'] as const,
+  description: 'What kind of page furniture a boilerplate region is.',
+  values: {
+    HEADLINE: { description: 'The headline (and its deck) repeated at the top of the page text.' },
+    NAVIGATION: { description: 'Navigation crumbs and site menus, e.g. teaser lines ending in "…".' },
+    CAPTION: { description: 'Image captions and sub-heading captions not part of the running text.' },
+    EXCERPT: { description: 'A lede the page shows twice: the first copy, when the article repeats it later.' },
+    SHARE_LINKS: { description: '"Share on …" and "Follow us" lines.' },
+    RELATED_LINKS: { description: '"Latest news", "You might also like", "See also", "Related: …" and reference-footer blocks.' },
+    TAGS: { description: '"Tags:", "Categories:", "Filed under:" lines.' },
+    COPYRIGHT: { description: 'Copyright, "all rights reserved" and "last edited" notices.' },
+    CREDITS: { description: 'Byline and date lines, "powered by" credits, cookie, newsletter, reprint and contact notices.' },
+  } as const,
 });
 
 builder.prismaObject('BoilerplateRegion', {
   description: 'Page furniture cut from the raw text (share links, "latest news", copyright). Offsets are UTF-16 code units into `rawText`.',
   fields: (t) => ({
-    kind: t.expose('kind', { type: BoilerplateKind }),
-    start: t.exposeInt('start'),
-    end: t.exposeInt('end'),
-    text: t.exposeString('text'),
+    kind: t.expose('kind', { type: BoilerplateKind, description: 'What kind of furniture the region is.' }),
+    start: t.exposeInt('start', { description: 'Offset of the region’s first character in `rawText`, in UTF-16 code units (inclusive).' }),
+    end: t.exposeInt('end', { description: 'Offset just past the region in `rawText`, in UTF-16 code units (exclusive): rawText.slice(start, end) === text.' }),
+    text: t.exposeString('text', { description: 'The cut text itself, as it stands in `rawText`.' }),
   }),
 });
 
@@ -36,13 +56,13 @@ export const DocumentVersion = builder.prismaNode('DocumentVersion', {
   description: 'One text of a document. Spans are anchored in `body`: `rawText` without its boilerplate regions.',
   findUnique: (id, ctx) => ({ id: databaseId(id, 'DocumentVersion'), document: visibleDocuments(ctx) }),
   fields: (t) => ({
-    number: t.exposeInt('number'),
-    rawText: t.exposeString('rawText'),
-    body: t.exposeString('body'),
+    number: t.exposeInt('number', { description: 'The version’s number within its document: 1 for the first text, then 2, 3… for each addDocumentVersion.' }),
+    rawText: t.exposeString('rawText', { description: 'The text exactly as it was given, boilerplate included.' }),
+    body: t.exposeString('body', { description: 'rawText with its boilerplate regions cut: the text span offsets of this version point into.' }),
     contentHash: t.exposeString('contentHash', { description: 'sha256 of rawText, hex.' }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    boilerplate: t.relation('boilerplate', { query: { orderBy: { start: 'asc' } } }),
-    document: t.relation('document'),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When this version was added.' }),
+    boilerplate: t.relation('boilerplate', { description: 'The regions cut from rawText to make body, in text order.', query: { orderBy: { start: 'asc' } } }),
+    document: t.relation('document', { description: 'The document this is a version of.' }),
   }),
 });
 
@@ -55,17 +75,26 @@ export const Document = builder.prismaNode('Document', {
   findUnique: (id, ctx) => ({ id: databaseId(id, 'Document'), AND: [visibleDocuments(ctx)] }),
   fields: (t) => ({
     key: t.exposeString('key', { nullable: true, description: 'Stable handle from the seed or import file.' }),
-    title: t.exposeString('title'),
-    kind: t.expose('kind', { type: DocumentKind }),
-    language: t.exposeString('language', { nullable: true }),
-    url: t.exposeString('url', { nullable: true }),
-    published: t.field({ type: PartialDate, nullable: true, resolve: (document) => partialDate(document, 'published') }),
-    retrievedAt: t.expose('retrievedAt', { type: 'DateTime', nullable: true }),
+    title: t.exposeString('title', { description: 'The document’s title or headline.' }),
+    kind: t.expose('kind', { type: DocumentKind, description: 'The genre: article, report, letter…' }),
+    language: t.exposeString('language', { nullable: true, description: 'The language of the text as a code, e.g. "en"; null when not recorded.' }),
+    url: t.exposeString('url', { nullable: true, description: 'Where the document was found on the web; null for documents without one.' }),
+    published: t.field({
+      type: PartialDate,
+      nullable: true,
+      description: 'When the document was published, as far as known (a year, a month or a day); null when unknown. Filters publishedFrom/publishedTo and order PUBLISHED use it.',
+      resolve: (document) => partialDate(document, 'published'),
+    }),
+    retrievedAt: t.expose('retrievedAt', { type: 'DateTime', nullable: true, description: 'When the text was fetched from `url`; null when not recorded.' }),
     contentHash: t.exposeString('contentHash', { nullable: true, description: 'sha256 of the current version’s raw text.' }),
     notes: t.exposeString('notes', { nullable: true, description: 'Curation notes.' }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    collection: t.relation('collection', { type: Collection }),
-    publisher: t.relation('publisher', { type: Organisation, nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the document was added to the library.' }),
+    collection: t.relation('collection', { type: Collection, description: 'The collection the document belongs to, which decides who may read it.' }),
+    publisher: t.relation('publisher', {
+      type: Organisation,
+      nullable: true,
+      description: 'The organisation that published the document; null when unknown. A claim in the document’s own voice counts for its publisher as an origin (documents of one publisher are one origin).',
+    }),
     authors: t.field({
       type: [EntityInterface],
       description: 'Persons or organisations credited as authors, in byline order.',
@@ -79,20 +108,22 @@ export const Document = builder.prismaNode('Document', {
     }),
     currentVersion: t.field({
       type: DocumentVersion,
+      description: 'The newest version: the one `body` and current span offsets come from.',
       select: (_args, _ctx, nested) => ({ versions: nested(latestVersion) }),
       resolve: (document) => document.versions[0]!,
     }),
-    versions: t.relation('versions', { query: { orderBy: { number: 'asc' } } }),
+    versions: t.relation('versions', { description: 'Every version of the text, oldest (number 1) first.', query: { orderBy: { number: 'asc' } } }),
   }),
 });
 
 export const DocumentConnection = builder.connectionObject({ type: Document, name: 'DocumentConnection', fields: totalCountField }, { name: 'DocumentEdge' });
 
 export const DocumentFilter = builder.inputType('DocumentFilter', {
+  description: 'Narrows a list of documents; conditions combine with AND. Only documents the caller may read are ever listed.',
   fields: (t) => ({
     collection: t.id({ description: 'Only documents of this collection, named by its slug ("sample") or its global id; an unknown slug (or one of a collection the caller cannot read) is an error with code NOT_FOUND.' }),
-    publisher: t.globalID({ for: [Organisation] }),
-    kind: t.field({ type: [DocumentKind] }),
+    publisher: t.globalID({ for: [Organisation], description: 'Only documents published by this organisation (its global id).' }),
+    kind: t.field({ type: [DocumentKind], description: 'Only documents of any of these kinds.' }),
     language: t.string({ description: 'Language code, e.g. "en".' }),
     publishedFrom: t.string({ description: 'Published on or after this partial date: "1988", "1988-07" or "1988-07-19". Documents without a known year are excluded.' }),
     publishedTo: t.string({ description: 'Published on or before this partial date (inclusive of the whole year or month).' }),
@@ -101,11 +132,19 @@ export const DocumentFilter = builder.inputType('DocumentFilter', {
   }),
 });
 
-export const DocumentOrderField = builder.enumType('DocumentOrderField', { values: ['CREATED', 'TITLE', 'PUBLISHED'] as const });
+export const DocumentOrderField = builder.enumType('DocumentOrderField', {
+  description: 'What to sort documents by.',
+  values: {
+    CREATED: { description: 'The order the documents were added in.' },
+    TITLE: { description: 'The title, in the database’s string order (its collation).' },
+    PUBLISHED: { description: 'The publication date, a missing month or day counting as earliest; documents without a known year come last in either direction.' },
+  } as const,
+});
 export const DocumentOrder = builder.inputType('DocumentOrder', {
+  description: 'How to sort a list of documents; ties are broken by creation order in the same direction.',
   fields: (t) => ({
-    field: t.field({ type: DocumentOrderField, required: true }),
-    direction: t.field({ type: OrderDirection, defaultValue: 'ASC' }),
+    field: t.field({ type: DocumentOrderField, required: true, description: 'The key to sort by.' }),
+    direction: t.field({ type: OrderDirection, defaultValue: 'ASC', description: 'ASC (default) or DESC.' }),
   }),
 });
 
@@ -205,7 +244,7 @@ builder.queryField('documents', (t) =>
       cursor: 'id',
       ...paging,
       args: {
-        filter: t.arg({ type: DocumentFilter }),
+        filter: t.arg({ type: DocumentFilter, description: 'Only documents matching these conditions; all readable ones when omitted.' }),
         orderBy: t.arg({ type: DocumentOrder, description: 'Default: creation order. The id breaks ties, so pages are stable.' }),
       },
       description: 'Documents the caller may read.',
@@ -220,7 +259,7 @@ builder.queryField('documents', (t) =>
 );
 
 builder.prismaObjectField(Collection, 'documents', (t) =>
-  t.relatedConnection('documents', { cursor: 'id', ...paging, totalCount: true, query: { orderBy: { id: 'asc' } } }, DocumentConnection),
+  t.relatedConnection('documents', { cursor: 'id', ...paging, totalCount: true, description: 'The documents of this collection, in the order they were added.', query: { orderBy: { id: 'asc' } } }, DocumentConnection),
 );
 
 builder.prismaInterfaceField(EntityInterface, 'documents', (t) =>
