@@ -25,14 +25,23 @@ export const Modality = builder.enumType('Modality', {
     },
   } as const,
 });
-export const ValueKind = builder.enumType('ValueKind', { values: ['QUANTITY', 'SHARE', 'DATE', 'ENTITY', 'TEXT'] as const });
+export const ValueKind = builder.enumType('ValueKind', {
+  description: 'What kind of value a claim states, which decides its normalised form (Claim.value).',
+  values: {
+    QUANTITY: { description: 'A number or range of numbers, e.g. a death toll ("30,000", "thousands"): QuantityValue.' },
+    SHARE: { description: 'A proportion between 0 and 1 ("90 percent", "most"): ShareValue.' },
+    DATE: { description: 'A date or date range ("summer of 1988"): DateValue.' },
+    ENTITY: { description: 'A person, organisation or event (who ordered an event): EntityValue, or TextValue while no entity is linked.' },
+    TEXT: { description: 'Free text compared as text (e.g. a role such as "head of the judiciary"): TextValue.' },
+  } as const,
+});
 
 builder.prismaObject('ClaimQualifier', {
   description: 'Scopes a claim (point in time, place, sub-group): claims with different scopes are not rival values.',
   fields: (t) => ({
-    property: t.exposeString('property'),
-    valueText: t.exposeString('valueText', { nullable: true }),
-    entity: t.relation('entity', { type: EntityInterface, nullable: true }),
+    property: t.exposeString('property', { description: 'What the qualifier scopes, e.g. "affiliation" (a sub-group of victims), a point in time or a place.' }),
+    valueText: t.exposeString('valueText', { nullable: true, description: 'The scope in the document’s words; null when it is an entity only.' }),
+    entity: t.relation('entity', { type: EntityInterface, nullable: true, description: 'The scope as an entity (e.g. the organisation whose members are counted); null when it is text only.' }),
   }),
 });
 
@@ -53,9 +62,9 @@ type ClaimValueShape = ClaimValueColumns & { kind: ClaimValueColumns['valueKind'
 const QuantityValue = builder.objectRef<ClaimValueShape>('QuantityValue').implement({
   description: 'A number or range of numbers. A missing bound is open ("at least 1,500" has no upper bound).',
   fields: (t) => ({
-    lower: t.exposeFloat('lower', { nullable: true }),
-    upper: t.exposeFloat('upper', { nullable: true }),
-    unit: t.exposeString('unit', { nullable: true }),
+    lower: t.exposeFloat('lower', { nullable: true, description: 'The smallest number the wording allows ("tens of thousands" → 20,000); null when open below.' }),
+    upper: t.exposeFloat('upper', { nullable: true, description: 'The largest number the wording allows ("tens of thousands" → 99,999); null when open above ("30,000 or more").' }),
+    unit: t.exposeString('unit', { nullable: true, description: 'Reserved for a unit of measure; nothing sets it yet (counts of people and things need none), so null.' }),
     approximate: t.exposeBoolean('approximate', { description: 'The source hedges ("about", "some", a vague word).' }),
   }),
 });
@@ -63,9 +72,9 @@ const QuantityValue = builder.objectRef<ClaimValueShape>('QuantityValue').implem
 const ShareValue = builder.objectRef<ClaimValueShape>('ShareValue').implement({
   description: 'A share between 0 and 1 ("90 percent" → 0.9; "most" → more than 0.5).',
   fields: (t) => ({
-    lower: t.exposeFloat('lower', { nullable: true }),
-    upper: t.exposeFloat('upper', { nullable: true }),
-    approximate: t.exposeBoolean('approximate'),
+    lower: t.exposeFloat('lower', { nullable: true, description: 'The smallest share the wording allows, from 0 to 1; null when open below.' }),
+    upper: t.exposeFloat('upper', { nullable: true, description: 'The largest share the wording allows, from 0 to 1; null when open above.' }),
+    approximate: t.exposeBoolean('approximate', { description: 'The source hedges ("about", a vague word such as "most").' }),
   }),
 });
 
@@ -80,8 +89,8 @@ const dateOfKey = (key: number | null): PartialDateShape | null => {
 const DateValue = builder.objectRef<ClaimValueShape>('DateValue').implement({
   description: 'A date range ("summer of 1988" → 1988-06 to 1988-09).',
   fields: (t) => ({
-    from: t.field({ type: PartialDate, nullable: true, resolve: (value) => dateOfKey(value.lower) }),
-    to: t.field({ type: PartialDate, nullable: true, resolve: (value) => dateOfKey(value.upper) }),
+    from: t.field({ type: PartialDate, nullable: true, description: 'The earliest date the wording allows (month or day null when unknown; text null); null when open.', resolve: (value) => dateOfKey(value.lower) }),
+    to: t.field({ type: PartialDate, nullable: true, description: 'The latest date the wording allows (month or day null when unknown; text null); null when open.', resolve: (value) => dateOfKey(value.upper) }),
   }),
 });
 
@@ -90,6 +99,7 @@ const EntityValue = builder.objectRef<ClaimValueShape>('EntityValue').implement(
   fields: (t) => ({
     entity: t.prismaField({
       type: EntityInterface,
+      description: 'The person, organisation or event the claim names as its value.',
       resolve: (query, value, _args, ctx) => ctx.prisma.entity.findUniqueOrThrow({ ...query, where: { id: value.valueEntityId! } }),
     }),
   }),
@@ -98,7 +108,7 @@ const EntityValue = builder.objectRef<ClaimValueShape>('EntityValue').implement(
 const TextValue = builder.objectRef<ClaimValueShape>('TextValue').implement({
   description: 'A value kept only as text: not (yet) normalised, or not a quantity at all.',
   fields: (t) => ({
-    text: t.exposeString('valueText'),
+    text: t.exposeString('valueText', { description: 'The value as the document writes it (the same as Claim.valueText).' }),
     reason: t.exposeString('valueNote', { nullable: true, description: 'Why the text could not be normalised.' }),
   }),
 });
@@ -143,9 +153,11 @@ export const Claim = builder.prismaNode('Claim', {
     'What one document says about a subject, in its own words, and whom it attributes that to. A claim records a statement, never that the statement is true.',
   findUnique: (id, ctx) => ({ id: databaseId(id, 'Claim'), document: visibleDocuments(ctx) }),
   fields: (t) => ({
-    property: t.exposeString('property'),
+    property: t.exposeString('property', {
+      description: 'What the claim is about, as a camelCase name: e.g. "deathToll", "victimAffiliationShare", "role", "orderedBy", "date". The `properties` query lists the known ones with their kinds.',
+    }),
     valueText: t.exposeString('valueText', { description: 'The value exactly as the document writes it.' }),
-    valueKind: t.expose('valueKind', { type: ValueKind }),
+    valueKind: t.expose('valueKind', { type: ValueKind, description: 'The kind of value, which decides the type of `value`.' }),
     valueNote: t.exposeString('valueNote', {
       nullable: true,
       description: 'How the value was normalised (the rule of the table, e.g. "vague: \\"thousands\\" (table v1)"), or why it could not be.',
@@ -156,9 +168,9 @@ export const Claim = builder.prismaNode('Claim', {
       description: 'The value normalised to a range, date range or entity; TextValue when it could not be.',
       resolve: (claim) => ({ ...claim, kind: claim.valueKind === 'ENTITY' && claim.valueEntityId === null ? 'TEXT' : claim.valueKind }),
     }),
-    valueEntity: t.relation('valueEntity', { type: EntityInterface, nullable: true }),
-    modality: t.expose('modality', { type: Modality }),
-    subject: t.relation('subject', { type: EntityInterface }),
+    valueEntity: t.relation('valueEntity', { type: EntityInterface, nullable: true, description: 'For an ENTITY value, the entity it names (as in EntityValue); null otherwise or while none is linked.' }),
+    modality: t.expose('modality', { type: Modality, description: 'How the document puts the claim: as fact, relayed, denied, estimated or hedged.' }),
+    subject: t.relation('subject', { type: EntityInterface, description: 'The person, organisation or event the claim is about.' }),
     asserter: t.relation('asserter', {
       type: EntityInterface,
       nullable: true,
@@ -179,13 +191,16 @@ export const Claim = builder.prismaNode('Claim', {
       resolve: async (claim, _args, ctx) =>
         (await citationChainOf(ctx, claim.citation as LoadedCitation | null)) as unknown as Array<Prisma.CitationGetPayload<object>>,
     }),
-    qualifiers: t.relation('qualifiers', { query: { orderBy: { id: 'asc' } } }),
-    span: t.relation('span'),
-    document: t.relation('document', { type: Document }),
-    status: t.expose('status', { type: ReviewStatus }),
-    method: t.expose('method', { type: Method }),
-    confidence: t.exposeFloat('confidence', { nullable: true }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    qualifiers: t.relation('qualifiers', { description: 'What scopes the claim (a sub-group, a point in time, a place); claims with different qualifiers are not compared as rival values.', query: { orderBy: { id: 'asc' } } }),
+    span: t.relation('span', { description: 'The words in the document that state the claim: the clause that gives its value.' }),
+    document: t.relation('document', { type: Document, description: 'The document that makes the claim.' }),
+    status: t.expose('status', { type: ReviewStatus, description: 'SUGGESTED by ingest until a curator CONFIRMS or REJECTS it; claims entered by hand are CONFIRMED unless given a status.' }),
+    method: t.expose('method', { type: Method, description: 'How the claim was recorded: by hand, from the curated seed, or suggested by ingest.' }),
+    confidence: t.exposeFloat('confidence', {
+      nullable: true,
+      description: 'How sure the recorder was, from 0 to 1: set by ingest for its suggestions (e.g. 0.5, lower for hedged values), 1 for the curated seed, as given (or null) for claims entered by hand.',
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the claim was recorded.' }),
   }),
 });
 
@@ -196,22 +211,24 @@ type Modalities = Array<'ASSERTS' | 'REPORTS' | 'DENIES' | 'ESTIMATES' | 'SPECUL
 type Statuses = Array<'SUGGESTED' | 'CONFIRMED' | 'REJECTED'>;
 
 const ClaimFilter = builder.inputType('ClaimFilter', {
+  description: 'Narrows a list of claims; conditions combine with AND, and a list matches any of its values.',
   fields: (t) => ({
-    subject: t.globalID({ for: [Person, Organisation, Event] }),
+    subject: t.globalID({ for: [Person, Organisation, Event], description: 'Only claims about this person, organisation or event.' }),
     property: t.string({ description: 'e.g. deathToll, victimAffiliationShare, role, involvement, orderedBy, date.' }),
     asserter: t.globalID({ for: [Person, Organisation], description: 'Only claims the documents attribute to this person or organisation.' }),
     ownVoice: t.boolean({ description: 'true: only claims a document makes in its own voice; false: only attributed ones (to a named or an unnamed source).' }),
-    document: t.globalID({ for: [Document] }),
-    modality: t.field({ type: [Modality] }),
-    status: t.field({ type: [ReviewStatus] }),
+    document: t.globalID({ for: [Document], description: 'Only claims made by this document.' }),
+    modality: t.field({ type: [Modality], description: 'Only claims put in any of these ways.' }),
+    status: t.field({ type: [ReviewStatus], description: 'Only claims in any of these review states, e.g. [CONFIRMED].' }),
   }),
 });
 
 const EntityClaimFilter = builder.inputType('EntityClaimFilter', {
+  description: 'Narrows the claims of one document or about one entity; conditions combine with AND.',
   fields: (t) => ({
-    property: t.string(),
-    modality: t.field({ type: [Modality] }),
-    status: t.field({ type: [ReviewStatus] }),
+    property: t.string({ description: 'Only claims of this property, e.g. "deathToll" (exact name).' }),
+    modality: t.field({ type: [Modality], description: 'Only claims put in any of these ways.' }),
+    status: t.field({ type: [ReviewStatus], description: 'Only claims in any of these review states, e.g. [CONFIRMED].' }),
   }),
 });
 
@@ -250,7 +267,7 @@ builder.queryField('claims', (t) =>
       type: Claim,
       cursor: 'id',
       ...paging,
-      args: { filter: t.arg({ type: ClaimFilter }) },
+      args: { filter: t.arg({ type: ClaimFilter, description: 'Only claims matching these conditions; all visible ones when omitted.' }) },
       description: 'Claims in documents the caller may read, in creation order.',
       totalCount: (_parent, args, ctx) => ctx.prisma.claim.count({ where: claimWhere(ctx, args.filter) }),
       resolve: (query, _parent, args, ctx) => ctx.prisma.claim.findMany({ ...query, where: claimWhere(ctx, args.filter), orderBy: { id: 'asc' } }),
@@ -277,7 +294,7 @@ builder.prismaObjectField(Document, 'claims', (t) =>
       ...paging,
       totalCount: true,
       description: 'What this document claims, in reading order.',
-      args: { filter: t.arg({ type: EntityClaimFilter }) },
+      args: { filter: t.arg({ type: EntityClaimFilter, description: 'Only claims matching these conditions; all when omitted.' }) },
       query: (args) => ({
         where: { AND: [args.filter?.property ? { property: args.filter.property } : {}, args.filter?.modality?.length ? { modality: { in: args.filter.modality } } : {}, args.filter?.status?.length ? { status: { in: args.filter.status } } : {}] },
         orderBy: [{ span: { start: 'asc' } }, { id: 'asc' }],
@@ -296,7 +313,7 @@ builder.prismaInterfaceField(EntityInterface, 'claims', (t) =>
       totalCount: true,
       description:
         'What visible documents say about this entity: by document, then in the order the claims were recorded, not in reading order (so a page is read straight from an index, however many claims the entity has). `describe` and `Document.claims` give claims in reading order.',
-      args: { filter: t.arg({ type: EntityClaimFilter }) },
+      args: { filter: t.arg({ type: EntityClaimFilter, description: 'Only claims matching these conditions; all when omitted.' }) },
       query: (args, ctx) => ({
         where: {
           AND: [
