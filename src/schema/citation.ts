@@ -10,7 +10,11 @@ import { Method, ReviewStatus } from './span.js';
 
 export const CitationKind = builder.enumType('CitationKind', {
   description: 'QUOTE: the source’s words in quotation marks; PARAPHRASE: its words retold; REFERENCE: a pointer to a report, letter or resolution.',
-  values: ['QUOTE', 'PARAPHRASE', 'REFERENCE'] as const,
+  values: {
+    QUOTE: { description: 'The source’s own words, in quotation marks.' },
+    PARAPHRASE: { description: 'The source’s account retold in the document’s words ("officials said that …").' },
+    REFERENCE: { description: 'A pointer to a report, letter, resolution or other work, without its words.' },
+  } as const,
 });
 
 export const CitationSource = builder.unionType('CitationSource', {
@@ -31,9 +35,9 @@ interface CitedWorkShape {
 const CitedWork = builder.objectRef<CitedWorkShape>('CitedWork').implement({
   description: 'A report, letter or resolution a citation refers to that is not itself in the library.',
   fields: (t) => ({
-    kind: t.field({ type: DocumentKind, nullable: true, resolve: (work) => work.kind }),
-    title: t.exposeString('title', { nullable: true }),
-    date: t.field({ type: PartialDate, nullable: true, resolve: (work) => work.date }),
+    kind: t.field({ type: DocumentKind, nullable: true, description: 'The genre of the cited work (REPORT, LETTER, RESOLUTION…); null when not recorded.', resolve: (work) => work.kind }),
+    title: t.exposeString('title', { nullable: true, description: 'The cited work’s title as the document gives it; null when not recorded.' }),
+    date: t.field({ type: PartialDate, nullable: true, description: 'When the cited work was issued, as far as known; null when not recorded.', resolve: (work) => work.date }),
   }),
 });
 
@@ -44,7 +48,7 @@ export const Citation = builder.prismaNode('Citation', {
     'A passage of a document that attributes information to a source. Citations nest: a document quotes an MP (the parent) who quotes a ministry (the child).',
   findUnique: (id, ctx) => ({ id: databaseId(id, 'Citation'), document: visibleDocuments(ctx) }),
   fields: (t) => ({
-    kind: t.expose('kind', { type: CitationKind }),
+    kind: t.expose('kind', { type: CitationKind, description: 'Whether the passage quotes, paraphrases or refers to its source.' }),
     document: t.relation('document', { description: 'The citing document.' }),
     span: t.relation('span', { description: 'The attributed passage.' }),
     source: t.field({
@@ -61,12 +65,16 @@ export const Citation = builder.prismaNode('Citation', {
     work: t.field({
       type: CitedWork,
       nullable: true,
+      description: 'The cited report, letter or resolution when it is not in the library (kind, title, date); null when none is recorded.',
       resolve: (citation) =>
         citation.workKind || citation.workTitle ? { kind: citation.workKind, title: citation.workTitle, date: partialDate(citation, 'work') } : null,
     }),
-    status: t.expose('status', { type: ReviewStatus }),
-    method: t.expose('method', { type: Method }),
-    confidence: t.exposeFloat('confidence', { nullable: true }),
+    status: t.expose('status', { type: ReviewStatus, description: 'SUGGESTED by ingest until a curator CONFIRMS or REJECTS it; citations entered by hand are CONFIRMED unless given a status.' }),
+    method: t.expose('method', { type: Method, description: 'How the citation was recorded: by hand, from the curated seed, or suggested by ingest.' }),
+    confidence: t.exposeFloat('confidence', {
+      nullable: true,
+      description: 'How sure the recorder was, from 0 to 1: set by ingest for its suggestions, 1 for the curated seed, as given (or null) for citations entered by hand.',
+    }),
   }),
 });
 
@@ -104,10 +112,11 @@ builder.prismaInterfaceField(EntityInterface, 'citedIn', (t) =>
 );
 
 const CitationFilter = builder.inputType('CitationFilter', {
+  description: 'Narrows a list of citations; conditions combine with AND.',
   fields: (t) => ({
     document: t.globalID({ for: [Document], description: 'Only citations in this document.' }),
     source: t.globalID({ for: [Person, Organisation, Document], description: 'Only citations of this source.' }),
-    kind: t.field({ type: [CitationKind] }),
+    kind: t.field({ type: [CitationKind], description: 'Only citations of any of these kinds.' }),
   }),
 });
 
@@ -132,7 +141,7 @@ builder.queryField('citations', (t) =>
       type: Citation,
       cursor: 'id',
       ...paging,
-      args: { filter: t.arg({ type: CitationFilter }) },
+      args: { filter: t.arg({ type: CitationFilter, description: 'Only citations matching these conditions; all visible ones when omitted.' }) },
       description: 'Citations in documents the caller may read, in creation order.',
       totalCount: (_parent, args, ctx) => ctx.prisma.citation.count({ where: citationWhere(ctx, args.filter) }),
       resolve: (query, _parent, args, ctx) => ctx.prisma.citation.findMany({ ...query, where: citationWhere(ctx, args.filter), orderBy: { id: 'asc' } }),

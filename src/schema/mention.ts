@@ -13,12 +13,15 @@ export const Mention = builder.prismaNode('Mention', {
   description: 'A span that refers to an entity.',
   findUnique: (id, ctx) => ({ id: databaseId(id, 'Mention'), document: visibleDocuments(ctx) }),
   fields: (t) => ({
-    span: t.relation('span'),
-    entity: t.relation('entity', { type: EntityInterface }),
-    document: t.relation('document'),
-    status: t.expose('status', { type: ReviewStatus }),
-    method: t.expose('method', { type: Method }),
-    confidence: t.exposeFloat('confidence', { nullable: true }),
+    span: t.relation('span', { description: 'The words that refer to the entity, e.g. "Raisi".' }),
+    entity: t.relation('entity', { type: EntityInterface, description: 'The person, organisation or event referred to.' }),
+    document: t.relation('document', { description: 'The document the mention is in.' }),
+    status: t.expose('status', { type: ReviewStatus, description: 'SUGGESTED by ingest until a curator CONFIRMS or REJECTS it; mentions entered by hand are CONFIRMED unless given a status.' }),
+    method: t.expose('method', { type: Method, description: 'How the mention was recorded: GAZETTEER for ingest’s name matches, MANUAL by hand, CURATED from the seed.' }),
+    confidence: t.exposeFloat('confidence', {
+      nullable: true,
+      description: 'How sure the recorder was, from 0 to 1: set by ingest from the kind of name matched (a primary name counts more than an acronym), 1 for the curated seed, as given (or null) for mentions entered by hand.',
+    }),
   }),
 });
 
@@ -65,10 +68,11 @@ builder.prismaInterfaceField(EntityInterface, 'mentions', (t) =>
 );
 
 const MentionFilter = builder.inputType('MentionFilter', {
+  description: 'Narrows a list of mentions; conditions combine with AND.',
   fields: (t) => ({
-    entity: t.globalID({ for: [Person, Organisation, Event] }),
-    document: t.globalID({ for: [Document] }),
-    status: t.field({ type: [ReviewStatus] }),
+    entity: t.globalID({ for: [Person, Organisation, Event], description: 'Only mentions of this person, organisation or event.' }),
+    document: t.globalID({ for: [Document], description: 'Only mentions in this document.' }),
+    status: t.field({ type: [ReviewStatus], description: 'Only mentions in any of these review states.' }),
   }),
 });
 
@@ -78,7 +82,7 @@ builder.queryField('mentions', (t) =>
       type: Mention,
       cursor: 'id',
       ...paging,
-      args: { filter: t.arg({ type: MentionFilter }) },
+      args: { filter: t.arg({ type: MentionFilter, description: 'Only mentions matching these conditions; all visible ones when omitted.' }) },
       description: 'Mentions in documents the caller may read, in creation order.',
       totalCount: (_parent, args, ctx) => ctx.prisma.mention.count({ where: mentionWhere(ctx, args.filter) }),
       resolve: (query, _parent, args, ctx) => ctx.prisma.mention.findMany({ ...query, where: mentionWhere(ctx, args.filter), orderBy: { id: 'asc' } }),
