@@ -27,7 +27,8 @@ let nlp: ReturnType<typeof winkNLP> | null = null;
 
 /** The model loads once per process, on first use (it takes a moment: only ingest needs it). */
 function engine() {
-  nlp ??= winkNLP(model);
+  // Sentence boundaries and tags only: named entities, negation and sentiment are not used.
+  nlp ??= winkNLP(model, ['sbd', 'pos']);
   return nlp;
 }
 

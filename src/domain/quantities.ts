@@ -36,7 +36,7 @@ function clean(text: string): string {
 /** A European-style "30.000" means 30 000 to most of the world and 30 to an English reader. */
 const AMBIGUOUS_SEPARATOR = /(^|[^\d.,])\d{1,3}(\.\d{3})+(?![\d,])/;
 
-interface FoundNumber {
+export interface FoundNumber {
   value: number;
   start: number;
   end: number; // exclusive
@@ -46,7 +46,22 @@ interface FoundNumber {
 // English number model, built on first use, answers the same.
 let englishNumbers: ReturnType<Numbers.NumberRecognizer['getNumberModel']> | undefined;
 
-function numbersIn(text: string): FoundNumber[] {
+/** Words the recognizer reads as numbers; without one, digits are found by a plain pattern. */
+const NUMBER_WORD = /\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|halves|thirds?|quarters?|fifths?|tenths?|k|m|bn|mn|a)\b|\d\s*\/\s*\d|\d[kKmM]\b/i;
+const DIGITS = /(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|(?<![\d.,])\d+(?:\.\d+)?(?![\d])/g;
+
+/** The numbers of a value: by the recognizer, or by a plain pattern when it only holds digits. */
+export function numbersIn(text: string): FoundNumber[] {
+  // The recognizer costs tens of microseconds a call: plain digits do not need it.
+  // Digit groups split by spaces are left to the recognizer, whose reading of them tests pin.
+  if (!NUMBER_WORD.test(text) && !/\d\s+\d/.test(text)) {
+    return [...text.matchAll(DIGITS)].map((match) => ({ value: Number(match[0].replace(/,/g, '')), start: match.index, end: match.index + match[0].length })).filter((found) => Number.isFinite(found.value));
+  }
+  return recognizedNumbers(text);
+}
+
+/** The numbers the recognizer finds (exported so that tests hold the plain pattern to it). */
+export function recognizedNumbers(text: string): FoundNumber[] {
   if (!englishNumbers) {
     const { Culture, NumberRecognizer } = requireCjs('@microsoft/recognizers-text-number') as typeof Numbers;
     englishNumbers = new NumberRecognizer(Culture.English).getNumberModel(Culture.English, false);
@@ -239,7 +254,30 @@ export function normaliseDate(text: string, table: NormalisationTable = defaultT
   return { kind: 'TEXT', reason: `no date with a year in "${text}"` };
 }
 
+/**
+ * Recent results per table: the same wording ("at least 5,000") recurs across a corpus, and ingest
+ * normalises each suggested value twice (to suggest it, then to store it). The number recognizer
+ * costs tens of microseconds a call. Cleared when full rather than kept in order: a simple bound.
+ */
+const recent = new WeakMap<NormalisationTable, Map<string, NormalisedValue>>();
+const RECENT_LIMIT = 4096;
+
 export function normaliseValue(text: string, hint?: ValueHint, table: NormalisationTable = defaultTable): NormalisedValue {
+  let cache = recent.get(table);
+  if (!cache) {
+    cache = new Map();
+    recent.set(table, cache);
+  }
+  const key = `${hint ?? ''}\u0000${text}`;
+  const known = cache.get(key);
+  if (known) return { ...known };
+  const value = normaliseUncached(text, hint, table);
+  if (cache.size >= RECENT_LIMIT) cache.clear();
+  cache.set(key, value);
+  return { ...value };
+}
+
+function normaliseUncached(text: string, hint: ValueHint | undefined, table: NormalisationTable): NormalisedValue {
   if (hint === 'SHARE') return normaliseShare(text, table);
   if (hint === 'DATE') return normaliseDate(text, table);
   if (hint === 'QUANTITY') return normaliseQuantity(text, table);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultTable, mergeTable } from '../../src/domain/normalisation-table.js';
-import { normaliseDate, normaliseQuantity, normaliseShare, normaliseValue } from '../../src/domain/quantities.js';
+import fc from 'fast-check';
+import { normaliseDate, normaliseQuantity, normaliseShare, normaliseValue, numbersIn, recognizedNumbers } from '../../src/domain/quantities.js';
 
 const range = (value: ReturnType<typeof normaliseQuantity>) => (value.kind === 'TEXT' ? value.kind : [value.lower, value.upper]);
 
@@ -117,5 +118,25 @@ describe('the normalisation table', () => {
     expect(range(normaliseQuantity('thousands', table))).toEqual([1000, 9999]);
     expect(range(normaliseQuantity('tens of thousands', table))).toEqual([20000, 99999]);
     expect(normaliseQuantity('thousands', table)).toMatchObject({ rule: 'vague: "thousands" (table v3)' });
+  });
+});
+
+describe('numbers in digits', () => {
+  it('are found by the plain pattern exactly as the recognizer finds them', () => {
+    const grouped = (n: number, separator: string) => n.toLocaleString('en-US').replace(/,/g, separator);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2_000_000_000 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.constantFrom(',', ' ', '\u00a0', ''),
+        fc.constantFrom('', 'at least ', 'more than ', 'between ', 'about ', 'up to ', 'exceeded '),
+        fc.constantFrom('', ' people', '%', ' per cent', ' or more'),
+        (n, decimals, separator, before, after) => {
+          const text = `${before}${separator ? grouped(n, separator) : String(n)}${decimals % 3 === 0 ? `.${decimals}` : ''}${after}`;
+          expect(numbersIn(text)).toEqual(recognizedNumbers(text));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
