@@ -72,6 +72,7 @@ function phraseBefore(tokens: Token[], end: number): [number, number] | null {
     while (back >= 0 && !isComma(tokens[back])) back--;
     if (back >= 1 && RELATIVE.has(tokens[back + 1]?.lower ?? '')) to = back;
     else if (back >= 1 && tokens[back + 1]?.pos === 'DET' && to - back <= 8) to = back; // an apposition: ", the organisation's director,"
+    else if (back >= 1 && tokens[back + 1]?.pos === 'VERB' && /ing$/.test(tokens[back + 1]!.lower)) to = back; // ", citing X,", ", speaking in X,"
     else return null;
   }
   // "As of yesterday evening we have recorded …": a personal pronoun is the whole subject.
