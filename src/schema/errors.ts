@@ -5,13 +5,14 @@ import { builder } from './builder.js';
 
 export const ErrorInterface = builder.interfaceRef<UserError>('Error').implement({
   description: 'A write that was refused, and why. Nothing was changed.',
-  fields: (t) => ({ message: t.exposeString('message') }),
+  fields: (t) => ({ message: t.exposeString('message', { description: 'Why the write was refused, in a sentence for people (not for parsing).' }) }),
 });
 
 const Issue = builder.objectRef<{ path: string[]; message: string }>('ValidationIssue').implement({
+  description: 'One problem with one input field.',
   fields: (t) => ({
     path: t.exposeStringList('path', { description: 'Where in the input, e.g. ["input", "selector", "start"].' }),
-    message: t.exposeString('message'),
+    message: t.exposeString('message', { description: 'What is wrong there, e.g. "must be between 0 and 1".' }),
   }),
 });
 
@@ -19,18 +20,26 @@ builder.objectType(ValidationError, {
   name: 'ValidationError',
   description: 'The input is invalid; `issues` says where and why.',
   interfaces: [ErrorInterface],
-  fields: (t) => ({ issues: t.field({ type: [Issue], resolve: (error) => error.issues }) }),
+  fields: (t) => ({ issues: t.field({ type: [Issue], description: 'Every problem found, each with the input path it concerns.', resolve: (error) => error.issues }) }),
 });
 
 builder.objectType(NotFoundError, {
   name: 'NotFoundError',
   description: 'An id in the input names nothing the caller can see (or names the wrong kind of thing).',
   interfaces: [ErrorInterface],
-  fields: (t) => ({ path: t.exposeStringList('path'), id: t.exposeString('id') }),
+  fields: (t) => ({
+    path: t.exposeStringList('path', { description: 'Where in the input the id was given, e.g. ["input", "subject"].' }),
+    id: t.exposeString('id', { description: 'The id (or slug) as given, which names nothing the caller can see.' }),
+  }),
 });
 
 const AnchorCandidate = builder.objectRef<{ start: number; end: number; exact: string }>('AnchorCandidate').implement({
-  fields: (t) => ({ start: t.exposeInt('start'), end: t.exposeInt('end'), exact: t.exposeString('exact') }),
+  description: 'The passage of the document body nearest to a selector that did not match.',
+  fields: (t) => ({
+    start: t.exposeInt('start', { description: 'Offset of the passage in the body, in UTF-16 code units (inclusive).' }),
+    end: t.exposeInt('end', { description: 'Offset just past the passage in the body, in UTF-16 code units (exclusive).' }),
+    exact: t.exposeString('exact', { description: 'The passage’s text: body.slice(start, end).' }),
+  }),
 });
 
 builder.objectType(AnchorError, {
@@ -38,9 +47,9 @@ builder.objectType(AnchorError, {
   description: 'A selector does not match the document text; `closest` is the nearest match, if any.',
   interfaces: [ErrorInterface],
   fields: (t) => ({
-    path: t.exposeStringList('path'),
-    reason: t.exposeString('reason'),
-    closest: t.field({ type: AnchorCandidate, nullable: true, resolve: (error) => error.closest }),
+    path: t.exposeStringList('path', { description: 'The selector in the input, e.g. ["input", "selector"].' }),
+    reason: t.exposeString('reason', { description: 'A short code for why: "not-found", "ambiguous" (the quote occurs more than once: add a prefix or suffix), "empty", "out-of-range", "invalid-position" or "mismatch" (quote and position disagree); `message` says it in words.' }),
+    closest: t.field({ type: AnchorCandidate, nullable: true, description: 'The nearest approximate match in the body, to correct the selector with; null when nothing is close.', resolve: (error) => error.closest }),
   }),
 });
 
@@ -48,7 +57,9 @@ builder.objectType(ConflictError, {
   name: 'ConflictError',
   description: 'The write conflicts with the current state (a newer version, an existing name, a NOT_SAME judgement).',
   interfaces: [ErrorInterface],
-  fields: (t) => ({ currentVersion: t.exposeInt('currentVersion', { nullable: true }) }),
+  fields: (t) => ({
+    currentVersion: t.exposeInt('currentVersion', { nullable: true, description: 'The node’s current `version`, when the conflict concerns it (a stale expectedVersion: re-read, then retry with this one); null for other conflicts.' }),
+  }),
 });
 
 builder.objectType(ForbiddenError, {
