@@ -112,10 +112,14 @@ describe(`ingest's bulk writes (${testProvider})`, () => {
       const claims = version.spans.flatMap((s) => s.claims);
       const citations = version.spans.flatMap((s) => s.citations);
       expect({ mentions: mentions.length, citations: citations.length, claims: claims.length }).toEqual(outcome.suggestions);
-      expect(outcome.suggestions).toEqual({ mentions: 4, citations: 1, claims: 1 });
+      // The quotation, and the figure's attribution ("…, according to a statement") as a paraphrase.
+      expect(outcome.suggestions).toEqual({ mentions: 4, citations: 2, claims: 1 });
       expect(mentions.every((m) => m.status === 'SUGGESTED' && m.method === 'GAZETTEER' && m.confidence === 0.9 && m.documentId === document.id)).toBe(true);
-      expect(citations[0]).toMatchObject({ kind: 'QUOTE', status: 'SUGGESTED', method: 'PATTERN', confidence: 0.75, documentId: document.id });
-      expect(claims[0]).toMatchObject({ property: 'deathToll', valueText: `about ${1000 + i}`, valueKind: 'QUANTITY', approximate: true, modality: 'ASSERTS', status: 'SUGGESTED', method: 'PATTERN', confidence: 0.45 });
+      const quote = citations.find((c) => c.kind === 'QUOTE');
+      const paraphrase = citations.find((c) => c.kind === 'PARAPHRASE');
+      expect(quote).toMatchObject({ status: 'SUGGESTED', method: 'PATTERN', confidence: 0.75, documentId: document.id });
+      expect(paraphrase).toMatchObject({ status: 'SUGGESTED', method: 'PATTERN', sourceEntityId: null, sourceDescription: 'a statement', documentId: document.id });
+      expect(claims[0]).toMatchObject({ property: 'deathToll', valueText: `about ${1000 + i}`, valueKind: 'QUANTITY', approximate: true, modality: 'ESTIMATES', asserterId: null, asserterDescription: 'a statement', citationId: paraphrase!.id, status: 'SUGGESTED', method: 'PATTERN', confidence: 0.45 });
       expect(claims[0]!.lower).toBe(Math.round((1000 + i) * 0.9));
       expect(claims[0]!.upper).toBe(Math.round((1000 + i) * 1.1));
     }
@@ -159,7 +163,7 @@ describe(`ingest's bulk writes (${testProvider})`, () => {
     expect(report.failed.map((f) => f.source)).toEqual([...ghost].map((i) => `retry-${i}`));
     expect(report.failed.every((f) => /^could not be written: .*(FOREIGN KEY|foreign key)/.test(f.reason))).toBe(true);
     expect(report.outcomes.map((o) => o.status)).toEqual(items.map((_, i) => (ghost.has(i) ? 'FAILED' : 'CREATED')));
-    expect(report.suggestions).toEqual({ mentions: 4 * good, citations: good, claims: good });
+    expect(report.suggestions).toEqual({ mentions: 4 * good, citations: 2 * good, claims: good });
 
     expect(await t.db.prisma.document.count()).toBe(documentsBefore + good);
     expect(await t.db.prisma.change.count()).toBe(changesBefore + good);
