@@ -34,7 +34,8 @@ query WhatDocumentsSayAboutRaisi {
               property
               valueText
               modality
-              asserter { name }          # null: the document's own voice
+              asserter { name }          # an entity the document attributes the value to
+              asserterDescription        # or an unnamed source in its words ("officials"); both null: its own voice
               document { title }
               span { exact start end }   # body.slice(start, end) === exact
             }
@@ -55,8 +56,9 @@ query DeathTollClaims {
           edges {
             node {
               valueText
-              modality
+              modality                   # ASSERTS, REPORTS, ESTIMATES, SPECULATES (hedged) or DENIES
               asserter { name }
+              asserterDescription
               citationChain { kind source { ... on Person { name } ... on Organisation { name } } }
               document { title publisher { name } }
             }
