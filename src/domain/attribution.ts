@@ -90,6 +90,17 @@ function phraseBefore(tokens: Token[], end: number): [number, number] | null {
   }
   // Leading prepositions or conjunctions that slipped in are not part of the phrase.
   while (from < to && NP_INNER.has(tokens[from]!.lower)) from++;
+  // "Officials who spoke on condition of anonymity said …", "The union that represents the
+  // miners said …": the phrase ends a restrictive relative clause, whose noun is the subject.
+  for (let k = from - 1; k > 0 && k >= from - 8; k--) {
+    const token = tokens[k]!;
+    if (token.pos === 'PUNCT') break;
+    if (!RELATIVE.has(token.lower) || !['PRON', 'DET'].includes(token.pos) || !['NOUN', 'PROPN'].includes(tokens[k - 1]!.pos)) continue;
+    if (!tokens.slice(k + 1, from).some((t) => t.pos === 'VERB')) break;
+    const head = phraseBefore(tokens, k);
+    if (head && head[1] === k) return [head[0], to];
+    break;
+  }
   return from < to ? [from, to] : null;
 }
 
@@ -140,9 +151,15 @@ export function framesOf(sentence: Sentence): Frame[] {
     if (token.lower === 'according' && tokens[i + 1]?.lower === 'to') {
       const source = phraseAfter(tokens, i + 2, n, true);
       if (!source) continue;
-      const atStart = !tokens.slice(0, i).some((t) => t.pos !== 'PUNCT' && t.pos !== 'CCONJ' && t.pos !== 'ADV');
-      const [scopeFrom, scopeTo] = atStart ? [source[1], n] : [0, i];
-      frames.push({ kind: 'ACCORDING_TO', verb: 'according', sourceFrom: source[0], sourceTo: source[1], scopeFrom, scopeTo, cueFrom: i, cueTo: source[1], negated: false });
+      // At the start of the sentence or of a clause after a colon ("OSTERHOF: According to …").
+      let clauseStart = 0;
+      for (let k = 0; k < i; k++) if (CLAUSE_END.has(tokens[k]!.text)) clauseStart = k + 1;
+      const atStart = !tokens.slice(clauseStart, i).some((t) => t.pos !== 'PUNCT' && t.pos !== 'CCONJ' && t.pos !== 'ADV');
+      const frame = { kind: 'ACCORDING_TO', verb: 'according', sourceFrom: source[0], sourceTo: source[1], cueFrom: i, cueTo: source[1], negated: false } as const;
+      const after = isComma(tokens[source[1]]) ? source[1] + 1 : source[1];
+      frames.push({ ...frame, scopeFrom: atStart ? after : 0, scopeTo: atStart ? n : i });
+      // "85 died, according to X, and 300 were injured": a parenthetical source also covers what follows it.
+      if (!atStart && after > source[1] && after + 1 < n) frames.push({ ...frame, scopeFrom: after, scopeTo: n });
       continue;
     }
     if (token.lower === 'citing') {

@@ -630,6 +630,9 @@ function sourceOf(frame: Frame, sentence: Sentence, body: string, mentions: Sugg
   const text = body.slice(start, end);
   const within = mentionsIn(mentions, start, end).filter((m) => types.get(m.entityId) === 'PERSON' || types.get(m.entityId) === 'ORGANISATION');
   const known = (id: number): Source => (own.has(id) ? OWN : { entityId: id, description: null });
+  // "The election gave Bercovici 48 per cent": a phrase that only names an event is no one's voice.
+  const named = mentionsIn(mentions, start, end);
+  if (named.length > 0 && named.every((m) => types.get(m.entityId) === 'EVENT') && words.every((w) => w.pos === 'DET' || named.some((m) => w.start >= m.start && w.end <= m.end))) return speaker;
   const firstWord = words[0]!.lower;
   // "we", "I": whoever speaks (a transcript turn, a quotation), else the document itself;
   // "our lawyers" in a speaker's words are others than the speaker, in a release the publisher's own.

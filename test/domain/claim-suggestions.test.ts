@@ -118,6 +118,33 @@ describe('attribution frames name the asserter', () => {
     expectOne(['Tomas Ferreira, who led the rescue teams for a week, said 63 miners died in the Kessel mine collapse.', 'deathToll', '63', 'ferreira', 'REPORTS']);
   });
 
+  it('a restrictive relative clause belongs to the source it describes', () => {
+    expectOne(['Officials who spoke on condition of anonymity said 40 miners died in the Kessel mine collapse.', 'deathToll', '40', '~Officials who spoke on condition of anonymity', 'REPORTS']);
+    expectOne(['The union that represents the miners said 40 miners died in the Kessel mine collapse.', 'deathToll', '40', '~The union that represents the miners', 'REPORTS']);
+    expectOne(['A doctor who treated survivors said 230 people were injured in the Dorland earthquake.', 'injuredCount', '230', '~A doctor who treated survivors', 'REPORTS']);
+  });
+
+  it('a participle phrase between the source and its verb is skipped', () => {
+    expectOne(['The Ministry of Mines, speaking at a briefing in the capital, said 75 miners died in the Kessel mine collapse.', 'deathToll', '75', 'mines', 'REPORTS']);
+  });
+
+  it('a parenthetical "according to X" covers the whole sentence', () => {
+    expect(claimsOf('The Dorland earthquake killed 85 people, according to Red Lantern Relief, and injured 300 more.').map(view).map((c) => [c.property, c.asserter])).toEqual([
+      ['deathToll', 'lantern'],
+      ['injuredCount', 'lantern'],
+    ]);
+  });
+
+  it('"according to X" opening a transcript turn names X, not the speaker', () => {
+    expectOne(['HANA BERCOVICI: According to our lawyers, 186 supporters have been arrested since the Ostrava presidential election.', 'arrestCount', '186', '~our lawyers', 'REPORTS']);
+  });
+
+  it('an event as the subject of "give" or "put" is no source', () => {
+    const claim = only('The Ostrava presidential election gave Hana Bercovici 48.2 per cent of the vote.');
+    expect(view(claim)).toMatchObject({ property: 'voteShare', value: '48.2 per cent', asserter: null, modality: 'ASSERTS' });
+    expect(claim.qualifiers).toContainEqual({ property: 'candidate', valueText: 'Hana Bercovici', entityId: id.get('bercovici') });
+  });
+
   it('two sources in one sentence each keep their own figure', () => {
     const claims = claimsOf('Marta Okonjo said 40 miners died in the Kessel mine collapse, but Piet Lindqvist said 55 miners died.').map(view);
     expect(claims).toEqual([
@@ -398,7 +425,10 @@ describe('qualifiers', () => {
 // ---------------------------------------------------------------------------------------------
 // Invariants over generated sentences
 
-const SOURCES = ['Marta Okonjo', 'the Ministry of Mines', 'Red Lantern Relief', 'Tomas Ferreira', 'officials', 'hospital sources', 'a spokesman for the Civil Defence Agency', 'local residents'];
+const SOURCES = [
+  'Marta Okonjo', 'the Ministry of Mines', 'Red Lantern Relief', 'Tomas Ferreira', 'officials', 'hospital sources', 'a spokesman for the Civil Defence Agency', 'local residents',
+  'officials who spoke on condition of anonymity', 'the union that represents the miners',
+];
 const FRAMES: Array<(source: string, clause: string) => string> = [
   (s, c) => `${s} said ${c}.`,
   (s, c) => `${s} said that ${c}.`,
@@ -418,6 +448,7 @@ const FRAMES: Array<(source: string, clause: string) => string> = [
   (s, c) => `${s}, citing hospital records, said ${c}.`,
   (s, c) => `${c}, citing ${s}.`,
   (s, c) => `A report by ${s} says ${c}.`,
+  (s, c) => `${c}, according to ${s}, and the search went on.`,
 ];
 const BOUNDS = ['', 'at least ', 'more than ', 'as many as ', 'up to ', 'about ', 'some ', 'nearly ', 'no fewer than ', 'upwards of ', 'roughly '];
 const NUMBER_WORDS = ['nine', 'twelve', 'seventeen', 'forty-one', 'sixty-eight', 'two hundred', 'three thousand', 'dozens', 'hundreds', 'thousands'];
