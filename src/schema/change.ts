@@ -65,14 +65,14 @@ export const Change = builder.prismaNode('Change', {
   description: 'One recorded mutation: who changed which node, when, and its fields before and after. Shown only to callers who may read what it concerns.',
   findUnique: async (id, ctx) => ({ id: databaseId(id, 'Change'), AND: [await visibleChanges(ctx)] }),
   fields: (t) => ({
-    actor: t.exposeString('actor'),
-    operation: t.exposeString('operation'),
+    actor: t.exposeString('actor', { description: 'Who made the change: "token:<id>" for an API token (as `crosscheck token list` shows it), "anonymous", or a CLI name such as "cli:ingest".' }),
+    operation: t.exposeString('operation', { description: 'The mutation that made it, e.g. "createClaim" or "mergeEntities"; an undo is "undo:" followed by the operation undone.' }),
     nodeType: t.exposeString('nodeType', { description: 'The GraphQL type of the changed node.' }),
     nodeId: t.id({ description: 'The global id of the changed node.', resolve: (change) => encodeGlobalID(change.nodeType, change.nodeId) }),
     before: t.field(snapshot('before')),
     after: t.field(snapshot('after')),
-    requestId: t.exposeString('requestId', { nullable: true }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    requestId: t.exposeString('requestId', { nullable: true, description: 'The request that made the change: an HTTP request’s id (its x-request-id response header), or one the CLI assigns (e.g. "ingest-…"); null when none was recorded.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the change was committed.' }),
   }),
 });
 
@@ -122,7 +122,16 @@ builder.mutationField('undo', (t) =>
     type: Change,
     description: 'Undo the last change of a node (a creation, update, review, name removal, deletion of a mention or citation, or a merge). The undo is recorded as a change too.',
     errors: { types: mutationErrors, union: { name: 'UndoResult' } },
-    args: { input: t.arg({ type: builder.inputType('UndoInput', { fields: (f) => ({ change: f.id({ required: true }) }) }), required: true }) },
+    args: {
+      input: t.arg({
+        type: builder.inputType('UndoInput', {
+          description: 'The change to undo.',
+          fields: (f) => ({ change: f.id({ required: true, description: 'Global id of the Change; it must be the last change of its node.' }) }),
+        }),
+        required: true,
+        description: 'Which change to undo.',
+      }),
+    },
     resolve: (_root, { input }, ctx) => undoChange({ db: ctx.db, viewer: ctx.viewer, requestId: ctx.requestId }, { change: String(input.change) }),
   }),
 );

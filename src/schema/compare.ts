@@ -51,24 +51,37 @@ function loaded<T>(value: T | undefined): T {
 export const RelationKind = builder.enumType('ValueRelation', {
   description:
     'How the value of claim a relates to that of claim b: SAME; NARROWER (a lies within b) or BROADER; OVERLAPS; CONFLICTS (no value satisfies both); INCOMPARABLE (different scopes, kinds or facts).',
-  values: ['SAME', 'NARROWER', 'BROADER', 'OVERLAPS', 'CONFLICTS', 'INCOMPARABLE'] as const,
+  values: {
+    SAME: { description: 'Equal values (the same range, the same entity, or the same text ignoring case, spacing and punctuation).' },
+    NARROWER: { description: 'a’s range lies within b’s ("30,000" within "tens of thousands").' },
+    BROADER: { description: 'b’s range lies within a’s (the converse of NARROWER).' },
+    OVERLAPS: { description: 'The ranges share some values, and neither lies within the other.' },
+    CONFLICTS: { description: 'No value satisfies both (disjoint ranges, or one claim denies what the other asserts).' },
+    INCOMPARABLE: { description: 'Not rival values: different scopes (qualifiers), kinds, or different facts (two distinct entities or texts).' },
+  } as const,
 });
 
 export const OriginKind = builder.enumType('OriginKind', {
   description:
     'PUBLISHER: a document’s own voice, counted for its publisher; CITED_SOURCE: a person or organisation the document attributes the value to; DOCUMENT: a document without a known publisher; UNNAMED: a source the document describes but does not name ("officials"), one origin per document and description.',
-  values: ['PUBLISHER', 'CITED_SOURCE', 'DOCUMENT', 'UNNAMED'] as const,
+  values: {
+    PUBLISHER: { description: 'A document’s own voice, counted for its publisher: every document of one publisher is one origin.' },
+    CITED_SOURCE: { description: 'A person or organisation the document attributes the value to (the innermost one of nested citations).' },
+    DOCUMENT: { description: 'A document’s own voice when its publisher is unknown: the document is an origin of its own.' },
+    UNNAMED: { description: 'A source the document describes but does not name ("officials"): one origin per document and description.' },
+  } as const,
 });
 
 const Origin = builder.objectRef<OriginShape>('Origin').implement({
   description: 'Where a value comes from, after following citations to their innermost source. Claims with the same origin are not independent.',
   fields: (t) => ({
     key: t.exposeString('key', { description: 'Equal keys mean the same origin.' }),
-    kind: t.field({ type: OriginKind, resolve: (origin) => origin.kind }),
-    name: t.exposeString('name'),
+    kind: t.field({ type: OriginKind, description: 'What kind of origin this is.', resolve: (origin) => origin.kind }),
+    name: t.exposeString('name', { description: 'For reading: the publisher’s or source’s name; for DOCUMENT the document’s title in quotation marks; for UNNAMED e.g. an unnamed source (“officials”) in “<title>”.' }),
     entity: t.prismaField({
       type: EntityInterface,
       nullable: true,
+      description: 'The publisher or cited person or organisation (with mergeSubOrganisations, the top-level organisation); null for DOCUMENT and UNNAMED origins.',
       resolve: (query, origin, _args, ctx) => (origin.entityId === null ? null : ctx.prisma.entity.findUnique({ ...query, where: { id: origin.entityId } })),
     }),
   }),
@@ -79,18 +92,19 @@ const ComparedClaim = builder.prismaObject('Claim', {
   variant: 'ComparedClaim',
   description: 'One claim in a comparison, with the origin it counts for and the chain of attribution that leads there.',
   fields: (t) => ({
-    claim: t.variant(Claim),
-    valueText: t.exposeString('valueText'),
+    claim: t.variant(Claim, { description: 'The claim itself, with every Claim field.' }),
+    valueText: t.exposeString('valueText', { description: 'The value exactly as the document writes it.' }),
     value: t.field({
       type: ClaimValue,
+      description: 'The value normalised to a range, date range or entity; TextValue when it could not be.',
       resolve: (claim) => ({ ...claim, kind: claim.valueKind === 'ENTITY' && claim.valueEntityId === null ? 'TEXT' : claim.valueKind }),
     }),
-    modality: t.expose('modality', { type: Modality }),
-    document: t.relation('document', { type: Document }),
-    span: t.relation('span'),
+    modality: t.expose('modality', { type: Modality, description: 'How the document puts it (asserted, reported, denied, estimated, hedged).' }),
+    document: t.relation('document', { type: Document, description: 'The document that makes the claim.' }),
+    span: t.relation('span', { description: 'The words that state the claim.' }),
     asserter: t.relation('asserter', { type: EntityInterface, nullable: true, description: 'null: the document’s own voice, or an unnamed source (asserterDescription).' }),
     asserterDescription: t.exposeString('asserterDescription', { nullable: true, description: 'The unnamed asserter in the document’s words ("officials").' }),
-    origin: t.field({ type: Origin, resolve: (claim) => traceOf(claim).origin }),
+    origin: t.field({ type: Origin, description: 'The origin the claim counts for in the independence count.', resolve: (claim) => traceOf(claim).origin }),
     evidence: t.stringList({ description: 'The steps from the document to the origin.', resolve: (claim) => evidenceOf(provenanceOf(claim)) }),
   }),
 });
@@ -103,12 +117,12 @@ const ClaimRelation = builder.objectRef<PairRelation & { aClaims?: number[]; bCl
   description:
     'The relation between two distinct values. Claims with equal values and scope are SAME and grouped, not listed pairwise: a and b are the first claim of each value, aClaims and bClaims every claim that states it.',
   fields: (t) => ({
-    a: t.id({ resolve: (relation) => encodeGlobalID('Claim', relation.a) }),
-    b: t.id({ resolve: (relation) => encodeGlobalID('Claim', relation.b) }),
-    aClaims: t.idList({ resolve: (relation) => loaded(relation.aClaims).map((id) => encodeGlobalID('Claim', id)) }),
-    bClaims: t.idList({ resolve: (relation) => loaded(relation.bClaims).map((id) => encodeGlobalID('Claim', id)) }),
-    relation: t.field({ type: RelationKind, resolve: (relation) => relation.relation }),
-    reason: t.exposeString('reason'),
+    a: t.id({ description: 'Global id of the first claim stating value a.', resolve: (relation) => encodeGlobalID('Claim', relation.a) }),
+    b: t.id({ description: 'Global id of the first claim stating value b.', resolve: (relation) => encodeGlobalID('Claim', relation.b) }),
+    aClaims: t.idList({ description: 'Global ids of every claim that states value a (with the same scope).', resolve: (relation) => loaded(relation.aClaims).map((id) => encodeGlobalID('Claim', id)) }),
+    bClaims: t.idList({ description: 'Global ids of every claim that states value b (with the same scope).', resolve: (relation) => loaded(relation.bClaims).map((id) => encodeGlobalID('Claim', id)) }),
+    relation: t.field({ type: RelationKind, description: 'How value a relates to value b.', resolve: (relation) => relation.relation }),
+    reason: t.exposeString('reason', { description: 'Why, in words: e.g. "30,000 lies within 20,000–99,999" or "30,000 and 3,000–9,999 do not overlap".' }),
   }),
 });
 
@@ -117,10 +131,16 @@ const ValueCluster = builder.objectRef<ClusterSummary & { claimIds?: number[]; t
   fields: (t) => ({
     lower: t.float({ nullable: true, description: 'Lowest value in the cluster; null when unbounded or not a range.', resolve: (cluster) => cluster.lower }),
     upper: t.float({ nullable: true, description: 'Highest value; null when unbounded or not a range.', resolve: (cluster) => cluster.upper }),
-    valueTexts: t.stringList({ resolve: (cluster) => cluster.valueTexts }),
-    scope: t.string({ nullable: true, description: 'The qualifiers all its claims share, e.g. "pointInTime=by 5 august".', resolve: (cluster) => cluster.scope || null }),
+    valueTexts: t.stringList({ description: 'The distinct values as written, e.g. ["30,000", "tens of thousands"].', resolve: (cluster) => cluster.valueTexts }),
+    scope: t.string({
+      nullable: true,
+      description:
+        'The qualifiers all its claims share, in words: an entity by its primary name, a text in normalised form, e.g. "candidate=Viktor Anselm, pointInTime=by 5 august". Two clusters may read alike and still differ in scope (two entities of one name, or an entity and a text).',
+      resolve: (cluster) => cluster.scopeText || null,
+    }),
     claims: t.prismaField({
       type: [ComparedClaim],
+      description: 'The claims in the cluster, in creation order.',
       resolve: async (query, cluster, _args, ctx, info) => {
         const ids = loaded(cluster.claimIds);
         const relations = leanComparedPlan(query);
@@ -130,10 +150,11 @@ const ValueCluster = builder.objectRef<ClusterSummary & { claimIds?: number[]; t
     }),
     documents: t.prismaField({
       type: [Document],
+      description: 'The documents that make its claims, each once, in creation order.',
       resolve: (query, cluster, _args, ctx) => ctx.prisma.document.findMany({ ...query, where: { id: { in: cluster.documentIds } }, orderBy: { id: 'asc' } }),
     }),
-    documentCount: t.int({ resolve: (cluster) => cluster.documentIds.length }),
-    origins: t.field({ type: [Origin], resolve: (cluster) => cluster.origins }),
+    documentCount: t.int({ description: 'How many documents make its claims.', resolve: (cluster) => cluster.documentIds.length }),
+    origins: t.field({ type: [Origin], description: 'The distinct origins its claims count for.', resolve: (cluster) => cluster.origins }),
     independentOriginCount: t.int({ description: 'How many distinct origins stand behind these values.', resolve: (cluster) => cluster.independentOriginCount }),
   }),
 });
@@ -151,9 +172,10 @@ const Comparison = builder.objectRef<ComparisonShape>('Comparison').implement({
   fields: (t) => ({
     subject: t.prismaField({
       type: EntityInterface,
+      description: 'The entity compared (the kept one, when the id given was merged into it).',
       resolve: (query, comparison, _args, ctx) => ctx.prisma.entity.findUniqueOrThrow({ ...query, where: { id: comparison.subjectId } }),
     }),
-    property: t.exposeString('property'),
+    property: t.exposeString('property', { description: 'The property compared, e.g. "deathToll".' }),
     summary: t.string({ description: 'A neutral sentence: how many documents and origins state which values.', resolve: (comparison) => comparison.result.summary }),
     claims: t.prismaField({
       type: [ComparedClaim],
@@ -168,8 +190,8 @@ const Comparison = builder.objectRef<ComparisonShape>('Comparison').implement({
         return withTraces(rows, comparison.traces).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
       },
     }),
-    relations: t.field({ type: [ClaimRelation], resolve: (comparison) => comparison.result.relations }),
-    clusters: t.field({ type: [ValueCluster], resolve: (comparison) => comparison.result.clusters.map((cluster) => ({ ...cluster, traces: comparison.traces })) }),
+    relations: t.field({ type: [ClaimRelation], description: 'The relation of every pair of distinct values.', resolve: (comparison) => comparison.result.relations }),
+    clusters: t.field({ type: [ValueCluster], description: 'Groups of mutually consistent values, with the independent origins behind each.', resolve: (comparison) => comparison.result.clusters.map((cluster) => ({ ...cluster, traces: comparison.traces })) }),
   }),
 });
 
@@ -185,8 +207,8 @@ builder.queryField('compare', (t) =>
     type: Comparison,
     description: 'Compare what documents say about a subject’s property (deathToll, victimAffiliationShare, role…).',
     args: {
-      subject: t.arg.globalID({ required: true, for: [Person, Organisation, Event] }),
-      property: t.arg.string({ required: true }),
+      subject: t.arg.globalID({ required: true, for: [Person, Organisation, Event], description: 'Global id of the person, organisation or event (a merged one’s id compares the entity it was merged into).' }),
+      property: t.arg.string({ required: true, description: 'The claim property, e.g. "deathToll" (see `Entity.comparisons` or the `properties` query).' }),
       mergeSubOrganisations: t.arg.boolean({
         defaultValue: false,
         description: 'Count an organisation and its sub-bodies (the UN and its General Assembly) as one origin.',
@@ -211,9 +233,9 @@ builder.queryField('compare', (t) =>
 const ComparableProperty = builder.objectRef<{ property: string; documentCount: number; claimCount: number }>('ComparableProperty').implement({
   description: 'A property of an entity that at least two documents make claims about: worth comparing.',
   fields: (t) => ({
-    property: t.exposeString('property'),
-    documentCount: t.exposeInt('documentCount'),
-    claimCount: t.exposeInt('claimCount'),
+    property: t.exposeString('property', { description: 'The property, e.g. "deathToll": pass it to `compare`.' }),
+    documentCount: t.exposeInt('documentCount', { description: 'How many visible documents make claims about it (two or more).' }),
+    claimCount: t.exposeInt('claimCount', { description: 'How many claims about it those documents make.' }),
   }),
 });
 
@@ -244,13 +266,15 @@ const DocumentDescription = builder.prismaObject('Document', {
   variant: 'DocumentDescription',
   description: 'Everything one document says about the subject: mentions, claims and citations, each in reading order.',
   fields: (t) => ({
-    document: t.variant(Document),
+    document: t.variant(Document, { description: 'The document itself, with every Document field.' }),
     mentions: t.relation('mentions', {
       type: Mention,
+      description: 'Its mentions of the subject, whatever their review status, in reading order.',
       query: (_args, ctx) => ({ where: { entityId: subjectIdOf(ctx) }, orderBy: [{ span: { start: 'asc' } }, { id: 'asc' }] }),
     }),
     claims: t.relation('claims', {
       type: Claim,
+      description: 'Its claims about the subject (rejected ones left out), in reading order.',
       query: (_args, ctx) => ({ where: { subjectId: subjectIdOf(ctx), status: { not: 'REJECTED' } }, orderBy: [{ span: { start: 'asc' } }, { id: 'asc' }] }),
     }),
     citations: t.relation('citations', {
@@ -273,10 +297,12 @@ const Description = builder.objectRef<DescriptionShape>('Description').implement
   fields: (t) => ({
     subject: t.prismaField({
       type: EntityInterface,
+      description: 'The entity described (the kept one, when the id given was merged into it).',
       resolve: (query, description, _args, ctx) => ctx.prisma.entity.findUniqueOrThrow({ ...query, where: { id: description.subjectId } }),
     }),
     documents: t.prismaField({
       type: [DocumentDescription],
+      description: 'Every visible document that mentions the subject or makes claims about it (rejected ones aside), or cites it; in creation order.',
       resolve: async (query, description, _args, ctx) => {
         const rows = await ctx.prisma.document.findMany({ ...query, where: { id: { in: description.documentIds } } });
         return description.documentIds.map((id) => rows.find((row) => row.id === id)!).filter(Boolean);
@@ -289,7 +315,7 @@ builder.queryField('describe', (t) =>
   t.field({
     type: Description,
     description: 'Per visible document, every mention, claim and citation about the subject, in reading order.',
-    args: { subject: t.arg.globalID({ required: true, for: [Person, Organisation, Event] }) },
+    args: { subject: t.arg.globalID({ required: true, for: [Person, Organisation, Event], description: 'Global id of the person, organisation or event.' }) },
     resolve: async (_root, args, ctx) => {
       const subjectId = await subjectOf(ctx, args.subject);
       if (describedSubjects.has(ctx) && describedSubjects.get(ctx) !== subjectId) {
