@@ -11,7 +11,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Provider } from '../src/db/provider.js';
-import { COMPARE_TARGET_P99_MS, INGEST_TARGET_PER_SECOND, SEARCH_TARGET_P99_MS } from './targets.js';
+import { COMPARE_TARGET_P99_MS, INGEST_TARGET_PER_SECOND, INGEST_WITH_SUGGESTIONS_TARGET_PER_SECOND, SEARCH_TARGET_P99_MS } from './targets.js';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const projectRoot = dirname(benchDir);
@@ -105,9 +105,11 @@ const specs: Record<Exclude<SuiteName, 'http'>, Spec> = {
           database: provider,
           measure: `ingest ${integer(row[mode].documents)} documents ${mode === 'withSuggestions' ? 'with' : 'without'} suggestions`,
           value: `${integer(row[mode].documentsPerSecond)} documents/s (${fixed(row[mode].seconds, 2)} s)`,
-          ...(provider === 'sqlite' && mode === 'withoutSuggestions'
-            ? { target: `≥ ${integer(INGEST_TARGET_PER_SECOND)} documents/s`, met: row[mode].documentsPerSecond >= INGEST_TARGET_PER_SECOND }
-            : { target: '(SQLite without suggestions is the target; reported beside it)' }),
+          ...(provider === 'sqlite'
+            ? mode === 'withoutSuggestions'
+              ? { target: `≥ ${integer(INGEST_TARGET_PER_SECOND)} documents/s`, met: row[mode].documentsPerSecond >= INGEST_TARGET_PER_SECOND }
+              : { target: `≥ ${integer(INGEST_WITH_SUGGESTIONS_TARGET_PER_SECOND)} documents/s`, met: row[mode].documentsPerSecond >= INGEST_WITH_SUGGESTIONS_TARGET_PER_SECOND }
+            : { target: '(the targets are on SQLite; reported beside them)' }),
         }));
       }),
   },

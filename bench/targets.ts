@@ -5,6 +5,8 @@
 export const COMPARE_TARGET_P99_MS = 50;
 /** Issue 7: ingest throughput on SQLite without suggestions (the rate with them is reported beside it). */
 export const INGEST_TARGET_PER_SECOND = 5000;
+/** Ingest throughput on SQLite with suggestions (mentions, citations, claims with their asserters). */
+export const INGEST_WITH_SUGGESTIONS_TARGET_PER_SECOND = 1000;
 /**
  * Issue 8: search p99 on SQLite at `npm run bench -- --corpus 100000` (PostgreSQL reported beside
  * it): a rare term and a term found in most documents.
