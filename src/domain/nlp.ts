@@ -3,8 +3,12 @@
 // token's offsets are recovered by walking the text: suggestions keep exact spans.
 // Chosen over compromise because it tags a text about ten times faster here, which keeps ingest
 // with suggestions fast; callers still run it only on paragraphs that hold a figure.
-import winkNLP from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import { createRequire } from 'node:module';
+import type WinkNLP from 'wink-nlp';
+
+// Loaded on first use, not at import: the server and most commands never tag a sentence, and the
+// model takes a noticeable moment and several megabytes.
+const requireCjs = createRequire(import.meta.url);
 
 export interface Token {
   text: string;
@@ -23,12 +27,16 @@ export interface Sentence {
   tokens: Token[];
 }
 
-let nlp: ReturnType<typeof winkNLP> | null = null;
+let nlp: ReturnType<typeof WinkNLP> | null = null;
 
 /** The model loads once per process, on first use (it takes a moment: only ingest needs it). */
 function engine() {
-  // Sentence boundaries and tags only: named entities, negation and sentiment are not used.
-  nlp ??= winkNLP(model, ['sbd', 'pos']);
+  if (!nlp) {
+    const winkNLP = requireCjs('wink-nlp') as typeof WinkNLP;
+    const model = requireCjs('wink-eng-lite-web-model') as Parameters<typeof WinkNLP>[0];
+    // Sentence boundaries and tags only: named entities, negation and sentiment are not used.
+    nlp = winkNLP(model, ['sbd', 'pos']);
+  }
   return nlp;
 }
 
