@@ -125,5 +125,5 @@ builder.addScalarType('DateTime', DateTimeResolver);
 builder.addScalarType('URL', URLResolver);
 builder.addScalarType('JSON', JSONResolver);
 
-builder.queryType({});
-builder.subscriptionType({});
+builder.queryType({ description: 'Reads. Only what the caller may read is returned: public collections, plus private ones its token holds a role on.' });
+builder.subscriptionType({ description: 'Live updates over server-sent events (Accept: text/event-stream).' });

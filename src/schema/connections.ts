@@ -49,7 +49,13 @@ export function totalCountField<Shape>(t: PothosSchemaTypes.ObjectFieldBuilder<T
   };
 }
 
-export const OrderDirection = builder.enumType('OrderDirection', { values: ['ASC', 'DESC'] as const });
+export const OrderDirection = builder.enumType('OrderDirection', {
+  description: 'Sort direction.',
+  values: {
+    ASC: { description: 'Ascending: smallest, earliest or A first.' },
+    DESC: { description: 'Descending: largest, latest or Z first.' },
+  } as const,
+});
 
 export const direction = (value: 'ASC' | 'DESC' | null | undefined) => (value === 'DESC' ? ('desc' as const) : ('asc' as const));
 

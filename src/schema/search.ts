@@ -21,10 +21,17 @@ const searchTypes = ['DOCUMENT', 'PERSON', 'ORGANISATION', 'EVENT', 'CLAIM'] as 
 export const SearchType = builder.enumType('SearchType', {
   description:
     'What search looks through: document titles and bodies, the names and aliases of persons, organisations and events, or claims (the words of the span that states each claim, and its value as written).',
-  values: searchTypes,
+  values: {
+    DOCUMENT: { description: 'Documents, by their titles and current bodies.' },
+    PERSON: { description: 'Persons, by their names and aliases.' },
+    ORGANISATION: { description: 'Organisations, by their names and aliases.' },
+    EVENT: { description: 'Events, by their names and aliases.' },
+    CLAIM: { description: 'Claims, by the words of their spans and their values as written (rejected claims left out).' },
+  } as const,
 });
 
 export const SearchHighlightField = builder.enumType('SearchHighlightField', {
+  description: 'Which text a highlight’s offsets point into.',
   values: {
     TITLE: { description: 'Offsets into the document title.' },
     BODY: { description: 'Offsets into the document body (the current version’s `body`, where span offsets point too).' },
@@ -36,9 +43,9 @@ export const SearchHighlightField = builder.enumType('SearchHighlightField', {
 const SearchHighlightRef = builder.objectRef<SearchHit['highlights'][number]>('SearchHighlight').implement({
   description: 'One place the query matched: `field` text `.slice(start, end)` is `text`. Offsets are UTF-16 code units.',
   fields: (t) => ({
-    field: t.field({ type: SearchHighlightField, resolve: (h) => h.field }),
-    start: t.exposeInt('start'),
-    end: t.exposeInt('end'),
+    field: t.field({ type: SearchHighlightField, description: 'Which text the offsets point into.', resolve: (h) => h.field }),
+    start: t.exposeInt('start', { description: 'Offset of the match in that text, in UTF-16 code units (inclusive).' }),
+    end: t.exposeInt('end', { description: 'Offset just past the match, in UTF-16 code units (exclusive).' }),
     text: t.exposeString('text', { description: 'The matched words exactly as the text writes them.' }),
     context: t.exposeString('context', { description: 'The match with up to about 60 characters either side, for display.' }),
     contextStart: t.exposeInt('contextStart', { description: 'Where `context` starts in the same field.' }),
@@ -59,8 +66,8 @@ export const SearchFilter = builder.inputType('SearchFilter', {
   description: 'Narrows the documents found, and the claims to those in such documents (entities are not affected).',
   fields: (t) => ({
     collection: t.id({ description: 'Only documents of this collection (and their claims), named by its slug ("sample") or its global id; an unknown slug (or one of a collection the caller cannot read) is an error with code NOT_FOUND.' }),
-    publisher: t.globalID({ for: [Organisation] }),
-    kind: t.field({ type: [DocumentKind] }),
+    publisher: t.globalID({ for: [Organisation], description: 'Only documents published by this organisation (its global id).' }),
+    kind: t.field({ type: [DocumentKind], description: 'Only documents of any of these kinds.' }),
     language: t.string({ description: 'Language code, e.g. "en".' }),
     publishedFrom: t.string({ description: 'Published on or after this partial date: "1988", "1988-07" or "1988-07-19".' }),
     publishedTo: t.string({ description: 'Published on or before this partial date (inclusive of the whole year or month).' }),
@@ -72,22 +79,31 @@ interface TypeCount {
   count: number;
 }
 const SearchTypeCount = builder.objectRef<TypeCount>('SearchTypeCount').implement({
-  fields: (t) => ({ type: t.field({ type: SearchType, resolve: (c) => c.type }), count: t.exposeInt('count') }),
+  description: 'How many matches are of one type.',
+  fields: (t) => ({
+    type: t.field({ type: SearchType, description: 'The type of result.', resolve: (c) => c.type }),
+    count: t.exposeInt('count', { description: 'How many matches of that type the caller may see.' }),
+  }),
 });
 const SearchPublisherCount = builder.objectRef<{ publisherId: number; count: number }>('SearchPublisherCount').implement({
+  description: 'How many matching documents one publisher published.',
   fields: (t) => ({
     // findUnique calls of one tick are batched by Prisma into one statement.
-    publisher: t.field({ type: Organisation, resolve: (facet, _args, ctx) => ctx.prisma.entity.findUniqueOrThrow({ where: { id: facet.publisherId } }) }),
-    count: t.exposeInt('count'),
+    publisher: t.field({ type: Organisation, description: 'The publisher.', resolve: (facet, _args, ctx) => ctx.prisma.entity.findUniqueOrThrow({ where: { id: facet.publisherId } }) }),
+    count: t.exposeInt('count', { description: 'How many matching documents it published.' }),
   }),
 });
 const SearchYearCount = builder.objectRef<{ year: number; count: number }>('SearchYearCount').implement({
-  fields: (t) => ({ year: t.exposeInt('year'), count: t.exposeInt('count') }),
+  description: 'How many matching documents were published in one year.',
+  fields: (t) => ({
+    year: t.exposeInt('year', { description: 'The publication year, e.g. 1988.' }),
+    count: t.exposeInt('count', { description: 'How many matching documents were published that year.' }),
+  }),
 });
 const SearchFacetsRef = builder.objectRef<SearchFacets>('SearchFacets').implement({
   description: 'Counts over every match the caller may see, not only the page.',
   fields: (t) => ({
-    types: t.field({ type: [SearchTypeCount], resolve: (f) => f.types as TypeCount[] }),
+    types: t.field({ type: [SearchTypeCount], description: 'Matches per type of result.', resolve: (f) => f.types as TypeCount[] }),
     publishers: t.field({ type: [SearchPublisherCount], description: 'Documents per publisher, the 20 largest (documents without a publisher not counted).', resolve: (f) => f.publishers }),
     years: t.field({ type: [SearchYearCount], description: 'Documents per publication year, the 20 largest (undated documents not counted).', resolve: (f) => f.years }),
   }),
@@ -160,9 +176,9 @@ builder.queryField('search', (t) =>
         `(a match in the title counts more than one in the body); then claims by relevance. At most ${MAX_QUERY_LENGTH} characters and ${MAX_QUERY_TERMS} terms; pages go up to ${MAX_SEARCH_OFFSET} results deep; ` +
         '`last`/`before` are not supported.',
       args: {
-        query: t.arg.string({ required: true }),
-        types: t.arg({ type: [SearchType], description: 'Default: all.' }),
-        filter: t.arg({ type: SearchFilter }),
+        query: t.arg.string({ required: true, description: 'What to look for, e.g. `massacre 1988 -"death commission"` (see the field’s description for the query language).' }),
+        types: t.arg({ type: [SearchType], description: 'Which kinds of result to look for. Default: all.' }),
+        filter: t.arg({ type: SearchFilter, description: 'Narrows the documents and claims found; entities are not affected.' }),
       },
       resolve: async (_parent, args, ctx) => {
         checkedPageSize(args);
@@ -207,6 +223,7 @@ builder.queryField('search', (t) =>
         }),
         facets: c.field({
           type: SearchFacetsRef,
+          description: 'Counts of all matches by type, publisher and year, to refine the search.',
           resolve: (connection) => (connection as unknown as { facets: () => Promise<SearchFacets> }).facets(),
         }),
       }),
@@ -218,7 +235,7 @@ builder.queryField('search', (t) =>
           description: 'Relevance; higher is better. Comparable only within one type: bm25 (SQLite) or ts_rank_cd (PostgreSQL) for documents and claims, 3 / 2 / 1 (exact / prefix / contains) for entity names.',
           resolve: (edge) => (edge as unknown as { score: number }).score,
         }),
-        type: e.field({ type: SearchType, resolve: (edge) => (edge as unknown as { type: (typeof searchTypes)[number] }).type }),
+        type: e.field({ type: SearchType, description: 'What kind of result the node is.', resolve: (edge) => (edge as unknown as { type: (typeof searchTypes)[number] }).type }),
         highlights: e.field({
           type: [SearchHighlightRef],
           description:
