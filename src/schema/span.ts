@@ -46,7 +46,7 @@ export const Span = builder.prismaNode('Span', {
     'Offsets are UTF-16 code units into the version’s body: body.slice(start, end) === exact.',
   findUnique: (id, ctx) => ({ id: databaseId(id, 'Span'), document: visibleDocuments(ctx) }),
   fields: (t) => ({
-    exact: t.exposeString('exact', { description: 'The quoted words exactly as in the body: body.slice(start, end).' }),
+    exact: t.exposeString('exact', { description: 'The quoted words exactly as in the body of `version`: body.slice(start, end).' }),
     prefix: t.exposeString('prefix', { description: 'Up to 32 characters before the span.' }),
     suffix: t.exposeString('suffix', { description: 'Up to 32 characters after the span.' }),
     start: t.exposeInt('start', { description: 'Offset of the first character in the body of `version`, in UTF-16 code units from 0 (inclusive).' }),
