@@ -20,7 +20,7 @@ export const Collection = builder.prismaNode('Collection', {
   findUnique: (id, ctx) => ({ id: databaseId(id, 'Collection'), AND: [visibleCollections(ctx)] }),
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Short unique handle of lower-case letters, digits and dashes (e.g. "sample"); accepted wherever an argument names a collection.' }),
-    name: t.exposeString('name', { description: 'Display name, e.g. "Sample corpus".' }),
+    name: t.exposeString('name', { description: 'Display name, e.g. "Sample corpus — the 1988 executions in Iran".' }),
     description: t.exposeString('description', { nullable: true, description: 'What the collection holds, in free text; null when none was given.' }),
     visibility: t.expose('visibility', { type: Visibility, description: 'PUBLIC (anyone may read it) or PRIVATE (only token holders with a role on it).' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the collection was created.' }),
