@@ -200,6 +200,13 @@ export function framesOf(sentence: Sentence): Frame[] {
     // …, said X (inversion after a quotation or a clause: verbs of saying only, and X names someone)
     if (i > 0 && (isComma(tokens[i - 1]) || isQuote(tokens[i - 1])) && INVERTING.has(token.lemma)) {
       const source = phraseAfter(tokens, i + 1, n);
+      // "…, said the union that represents the miners": a relative clause ends the source phrase.
+      const relative = source && [source[1] - 1, source[1]].find((k) => k > source[0] && RELATIVE.has(tokens[k]?.lower ?? '') && tokens[k]!.pos !== 'SCONJ');
+      if (source && relative !== undefined) {
+        let end = source[1] + 1;
+        while (end < n && !isComma(tokens[end]) && !CLAUSE_END.has(tokens[end]!.text) && tokens[end]!.text !== '.') end++;
+        source[1] = end;
+      }
       if (source && tokens[source[0]]?.pos !== 'ADP' && !tokens.slice(source[0], source[1]).some((t) => t.pos === 'NUM') && restIsAdverbial(tokens, source[1], n)) {
         frames.push({ kind: 'TRAILING', verb: token.lemma, sourceFrom: source[0], sourceTo: source[1], scopeFrom: 0, scopeTo: i - 1, cueFrom: i - 1, cueTo: source[1], negated });
         continue;

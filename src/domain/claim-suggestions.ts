@@ -8,7 +8,8 @@
 //   the number of dead at …"); a bare figure ("Families say 21.") takes the property of the figure
 //   just before it;
 // - its subject is the event its sentence names (name, alias or the distinctive words of its
-//   name), else the event the document is about (the one its text names most);
+//   name; of several, the one named in the figure's own part between commas and conjunctions),
+//   else the event the document is about (the one its text names most);
 // - its asserter is the source of the attribution frame governing it (attribution.ts), else the
 //   speaker of the quotation or transcript turn it is in, else the document's own voice; a
 //   source that is the document's publisher or author is its own voice;
@@ -478,8 +479,11 @@ export function suggestFigureClaims(
             0.99,
           ) ?? documentEvent;
         if (sentenceEvent === null) continue;
-        const illness = illnessOf.get(sentenceEvent) ?? false;
+        const namedEvents = sentenceMentions.filter((m) => types.get(m.entityId) === 'EVENT');
         for (const figure of figures) {
+          // A sentence naming several events: the one named in the figure's own coordinated part.
+          const figureEvent = new Set(namedEvents.map((m) => m.entityId)).size > 1 ? (eventOfSegment(tokens, figure, namedEvents) ?? sentenceEvent) : sentenceEvent;
+          const illness = illnessOf.get(figureEvent) ?? false;
           const clause = clauseBounds(tokens, figure, frames);
           let found = propertyOf(tokens, figure, clause, illness);
           const bare = !found && !figure.share && isBare(tokens, figure, clause) && (frameFor(frames, figure.coreFrom) !== null || clause[1] - clause[0] <= figure.to - figure.from + 2);
@@ -523,7 +527,7 @@ export function suggestFigureClaims(
             }
           }
           claims.push({
-            subjectId: sentenceEvent,
+            subjectId: figureEvent,
             property: found.property,
             valueText,
             start,
@@ -541,6 +545,21 @@ export function suggestFigureClaims(
     lineStart = lineEnd + 1;
   }
   return { claims, citations };
+}
+
+const SEGMENT_BREAK = new Set([',', ';', ':', '—', '–', 'and', 'but', 'while', 'whereas']);
+
+/** The only event named in the stretch around a figure between commas and conjunctions, if one is. */
+function eventOfSegment(tokens: Token[], figure: Figure, events: SuggestedMention[]): number | null {
+  const breaks = (token: Token) => SEGMENT_BREAK.has(token.lower) && token.pos !== 'PROPN';
+  let from = figure.from;
+  while (from > 0 && !breaks(tokens[from - 1]!)) from--;
+  let to = figure.to;
+  while (to < tokens.length && !breaks(tokens[to]!)) to++;
+  const start = tokens[from]!.start;
+  const end = tokens[Math.max(from, to - 1)]!.end;
+  const named = new Set(events.filter((m) => m.start >= start && m.end <= end).map((m) => m.entityId));
+  return named.size === 1 ? [...named][0]! : null;
 }
 
 function countBy(mentions: SuggestedMention[]): Map<number, number> {

@@ -124,6 +124,12 @@ describe('attribution frames name the asserter', () => {
     expectOne(['A doctor who treated survivors said 230 people were injured in the Dorland earthquake.', 'injuredCount', '230', '~A doctor who treated survivors', 'REPORTS']);
   });
 
+  it('a relative clause after an inverted "said" belongs to the source', () => {
+    expectOne(['Nine people died in the Kessel mine collapse, said the union that represents the miners.', 'deathToll', 'Nine', '~the union that represents the miners', 'REPORTS']);
+    expectOne(['Sixty people were hurt in the Dorland earthquake, said a doctor who treated them.', 'injuredCount', 'Sixty', '~a doctor who treated them', 'REPORTS']);
+    expectOne(['Nine people died in the Kessel mine collapse, said Marta Okonjo, who visited the site.', 'deathToll', 'Nine', 'okonjo', 'REPORTS']);
+  });
+
   it('a participle phrase between the source and its verb is skipped', () => {
     expectOne(['The Ministry of Mines, speaking at a briefing in the capital, said 75 miners died in the Kessel mine collapse.', 'deathToll', '75', 'mines', 'REPORTS']);
   });
@@ -395,9 +401,15 @@ describe('event references', () => {
     ]);
   });
 
-  // Two events in one sentence: the sentence's best-scored event is the subject of every figure
-  // in it; the clause naming the other event is not yet looked at separately.
-  it.todo('each clause of a sentence naming two events takes its own event ("The Dorland earthquake killed 85 people and the Kessel mine collapse killed 31 miners")');
+  it.each([
+    'The Dorland earthquake killed 85 people and the Kessel mine collapse killed 31 miners.',
+    '85 people died in the Dorland earthquake, while 31 miners died in the Kessel mine collapse.',
+    '85 people died in the Dorland earthquake and 31 miners in the Kessel mine collapse.',
+    'The Kessel mine collapse killed 31 miners, fewer than the 85 people killed in the Dorland earthquake.',
+  ])('a sentence naming two events: each figure takes the event of its own part (%s)', (body) => {
+    const subjects = Object.fromEntries(claimsOf(body).map((claim) => [claim.valueText, keyOf.get(claim.subjectId)]));
+    expect(subjects).toEqual({ '85': 'dorland', '31': 'kessel' });
+  });
 
   it('no event known or none referred to: no claims', () => {
     expect(claimsOf('A storm killed 31 people, Marta Okonjo said.')).toEqual([]);
@@ -427,7 +439,7 @@ describe('qualifiers', () => {
 
 const SOURCES = [
   'Marta Okonjo', 'the Ministry of Mines', 'Red Lantern Relief', 'Tomas Ferreira', 'officials', 'hospital sources', 'a spokesman for the Civil Defence Agency', 'local residents',
-  'officials who spoke on condition of anonymity', 'the union that represents the miners',
+  'officials who spoke on condition of anonymity', 'the union that represents the miners', 'a doctor who treated the survivors',
 ];
 const FRAMES: Array<(source: string, clause: string) => string> = [
   (s, c) => `${s} said ${c}.`,
