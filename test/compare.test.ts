@@ -376,6 +376,84 @@ describe(`compare over claim sets grouped by the database (${testProvider})`, ()
   });
 });
 
+describe(`a scope in words (${testProvider})`, () => {
+  it('names the entities of a scope in clusters, reasons and summary, keeps two of one name apart, and costs no statement', async () => {
+    const p = t.db.prisma;
+    const subject = await p.entity.create({ data: { type: 'EVENT', name: 'Flood in the old town' } });
+    const residents = await p.entity.create({ data: { type: 'ORGANISATION', name: 'Old Town Residents' } });
+    const namesake = await p.entity.create({ data: { type: 'ORGANISATION', name: 'Old Town Residents' } });
+    const collection = await p.collection.create({ data: { slug: 'scoped-flood', name: 'scoped flood', visibility: 'PUBLIC' } });
+    const claim = async (index: number, valueText: string, qualifiers: Array<{ property: string; valueText?: string; entityId?: number }>) => {
+      const publisher = await p.entity.create({ data: { type: 'ORGANISATION', name: `Flood Gazette ${index}` } });
+      const body = `Flood report ${index}.`;
+      const document = await p.document.create({
+        data: { collectionId: collection.id, title: `Flood report ${index}`, publisherId: publisher.id, versions: { create: { number: 1, rawText: body, body, contentHash: `scoped-flood-${index}` } } },
+        include: { versions: true },
+      });
+      const span = await p.span.create({ data: { documentId: document.id, versionId: document.versions[0]!.id, exact: 'Flood', start: 0, end: 5 } });
+      await p.claim.create({
+        data: {
+          documentId: document.id,
+          spanId: span.id,
+          subjectId: subject.id,
+          property: 'deathToll',
+          valueText,
+          ...storedValue('deathToll', valueText, false),
+          modality: 'ASSERTS',
+          status: 'CONFIRMED',
+          qualifiers: { create: qualifiers },
+        },
+      });
+    };
+    await claim(1, '402', [{ property: 'group', entityId: residents.id }, { property: 'pointInTime', valueText: 'by 5 August' }]);
+    await claim(2, '402', [{ property: 'pointInTime', valueText: 'By 5 August' }, { property: 'group', entityId: residents.id }]);
+    // Another organisation of the same name, and the name given as text only: two more scopes.
+    await claim(3, '380', [{ property: 'group', entityId: namesake.id }, { property: 'pointInTime', valueText: 'by 5 August' }]);
+    await claim(4, '390', [{ property: 'group', valueText: 'Old Town Residents' }]);
+
+    const variables = { subject: globalId('Event', subject.id), property: 'deathToll', merge: false };
+    const grouped = await api.execute(CLAIM_SETS, variables);
+    const claimByClaim = await api.execute(CLAIM_BY_CLAIM, variables);
+    expect(grouped.errors).toBeUndefined();
+    expect(claimByClaim.errors).toBeUndefined();
+    const { claims: _claims, ...rest } = claimByClaim.data.compare;
+    expect(grouped.data.compare).toEqual(rest);
+    const compared = grouped.data.compare;
+    const alike = 'group=Old Town Residents, pointInTime=by 5 august';
+    expect(compared.clusters.map((cluster: any) => [cluster.valueTexts, cluster.scope])).toEqual([
+      [['402'], alike],
+      [['380'], alike],
+      [['390'], 'group=old town residents'],
+    ]);
+    expect(compared.relations.map((relation: any) => relation.reason).sort()).toEqual(
+      [
+        `different scopes that read alike (${alike}: different entities of that name, or an entity and a text): not rival values`,
+        `different scopes (${alike} / group=old town residents): not rival values`,
+        `different scopes (${alike} / group=old town residents): not rival values`,
+      ].sort(),
+    );
+    expect(compared.summary).toBe(
+      `2 documents from 2 independent origins state “402” (402) for ${alike}; ` +
+        `1 document from 1 independent origin states “380” (380) for ${alike}; ` +
+        '1 document from 1 independent origin states “390” (390) for group=old town residents.',
+    );
+    expect(JSON.stringify(compared)).not.toMatch(/#\d/);
+    // The services agree with each other and with the row-by-row oracle.
+    const query = { subjectId: subject.id, property: 'deathToll', collections: {} };
+    const byClaim = await compareClaims(t.db, query);
+    expect(byClaim.summary).toBe(compared.summary);
+    expect(byClaim.summary).toBe(referenceComparison(byClaim.claims).summary);
+
+    // The names are read with the qualifiers: no statement of their own.
+    const count = async (document: string) => (await t.countStatements(() => api.execute(document, variables))).statements.length;
+    const withNames = [await count(CLAIM_SETS), await count(CLAIM_BY_CLAIM)];
+    await p.claimQualifier.updateMany({ where: { entityId: { in: [residents.id, namesake.id] } }, data: { entityId: null, valueText: 'residents' } });
+    const unnamed = await api.execute(CLAIM_SETS, variables);
+    expect(unnamed.data.compare.clusters.map((cluster: any) => cluster.scope)).toContain('group=residents, pointInTime=by 5 august');
+    expect([await count(CLAIM_SETS), await count(CLAIM_BY_CLAIM)]).toEqual(withNames);
+  });
+});
+
 // Listed claims are read through the driver when they ask for nothing but their own columns and
 // those of their document, span and asserter (src/schema/compared-claims.ts); any other selection
 // goes through Prisma. Both give the same answer.

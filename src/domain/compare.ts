@@ -19,6 +19,8 @@ export interface ComparableClaim {
   denies: boolean;
   /** Scope qualifiers (point in time, place, sub-group) as a canonical key; claims of different scopes are not rivals. */
   scope: string;
+  /** The scope as a reader sees it (entities by name, see domain/comparison.ts scopeText); the key when absent. */
+  scopeText?: string;
 }
 
 export interface PairRelation {
@@ -69,7 +71,12 @@ const normalText = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/
 
 export function relate(a: ComparableClaim, b: ComparableClaim): PairRelation {
   const result = (relation: Relation, reason: string): PairRelation => ({ a: a.id, b: b.id, relation, reason });
-  if (a.scope !== b.scope) return result('INCOMPARABLE', `different scopes (${a.scope || 'none'} / ${b.scope || 'none'}): not rival values`);
+  if (a.scope !== b.scope) {
+    const [sa, sb] = [a.scopeText ?? a.scope, b.scopeText ?? b.scope];
+    // Two entities of one name (or an entity and a text) read alike but are different scopes.
+    if (sa === sb) return result('INCOMPARABLE', `different scopes that read alike (${sa}: different entities of that name, or an entity and a text): not rival values`);
+    return result('INCOMPARABLE', `different scopes (${sa || 'none'} / ${sb || 'none'}): not rival values`);
+  }
   const va = a.value;
   const vb = b.value;
   let base: { relation: Relation; reason: string };

@@ -16,7 +16,8 @@ export interface ComparisonClaim extends ClaimProvenance {
   value: ComparableValue;
   /** SPECULATES (a hedged statement) is compared as an estimate is: by its value; the modality is shown, not weighed. */
   modality: 'ASSERTS' | 'REPORTS' | 'DENIES' | 'ESTIMATES' | 'SPECULATES';
-  qualifiers: Array<{ property: string; valueText: string | null; entityId: number | null }>;
+  /** entityName: the primary name of entityId, for what a reader sees (scopeText). */
+  qualifiers: Array<{ property: string; valueText: string | null; entityId: number | null; entityName?: string | null }>;
 }
 
 /**
@@ -27,7 +28,10 @@ export interface ClaimSet {
   valueText: string;
   value: ComparableValue;
   denies: boolean;
+  /** The scope key (scopeKey): what grouping compares. */
   scope: string;
+  /** The same scope in words (scopeText): equal for equal keys. */
+  scopeText: string;
   origin: Origin;
   claimCount: number;
   /** The documents of its claims (repeats allowed). */
@@ -50,6 +54,8 @@ export interface ClusterSummary {
   upper: number | null;
   kind: ComparableValue['kind'];
   scope: string;
+  /** The scope in words, entities by name: what the API shows and the summary says. */
+  scopeText: string;
   denies: boolean;
   valueTexts: string[];
   origins: Origin[];
@@ -86,11 +92,29 @@ export interface Comparison extends ComparisonSummary {
 
 const normalText = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
+type Qualifier = ComparisonClaim['qualifiers'][number];
+const keyPart = (qualifier: Qualifier) => `${qualifier.property}=${qualifier.entityId !== null ? `#${qualifier.entityId}` : normalText(qualifier.valueText ?? '')}`;
+
+/** The canonical scope of some qualifiers: an entity by id, so two entities of one name stay apart. */
 export function scopeKey(qualifiers: ComparisonClaim['qualifiers']): string {
+  return qualifiers.map(keyPart).sort().join('; ');
+}
+
+/**
+ * The scope as a reader sees it: an entity by its name (its id only when the caller gave no name),
+ * a text normalised as the key has it, in the key's order. A function of the key and the entities'
+ * names, so claims of one scope read the same whichever comes first; different keys may read alike.
+ */
+export function scopeText(qualifiers: ComparisonClaim['qualifiers']): string {
+  if (qualifiers.length === 0) return '';
   return qualifiers
-    .map((qualifier) => `${qualifier.property}=${qualifier.entityId !== null ? `#${qualifier.entityId}` : normalText(qualifier.valueText ?? '')}`)
-    .sort()
-    .join('; ');
+    .map((qualifier) => {
+      const text = qualifier.entityId !== null ? (qualifier.entityName ?? `#${qualifier.entityId}`) : normalText(qualifier.valueText ?? '');
+      return [keyPart(qualifier), `${qualifier.property}=${text}`] as const;
+    })
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, text]) => text)
+    .join(', ');
 }
 
 /** Claims with equal keys have equal values for relations (SAME by definition). */
@@ -107,7 +131,7 @@ function describeValues(cluster: ClusterSummary): string {
   const texts = cluster.valueTexts.map((text) => `“${text}”`);
   const listed = texts.length <= 3 ? texts.join(', ') : `${texts.slice(0, 3).join(', ')} and ${texts.length - 3} more`;
   const range = cluster.kind === 'QUANTITY' || cluster.kind === 'SHARE' || cluster.kind === 'DATE' ? ` (${formatRange(cluster)})` : '';
-  return `${cluster.denies ? 'deny ' : ''}${listed}${range}`;
+  return `${cluster.denies ? 'deny ' : ''}${listed}${range}${cluster.scopeText ? ` for ${cluster.scopeText}` : ''}`;
 }
 
 function summarise(clusters: ClusterSummary[], claimCount: number): string {
@@ -134,6 +158,7 @@ const lo = (value: number | null) => value ?? Number.NEGATIVE_INFINITY;
 interface DistinctValue<S extends ClaimSet> {
   value: ComparableValue;
   scope: string;
+  scopeText: string;
   denies: boolean;
   sets: S[];
 }
@@ -157,7 +182,7 @@ function compareSets<S extends ClaimSet>(sets: readonly S[]): SetComparison<S> {
     const key = valueKey(set);
     const found = values.get(key);
     if (found) found.sets.push(set);
-    else values.set(key, { value: set.value, scope: set.scope, denies: set.denies, sets: [set] });
+    else values.set(key, { value: set.value, scope: set.scope, scopeText: set.scopeText, denies: set.denies, sets: [set] });
   }
   const distinct = [...values.values()];
   const representatives: ComparableClaim[] = distinct.map(({ sets: [first] }) => ({
@@ -166,6 +191,7 @@ function compareSets<S extends ClaimSet>(sets: readonly S[]): SetComparison<S> {
     value: first!.value,
     denies: first!.denies,
     scope: first!.scope,
+    scopeText: first!.scopeText,
   }));
   const relations: SetComparison<S>['relations'] = [];
   for (let i = 0; i < distinct.length; i++) {
@@ -177,10 +203,11 @@ function compareSets<S extends ClaimSet>(sets: readonly S[]): SetComparison<S> {
   // Clusters of distinct values, largest (in claims) first.
   const cliques = valueCliques(distinct).map((clique) => {
     const members = clique.members.flatMap((value) => value.sets);
-    return { ...clique, members, claimCount: members.reduce((sum, set) => sum + set.claimCount, 0) };
+    // Every value of a clique has its scope key, hence its scope text.
+    return { ...clique, members, scopeText: clique.members[0]!.scopeText, claimCount: members.reduce((sum, set) => sum + set.claimCount, 0) };
   });
   cliques.sort((a, b) => b.claimCount - a.claimCount || lo(a.lower) - lo(b.lower));
-  const clusters = cliques.map(({ members, claimCount: count, lower, upper, kind, scope, denies }) => {
+  const clusters = cliques.map(({ members, claimCount: count, lower, upper, kind, scope, scopeText, denies }) => {
     // The order of a cluster's claims: by id for ranges, as listed for entity and text values; texts
     // and origins are listed in order of their first claim.
     members.sort(kind === 'ENTITY' || kind === 'TEXT' ? byPosition : byLowestClaimId);
@@ -200,6 +227,7 @@ function compareSets<S extends ClaimSet>(sets: readonly S[]): SetComparison<S> {
       upper,
       kind,
       scope,
+      scopeText,
       denies,
       valueTexts: [...valueTexts],
       origins: [...origins.values()],
@@ -250,6 +278,7 @@ export function buildComparison(input: ComparisonClaim[], options: IndependenceO
         value,
         denies,
         scope,
+        scopeText: scopeText(claim.qualifiers),
         origin,
         claimCount: 1,
         documentIds: [claim.document.id],

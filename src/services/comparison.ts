@@ -16,6 +16,7 @@ import {
   buildComparison,
   compareClaimSets,
   scopeKey,
+  scopeText,
   type ClaimSet,
   type Comparison,
   type ComparisonClaim,
@@ -183,8 +184,10 @@ export async function compareClaims(db: Database, query: ComparisonQuery, option
      ORDER BY c."documentId", c."id"`,
     [query.subjectId, query.property, ...visible],
   )) as ClaimTuple[];
-  const qualifierRows = await db.lean<{ claimId: Id; property: string; valueText: string | null; entityId: Id | null }>(
-    `SELECT q."claimId", q."property", q."valueText", q."entityId" FROM "ClaimQualifier" q JOIN "Claim" c ON c."id" = q."claimId"
+  // With the primary name of an entity qualifier, for the scope in words: no statement of its own.
+  const qualifierRows = await db.lean<{ claimId: Id; property: string; valueText: string | null; entityId: Id | null; entityName: string | null }>(
+    `SELECT q."claimId", q."property", q."valueText", q."entityId", e."name" AS "entityName"
+     FROM "ClaimQualifier" q JOIN "Claim" c ON c."id" = q."claimId" LEFT JOIN "Entity" e ON e."id" = q."entityId"
      WHERE c."subjectId" = $1 AND c."property" = $2 ORDER BY q."id"`,
     [query.subjectId, query.property],
   );
@@ -195,7 +198,7 @@ export async function compareClaims(db: Database, query: ComparisonQuery, option
   const qualifiers = new Map<number, ComparisonClaim['qualifiers']>();
   for (const row of qualifierRows) {
     const list = qualifiers.get(Number(row.claimId)) ?? [];
-    list.push({ property: row.property, valueText: row.valueText, entityId: num(row.entityId) });
+    list.push({ property: row.property, valueText: row.valueText, entityId: num(row.entityId), entityName: row.entityName });
     qualifiers.set(Number(row.claimId), list);
   }
 
@@ -223,7 +226,7 @@ export async function compareClaims(db: Database, query: ComparisonQuery, option
 
 /**
  * One row per claim set: valueKind, valueText, lower, upper, valueEntityId, denies (0/1),
- * qualifiers (JSON [[property, valueText, entityId], …] or null), attributed (0/1), then the origin
+ * qualifiers (JSON [[property, valueText, entityId, entity name], …] or null), attributed (0/1), then the origin
  * as far as SQL resolves it: originEntityId (the publisher of the document's own voice; else the
  * person or organisation the claim's citation names, else the asserter), originDocumentId (a
  * document's own voice without publisher; else the document the citation names), originTitle (the
@@ -245,8 +248,8 @@ type SetTuple = [
 function groupedClaimsSql(provider: Database['provider'], visibleCount: number): string {
   const sqlite = provider === 'sqlite';
   const qualifierList = sqlite
-    ? `json_group_array(json_array(q."property", q."valueText", q."entityId"))`
-    : `json_agg(json_build_array(q."property", q."valueText", q."entityId"))::text`;
+    ? `json_group_array(json_array(q."property", q."valueText", q."entityId", e."name"))`
+    : `json_agg(json_build_array(q."property", q."valueText", q."entityId", e."name"))::text`;
   const documentList = sqlite ? `group_concat(c."documentId")` : `string_agg(c."documentId"::text, ',')`;
   // Texts are grouped by their bytes (as SQLite does): the same groups as the column's deterministic
   // collation, and a cheaper sort.
@@ -274,7 +277,7 @@ function groupedClaimsSql(provider: Database['provider'], visibleCount: number):
     LEFT JOIN "Citation" ci ON ci."id" = c."citationId" AND ci."documentId" = c."documentId"
     LEFT JOIN (
       SELECT q."claimId", ${qualifierList} AS "qualifiers"
-      FROM "ClaimQualifier" q JOIN "Claim" qc ON qc."id" = q."claimId"
+      FROM "ClaimQualifier" q JOIN "Claim" qc ON qc."id" = q."claimId" LEFT JOIN "Entity" e ON e."id" = q."entityId"
       WHERE qc."subjectId" = $1 AND qc."property" = $2
       GROUP BY q."claimId"
     ) qs ON qs."claimId" = c."id"
@@ -323,13 +326,20 @@ export async function summariseClaims(db: Database, query: ComparisonQuery, opti
   const citations = chained ? await citationsOf(db, query) : [];
   const { organisation, chainOf, sourceDocument, unnamedSource } = await provenanceResolver(db, { entityIds, citations, documentIds });
 
-  const scopes = new Map<string, string>();
+  // The scope key groups; its text (entities by name, the name read with the qualifiers) is what a reader sees.
+  const noScope = { key: '', text: '' };
+  const scopes = new Map<string, { key: string; text: string }>();
   const scopeOf = (qualifiers: string | null) => {
-    if (qualifiers === null) return '';
+    if (qualifiers === null) return noScope;
     let scope = scopes.get(qualifiers);
     if (scope === undefined) {
-      const list = (JSON.parse(qualifiers) as Array<[string, string | null, Id | null]>).map(([property, valueText, entityId]) => ({ property, valueText, entityId: num(entityId) }));
-      scopes.set(qualifiers, (scope = scopeKey(list)));
+      const list = (JSON.parse(qualifiers) as Array<[string, string | null, Id | null, string | null]>).map(([property, valueText, entityId, entityName]) => ({
+        property,
+        valueText,
+        entityId: num(entityId),
+        entityName,
+      }));
+      scopes.set(qualifiers, (scope = { key: scopeKey(list), text: scopeText(list) }));
     }
     return scope;
   };
@@ -351,11 +361,13 @@ export async function summariseClaims(db: Database, query: ComparisonQuery, opti
         unnamedSource(asserterDescription ?? '', Number(describedIn ?? firstDocumentId));
       origin = originOf({ attributedTo: source }, options);
     }
+    const scope = scopeOf(qualifiers);
     return {
       valueText,
       value: valueOf(valueKind, valueText, lower, upper, organisation(num(valueEntityId))),
       denies: Number(denies) === 1,
-      scope: scopeOf(qualifiers),
+      scope: scope.key,
+      scopeText: scope.text,
       origin,
       claimCount: Number(row[12]),
       documentIds: parseIds(row[16]),

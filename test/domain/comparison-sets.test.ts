@@ -4,7 +4,7 @@
 // row-by-row implementation kept verbatim in reference-comparison.ts.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildComparison, compareClaimSets, scopeKey, type ClaimSet, type ComparisonClaim } from '../../src/domain/comparison.js';
+import { buildComparison, compareClaimSets, scopeKey, scopeText, type ClaimSet, type ComparisonClaim } from '../../src/domain/comparison.js';
 import { traceOrigin, type ChainLink, type OrganisationRef } from '../../src/domain/independence.js';
 import { referenceComparison } from './reference-comparison.js';
 
@@ -44,9 +44,13 @@ const qualifierSets: Array<ComparisonClaim['qualifiers']> = [
   [{ property: 'pointInTime', valueText: 'by 5 August', entityId: null }],
   [{ property: 'pointInTime', valueText: 'By 5 august', entityId: null }],
   [
-    { property: 'place', valueText: null, entityId: 960 },
+    { property: 'place', valueText: null, entityId: 960, entityName: 'Lower Valley' },
     { property: 'pointInTime', valueText: 'by 5 August', entityId: null },
   ],
+  // Two entities of one name, and a text that reads like them: three scopes.
+  [{ property: 'place', valueText: null, entityId: 960, entityName: 'Lower Valley' }],
+  [{ property: 'place', valueText: 'Lower Valley', entityId: 961, entityName: 'Lower Valley' }],
+  [{ property: 'place', valueText: 'lower valley', entityId: null }],
 ];
 
 const organisation = fc.constantFrom(...organisations);
@@ -106,6 +110,7 @@ function claimSets(claims: ComparisonClaim[], mergeSubOrganisations: boolean, sp
         value: claim.value,
         denies: claim.modality === 'DENIES',
         scope: scopeKey(claim.qualifiers),
+        scopeText: scopeText(claim.qualifiers),
         origin,
         claimCount: 1,
         documentIds: [claim.document.id],
@@ -156,6 +161,47 @@ describe('claims grouped into claim sets', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('names the entities of a scope in clusters, relation reasons and the summary, and keeps two of one name apart', () => {
+    const anselm = (entityId: number) => ({ property: 'candidate', valueText: null, entityId, entityName: 'Viktor Anselm' });
+    const scoped = (claimId: number, documentId: number, valueText: string, share: number, qualifiers: ComparisonClaim['qualifiers']): ComparisonClaim => ({
+      claimId,
+      document: { id: documentId, title: `Doc ${documentId}`, publisher: organisations[documentId % 2]! },
+      asserter: null,
+      chain: [],
+      valueText,
+      value: { kind: 'SHARE', lower: share, upper: share },
+      modality: 'ASSERTS',
+      qualifiers,
+    });
+    const claims = [
+      scoped(1, 1, '41%', 0.41, [anselm(12), { property: 'pointInTime', valueText: 'on 31 October', entityId: null }]),
+      scoped(2, 2, '41 percent', 0.41, [{ property: 'pointInTime', valueText: 'On 31 october', entityId: null }, anselm(12)]),
+      // Another person of the same name: another scope, however alike it reads.
+      scoped(3, 3, '12%', 0.12, [anselm(13), { property: 'pointInTime', valueText: 'on 31 October', entityId: null }]),
+      scoped(4, 3, '30%', 0.3, [{ property: 'group', valueText: null, entityId: 17, entityName: 'residents of the old town' }]),
+    ];
+    const comparison = buildComparison(claims);
+    expect(comparison.clusters.map((cluster) => [cluster.claimIds, cluster.scopeText])).toEqual([
+      [[1, 2], 'candidate=Viktor Anselm, pointInTime=on 31 october'],
+      [[3], 'candidate=Viktor Anselm, pointInTime=on 31 october'],
+      [[4], 'group=residents of the old town'],
+    ]);
+    expect(comparison.clusters[0]!.scope).not.toBe(comparison.clusters[1]!.scope);
+    expect(comparison.relations.map((relation) => relation.reason)).toEqual([
+      'different scopes that read alike (candidate=Viktor Anselm, pointInTime=on 31 october: different entities of that name, or an entity and a text): not rival values',
+      'different scopes (candidate=Viktor Anselm, pointInTime=on 31 october / group=residents of the old town): not rival values',
+      'different scopes (candidate=Viktor Anselm, pointInTime=on 31 october / group=residents of the old town): not rival values',
+    ]);
+    expect(comparison.summary).toBe(
+      '2 documents from 2 independent origins state “41%”, “41 percent” (41%) for candidate=Viktor Anselm, pointInTime=on 31 october; ' +
+        '1 document from 1 independent origin states “12%” (12%) for candidate=Viktor Anselm, pointInTime=on 31 october; ' +
+        '1 document from 1 independent origin states “30%” (30%) for group=residents of the old town.',
+    );
+    const text = JSON.stringify(comparison.clusters.map((cluster) => cluster.scopeText)) + JSON.stringify(comparison.relations) + comparison.summary;
+    expect(text).not.toMatch(/#\d/);
+    expect(compareClaimSets(claimSets(claims, false, 0, true))).toEqual(withoutClaimIds(referenceComparison(claims)));
   });
 
   it('relates 10,000 claims of ten values by their ten values', () => {

@@ -127,6 +127,7 @@ describe('buildComparison', () => {
         value: claim.value,
         denies: false,
         scope: '',
+        scopeText: '',
         origin: traceOrigin(claim).origin,
         claimCount,
         documentIds,

@@ -1,6 +1,8 @@
 // The row-by-row comparison as it was before claims were grouped into claim sets (commit ce5f40b):
 // kept verbatim as an oracle, so tests can check that the grouped computation in
 // src/domain/comparison.ts gives exactly the same relations, clusters, origins and summary.
+// Since then, one addition: the scope in words (entities by name) on each claim and cluster, which
+// relation reasons and the summary use (scopeText below, written out claim by claim).
 import { formatRange, relate, type ComparableClaim, type ComparableValue, type PairRelation } from '../../src/domain/compare.js';
 import { independentOrigins, traceOrigin, type IndependenceOptions, type Origin } from '../../src/domain/independence.js';
 import type { ComparisonClaim } from '../../src/domain/comparison.js';
@@ -12,6 +14,7 @@ export interface ReferenceCluster {
   upper: number | null;
   kind: ComparableValue['kind'];
   scope: string;
+  scopeText: string;
   denies: boolean;
   valueTexts: string[];
   origins: Origin[];
@@ -35,6 +38,16 @@ function scopeKey(qualifiers: ComparisonClaim['qualifiers']): string {
     .join('; ');
 }
 
+/** Each qualifier in words (an entity by name), in the order of its key part. */
+function scopeText(qualifiers: ComparisonClaim['qualifiers']): string {
+  const parts = qualifiers.map((qualifier) => ({
+    key: `${qualifier.property}=${qualifier.entityId !== null ? `#${qualifier.entityId}` : normalText(qualifier.valueText ?? '')}`,
+    text: `${qualifier.property}=${qualifier.entityId !== null ? (qualifier.entityName ?? `#${qualifier.entityId}`) : normalText(qualifier.valueText ?? '')}`,
+  }));
+  parts.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return parts.map((part) => part.text).join(', ');
+}
+
 function valueKey(claim: ComparableClaim): string {
   const value = claim.value;
   const key =
@@ -48,7 +61,7 @@ function describeValues(cluster: ReferenceCluster): string {
   const texts = cluster.valueTexts.map((text) => `“${text}”`);
   const listed = texts.length <= 3 ? texts.join(', ') : `${texts.slice(0, 3).join(', ')} and ${texts.length - 3} more`;
   const range = cluster.kind === 'QUANTITY' || cluster.kind === 'SHARE' || cluster.kind === 'DATE' ? ` (${formatRange(cluster)})` : '';
-  return `${cluster.denies ? 'deny ' : ''}${listed}${range}`;
+  return `${cluster.denies ? 'deny ' : ''}${listed}${range}${cluster.scopeText ? ` for ${cluster.scopeText}` : ''}`;
 }
 
 function summarise(clusters: ReferenceCluster[], claims: ComparisonClaim[]): string {
@@ -76,6 +89,7 @@ interface Cluster {
   upper: number | null;
   kind: ComparableValue['kind'];
   scope: string;
+  scopeText: string;
   denies: boolean;
 }
 
@@ -94,7 +108,7 @@ export function referenceClusterClaims(claims: ComparableClaim[]): Cluster[] {
   for (const group of groups.values()) {
     const first = group[0]!;
     if (first.value.kind === 'ENTITY' || first.value.kind === 'TEXT') {
-      clusters.push({ claimIds: group.map((claim) => claim.id), lower: null, upper: null, kind: first.value.kind, scope: first.scope, denies: first.denies });
+      clusters.push({ claimIds: group.map((claim) => claim.id), lower: null, upper: null, kind: first.value.kind, scope: first.scope, scopeText: first.scopeText!, denies: first.denies });
       continue;
     }
     clusters.push(...intervalCliques(group).map((members) => rangeCluster(members)));
@@ -107,7 +121,7 @@ function rangeCluster(members: ComparableClaim[]): Cluster {
   const lower = ranges.some((range) => range.lower === null) ? null : Math.min(...ranges.map((range) => range.lower!));
   const upper = ranges.some((range) => range.upper === null) ? null : Math.max(...ranges.map((range) => range.upper!));
   const first = members[0]!;
-  return { claimIds: members.map((member) => member.id).sort((a, b) => a - b), lower, upper, kind: first.value.kind, scope: first.scope, denies: first.denies };
+  return { claimIds: members.map((member) => member.id).sort((a, b) => a - b), lower, upper, kind: first.value.kind, scope: first.scope, scopeText: first.scopeText!, denies: first.denies };
 }
 
 function intervalCliques(group: ComparableClaim[]): ComparableClaim[][] {
@@ -143,6 +157,7 @@ export function referenceComparison(input: ComparisonClaim[], options: Independe
     value: claim.value,
     denies: claim.modality === 'DENIES',
     scope: scopeKey(claim.qualifiers),
+    scopeText: scopeText(claim.qualifiers),
   }));
   const indexOf = new Map(claims.map((claim, index) => [claim.claimId, index]));
   const valueGroups = new Map<string, ComparableClaim[]>();
