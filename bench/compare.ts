@@ -1,6 +1,6 @@
 // npx tsx bench/compare.ts [--claims 10000] [--requests 200] [--listing-requests 30] [--only sqlite|postgresql] [--postgres-url URL]
 //
-// compare() latency (issue 5): a fresh database per provider with the sample corpus plus a subject
+// compare() latency: a fresh database per provider with the sample corpus plus a subject
 // (the 1988 massacre) given N synthetic deathToll claims in N/10 documents of 20 publishers, a third
 // of them attributed to cited persons through citation chains one or two deep. Then sequential
 // compare(subject, property) requests through the whole GraphQL app in process (yoga.fetch, no
@@ -11,8 +11,8 @@
 // requests: each computes the comparison afresh.
 //
 // A second shape lists every claim with the objects a client shows beside it (document title, span,
-// asserter, origin) plus clusters and summary: answered claim by claim. It has no target in the
-// issue; it is reported as `listing` on each result row (--listing-requests, fewer: it is slower).
+// asserter, origin) plus clusters and summary: answered claim by claim. It has no target; it is
+// reported as `listing` on each result row (--listing-requests, fewer: it is slower).
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';

@@ -5,9 +5,9 @@
 //
 // Rows are built as Prisma `createMany` inputs. By default they are written through the database
 // driver itself (better-sqlite3 prepared statements / pg multi-row INSERTs), in the encoding
-// Prisma uses (DateTime as ISO text on SQLite, booleans as 0/1): Prisma's createMany managed
-// only ~220 documents/s here (~7,500 rows/s, each document is ~33 rows), the driver ~3,400/s
-// (~1,150/s on SQLite and ~400/s on PostgreSQL once migration 0005 added full-text indexing).
+// Prisma uses (DateTime as ISO text on SQLite, booleans as 0/1): Prisma's createMany maps each of a
+// document's few dozen rows through its query compiler, many times slower than the driver
+// (rates in docs/performance.md, Synthetic corpus).
 // `writer: 'prisma'` writes the same rows with createMany in `$transaction([...])` batches.
 //
 // Reusable: `generateCorpus(db, { documents: 10_000 })` on any migrated database (SQLite or
@@ -38,7 +38,7 @@ export interface CorpusOptions {
   collectionSlug?: string;
   /** Called after each chunk. `progressReporter()` prints to stderr. */
   onProgress?: (done: number, total: number, elapsedMs: number) => void;
-  /** 'driver' (default, fast) or 'prisma' (createMany batches: the same rows, ~15× slower). */
+  /** 'driver' (default, fast) or 'prisma' (createMany batches: the same rows, much slower). */
   writer?: 'driver' | 'prisma';
   /** Run ANALYZE afterwards so the planner knows the new sizes (default: PostgreSQL only, as autovacuum would). */
   analyze?: boolean;

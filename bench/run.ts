@@ -2,11 +2,11 @@
 //
 // Suite "http": measures the GraphQL server over loopback with autocannon and prints each
 // scenario's req/s as a ratio to a baseline (`{ __typename }`) measured in the same run on the same
-// database, next to the targets of issue 4. The server runs as a child process (bench/server.ts →
+// database, next to its target (bench/scenarios.ts). The server runs as a child process (bench/server.ts →
 // start() from src/server.ts) on a fresh database (a temporary SQLite file; a new PostgreSQL database
 // crosscheck_bench_<random>, dropped afterwards) holding the sample corpus, plus N synthetic
 // documents with --corpus N.
-// Then the suites "compare" (issue 5), "ingest" (issue 7) and "search" (issue 8): bench/compare.ts,
+// Then the suites "compare", "ingest" and "search": bench/compare.ts,
 // bench/ingest.ts and bench/search.ts, each run as a child process with matching options
 // (bench/suites.ts), their results read against their targets.
 // Writes bench/results.json. Exits 1 when a scenario cannot be measured, any response fails (HTTP
@@ -41,14 +41,14 @@ const usage = `Usage: npm run bench -- [options]
   --postgres-url URL   admin URL used to create and drop the benchmark database
                        (default postgresql://postgres@127.0.0.1:5432/test)
   --corpus N           add N synthetic documents (bench/corpus.ts) to the sample corpus first; also the
-                       search suite's corpus size (default 10000 there; issue 8 asks for --corpus 100000)
+                       search suite's corpus size (default 10000 there; its targets are set for --corpus 100000)
   --out FILE           where to write the results (default bench/results.json)
   --suites LIST        comma-separated subset of http,compare,ingest,search (default: all, in that order)
-                         http     the autocannon scenarios above (issue 4)
-                         compare  npx tsx bench/compare.ts: compare() over --compare-claims claims (issue 5)
+                         http     the autocannon scenarios above
+                         compare  npx tsx bench/compare.ts: compare() over --compare-claims claims
                          ingest   npx tsx bench/ingest.ts: --ingest-documents documents, without and with
-                                  suggestions (issue 7)
-                         search   npx tsx bench/search.ts over a synthetic corpus (issue 8)
+                                  suggestions
+                         search   npx tsx bench/search.ts over a synthetic corpus
                        each gets --only and --postgres-url as given here (--only when one database is measured)
   --compare-claims N   claims compared (default 10000)
   --compare-requests N sequential compare requests measured (default 100)

@@ -1,6 +1,6 @@
 // npx tsx bench/search.ts [--corpus 100000] [--requests 300] [--only sqlite|postgresql] [--postgres-url URL]
 //
-// Search latency (issue 8): a fresh database per provider with the sample corpus plus N synthetic
+// Search latency: a fresh database per provider with the sample corpus plus N synthetic
 // documents (bench/corpus.ts), then sequential search(query:) requests through the whole GraphQL
 // app in process (yoga.fetch, no socket), for a rare term (in 5 documents) and a common one (the
 // word of one synthetic body found in most documents). Three shapes each: the first page of 20

@@ -1,8 +1,8 @@
 // The benchmark suites bench/run.ts runs after its HTTP scenarios, each as a child process with its
 // own CLI options, exactly as one would run it by hand:
-//   compare  bench/compare.ts  compare() over 10k claims (issue 5), target p99 ≤ 50 ms on SQLite
-//   ingest   bench/ingest.ts   ingest throughput (issue 7), target ≥ 5,000 documents/s on SQLite without suggestions
-//   search   bench/search.ts   search latency over a synthetic corpus (issue 8), targets p99 ≤ 25 ms (rare term)
+//   compare  bench/compare.ts  compare() over 10k claims, target p99 ≤ 50 ms on SQLite
+//   ingest   bench/ingest.ts   ingest throughput, target ≥ 5,000 documents/s on SQLite without suggestions
+//   search   bench/search.ts   search latency over a synthetic corpus, targets p99 ≤ 25 ms (rare term)
 //                              and ≤ 150 ms (a term in most documents) on SQLite at --corpus 100000
 // Each script writes its own bench/<suite>-results.json; the rows printed here are read from it
 // (only when the child wrote it during this run), with the targets beside them.

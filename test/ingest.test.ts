@@ -1,4 +1,4 @@
-// Ingest (issue 7): the five seed texts as new raw files into a library that knows the seed's
+// Ingest: the five seed texts as new raw files into a library that knows the seed's
 // entities but none of its documents; a folder of bad files; re-ingest; new versions; the mutation.
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';

@@ -2,8 +2,9 @@
 // row, and (optionally) SUGGESTED spans, mentions, citations and claims (with their qualifiers), all of a batch in one
 // transaction, without a Prisma call per row or per table.
 //
-// Prisma costs ~0.5 ms a call whatever it does (shared NOTES-prisma.md), and createManyAndReturn
-// maps every row through its query compiler: ingest through Prisma managed ~1,200 small documents/s.
+// Every Prisma call pays a fixed cost (query compilation, the driver adapter, result mapping) whatever
+// it does, and createManyAndReturn maps every row through its query compiler: through Prisma, that
+// cost, not the database, bounded ingest (docs/performance.md, Ingest).
 // Here:
 //   - SQLite: prepared better-sqlite3 statements on a connection of the writer's own, one
 //     synchronous transaction per batch. Each version is inserted before its document (foreign

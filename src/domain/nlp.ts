@@ -1,7 +1,7 @@
 // Sentences, parts of speech and lemmas from wink-nlp and its English model (both installed
 // from the npm registry, the model inside its package). wink's tokenizer is lossless, so every
 // token's offsets are recovered by walking the text: suggestions keep exact spans.
-// Chosen over compromise because it tags a text about ten times faster here, which keeps ingest
+// Chosen over compromise because it tags a text many times faster here, which keeps ingest
 // with suggestions fast; callers still run it only on paragraphs that hold a figure.
 import { createRequire } from 'node:module';
 import type WinkNLP from 'wink-nlp';

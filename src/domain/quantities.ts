@@ -7,7 +7,7 @@ import type * as Chrono from 'chrono-node';
 import { keyRange } from './partial-dates.js';
 import { defaultTable, type NormalisationTable, type RangeEntry } from './normalisation-table.js';
 
-// The number recognizer and chrono take a few hundred milliseconds to load: required (their
+// The number recognizer and chrono are slow to load: required (their
 // CommonJS builds) on first use, so the server and commands that never normalise a value start
 // without them.
 const requireCjs = createRequire(import.meta.url);
@@ -52,7 +52,7 @@ const DIGITS = /(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|(?<![\d.,])\d+(
 
 /** The numbers of a value: by the recognizer, or by a plain pattern when it only holds digits. */
 export function numbersIn(text: string): FoundNumber[] {
-  // The recognizer costs tens of microseconds a call: plain digits do not need it.
+  // The recognizer is costly per call: plain digits do not need it.
   // Digit groups split by spaces are left to the recognizer, whose reading of them tests pin.
   if (!NUMBER_WORD.test(text) && !/\d\s+\d/.test(text)) {
     return [...text.matchAll(DIGITS)].map((match) => ({ value: Number(match[0].replace(/,/g, '')), start: match.index, end: match.index + match[0].length })).filter((found) => Number.isFinite(found.value));
@@ -256,8 +256,8 @@ export function normaliseDate(text: string, table: NormalisationTable = defaultT
 
 /**
  * Recent results per table: the same wording ("at least 5,000") recurs across a corpus, and ingest
- * normalises each suggested value twice (to suggest it, then to store it). The number recognizer
- * costs tens of microseconds a call. Cleared when full rather than kept in order: a simple bound.
+ * normalises each suggested value twice (to suggest it, then to store it), and the number recognizer
+ * is costly per call. Cleared when full rather than kept in order: a simple bound.
  */
 const recent = new WeakMap<NormalisationTable, Map<string, NormalisedValue>>();
 const RECENT_LIMIT = 4096;

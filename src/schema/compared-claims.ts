@@ -1,6 +1,6 @@
 // The claims a comparison lists (`Comparison.claims`, `ValueCluster.claims`) read through the
-// driver: a comparison can list 10,000 claims, and loading them through Prisma by id cost ~0.5 s
-// (bench/compare.ts, the claim-listing shape), mostly result mapping. When the plugin's plan for
+// driver: a comparison can list 10,000 claims, and loading them through Prisma by id took most of
+// the request (bench/compare.ts, the claim-listing shape; docs/performance.md), mostly result mapping. When the plugin's plan for
 // those claims includes nothing but their document, span and asserter (the shape a client shows:
 // `claims { valueText document { title } span { exact } asserter { name } origin { … } }`), the
 // claims and their spans are read in one statement, by the ids the comparison gave and in their

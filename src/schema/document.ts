@@ -195,8 +195,8 @@ export function documentOrder(order: { field: 'CREATED' | 'TITLE' | 'PUBLISHED';
   }
 }
 
-// The hottest read (issue 4, benchmark scenario (a)): a page of `documents` with their publishers.
-// Through Prisma it costs one findMany (~0.5 ms of query compilation and mapping whatever it
+// The hottest read (benchmark scenario (a)): a page of `documents` with their publishers.
+// Through Prisma it costs one findMany (a fixed cost of query compilation and mapping whatever it
 // returns, plus a second statement for the publishers); as one statement with a LEFT JOIN read
 // through the driver (src/schema/lean.ts) it costs a small fraction of that (docs/performance.md).
 // Taken only when the page asks for what this statement returns — Document columns and at most

@@ -9,8 +9,8 @@ import { documentConditions, Params, toNumber, type DocumentCriteria, type Docum
 
 export function postgresIndex(prisma: PrismaClient): DocumentIndex {
   // The planner prices `tsv @@ q` on a sequential scan as if the vectors were in the table; they are
-  // TOASTed (a 4 MB heap, 70 MB beside it for 20,000 documents), so it picked a sequential scan
-  // taking 48 ms where the GIN index takes 0.5 ms. SET LOCAL, in a transaction with the query,
+  // TOASTed (kept beside the table, many times its size), so it picked a sequential scan far slower
+  // than the GIN index (docs/performance.md, Search). SET LOCAL, in a transaction with the query,
   // steers this query alone to the index.
   const client = {
     async $queryRawUnsafe<T>(sql: string, ...values: unknown[]): Promise<T> {
