@@ -60,8 +60,8 @@ export interface Database {
   url: string;
   /**
    * Read-only SQL straight through the driver, for the few reads that return thousands of rows
-   * (Prisma's result mapping costs ~3 µs a row there) and the hottest API reads (src/schema/lean.ts:
-   * Prisma costs ~0.45 ms a call, the driver a few hundredths of that). Placeholders are $1, $2 …
+   * (Prisma maps every row, which dominates there) and the hottest API reads (src/schema/lean.ts:
+   * Prisma's fixed cost per call outweighs the read itself). Placeholders are $1, $2 …
    * on both databases. Statement listeners (OpenOptions.onQuery) see these reads too.
    */
   lean<T>(text: string, params?: unknown[]): Promise<T[]>;

@@ -1,7 +1,7 @@
 // Driver-level reads for the hottest read paths (docs/performance.md): the same SQL as a Prisma
 // `$queryRaw`, sent through `Database.lean` (better-sqlite3 prepared statements; a pg pool)
-// instead of through Prisma, which costs ~0.45 ms per call whatever it returns; the driver read
-// costs a few hundredths of that. Rows are mapped into the exact shapes Prisma returns (Date for
+// instead of through Prisma, whose fixed cost per call (query compilation, result mapping) outweighs
+// a small read many times over. Rows are mapped into the exact shapes Prisma returns (Date for
 // DateTime, boolean for Boolean, numbers for counts), so resolvers cannot tell the two apart.
 import { brandWithType, completeValue } from '@pothos/core';
 import { queryFromInfo } from '@pothos/plugin-prisma';
