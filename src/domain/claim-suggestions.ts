@@ -34,7 +34,7 @@ const UNITS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', '
 const TENS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 const SCALES = ['hundred', 'thousand', 'million', 'billion'];
 const NUMBER_WORDS = new Set([...UNITS, ...TENS, ...SCALES, 'dozen']);
-const VAGUE_WORDS = new Set(['dozens', 'scores', 'hundreds', 'thousands', 'millions']);
+const VAGUE_WORDS = new Set(['dozens', 'scores', 'tens', 'hundreds', 'thousands', 'millions']);
 const FRACTIONS = new Set(['third', 'thirds', 'quarter', 'quarters', 'half', 'fifth', 'fifths']);
 
 /** Words before a figure that belong to it (bounds and hedges), longest first. */
@@ -97,7 +97,8 @@ export function figuresOf(sentence: Sentence): Figure[] {
         else break;
       }
     }
-    const coreFrom = i;
+    // "a dozen", "a hundred": the article is the number one.
+    const coreFrom = tokens[i - 1]?.lower === 'a' && (token.lower === 'dozen' || SCALES.includes(token.lower)) ? i - 1 : i;
     let coreTo = j;
     // Ranges: "between 300 and 400", "130 to 180", "47–50", "from 250 to 300".
     const joiner = tokens[j];
@@ -121,14 +122,14 @@ export function figuresOf(sentence: Sentence): Figure[] {
     if (tokens[j]?.lower === 'or' && ['more', 'over', 'so'].includes(tokens[j + 1]?.lower ?? '')) j += 2;
     else if (tokens[j]?.lower === 'more' && !['than'].includes(tokens[j + 1]?.lower ?? '')) j++;
     // Bound and hedge words before it, longest first.
-    let from = i;
+    let from = coreFrom;
     for (const words of BEFORE) {
       if (matchesBefore(tokens, from, words)) {
         from -= words.length;
         break;
       }
     }
-    if (tokens[from - 1]?.lower === 'some' && from < i) from--; // "some more than"
+    if (tokens[from - 1]?.lower === 'some' && from < coreFrom) from--; // "some more than"
     if (isExcluded(tokens, coreFrom, coreTo, j)) {
       i = j - 1;
       continue;

@@ -265,6 +265,9 @@ describe('figures', () => {
     ['Dozens of people were injured in the Dorland earthquake.', 'injuredCount', 'Dozens', null, 'ASSERTS'],
     ['Thousands of people were displaced by the Dorland earthquake.', 'displacedCount', 'Thousands', null, 'ASSERTS'],
     ['Hundreds of thousands of people were displaced by the Dorland earthquake.', 'displacedCount', 'Hundreds of thousands', null, 'ASSERTS'],
+    ['Tens of thousands of people were displaced by the Dorland earthquake.', 'displacedCount', 'Tens of thousands', null, 'ASSERTS'],
+    ['Marta Okonjo said a dozen miners died in the Kessel mine collapse.', 'deathToll', 'a dozen', 'okonjo', 'REPORTS'],
+    ['More than a hundred people died in the Dorland earthquake.', 'deathToll', 'More than a hundred', null, 'ASSERTS'],
   ])('vague quantities: %s', (...row) => expectOne(row));
 
   it.each<Row>([
@@ -461,20 +464,33 @@ const FRAMES: Array<(source: string, clause: string) => string> = [
   (s, c) => `${c}, citing ${s}.`,
   (s, c) => `A report by ${s} says ${c}.`,
   (s, c) => `${c}, according to ${s}, and the search went on.`,
+  (s, c) => `${s} told reporters on Friday that ${c}.`,
+  (s, c) => `${s} said on Sunday evening that ${c}.`,
+  (s, c) => `${s} believes that ${c}.`,
+  (s, c) => `${s} denied that ${c}.`,
+  (s, c) => `${s} warned that ${c}.`,
+  (s, c) => `${s} confirmed that ${c}.`,
+  (s, c) => `In a statement, ${s} said ${c}.`,
+  (s, c) => `${capitalise(s)} visited the area on Monday. ${s.startsWith('Marta') ? 'She' : s.startsWith('Tomas') ? 'He' : 'They'} said ${c}.`,
 ];
 const BOUNDS = ['', 'at least ', 'more than ', 'as many as ', 'up to ', 'about ', 'some ', 'nearly ', 'no fewer than ', 'upwards of ', 'roughly '];
-const NUMBER_WORDS = ['nine', 'twelve', 'seventeen', 'forty-one', 'sixty-eight', 'two hundred', 'three thousand', 'dozens', 'hundreds', 'thousands'];
+const NUMBER_WORDS = ['nine', 'twelve', 'seventeen', 'forty-one', 'sixty-eight', 'two hundred', 'three thousand', 'dozens', 'hundreds', 'thousands', 'tens of thousands', '1.2 million', 'a dozen', 'eighteen', 'ninety-nine'];
 const NOUNS = ['people', 'miners', 'residents', 'workers', 'villagers', 'protesters'];
 const PREDICATES = ['died', 'were killed', 'were injured', 'were wounded', 'were displaced', 'were evacuated', 'remain missing', 'were arrested'];
 const EVENTS = ['the Kessel mine collapse', 'the Dorland earthquake', 'the Ostrava presidential election'];
 
+/** Vague quantities count with "of": "dozens of people". */
+const VAGUE = /^(dozens|hundreds|thousands|tens of thousands)$/;
 const number = fc.oneof(
   fc.integer({ min: 2, max: 2_000_000 }).map((n) => n.toLocaleString('en-US')),
   fc.constantFrom(...NUMBER_WORDS),
 );
 const clause = fc
   .tuple(fc.constantFrom(...BOUNDS), number, fc.constantFrom(...NOUNS), fc.constantFrom(...PREDICATES), fc.constantFrom('in', 'after'), fc.constantFrom(...EVENTS))
-  .map(([bound, n, noun, predicate, preposition, event]) => ({ text: `${bound}${n} ${noun} ${predicate} ${preposition} ${event}`, value: `${bound}${n}` }));
+  .map(([bound, n, noun, predicate, preposition, event]) => ({
+    text: `${bound}${n}${VAGUE.test(n) ? ' of' : ''} ${noun} ${predicate} ${preposition} ${event}`,
+    value: `${bound}${n}`,
+  }));
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 describe('invariants over generated sentences', () => {
