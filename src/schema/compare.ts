@@ -122,7 +122,7 @@ const ClaimRelation = builder.objectRef<PairRelation & { aClaims?: number[]; bCl
     aClaims: t.idList({ description: 'Global ids of every claim that states value a (with the same scope).', resolve: (relation) => loaded(relation.aClaims).map((id) => encodeGlobalID('Claim', id)) }),
     bClaims: t.idList({ description: 'Global ids of every claim that states value b (with the same scope).', resolve: (relation) => loaded(relation.bClaims).map((id) => encodeGlobalID('Claim', id)) }),
     relation: t.field({ type: RelationKind, description: 'How value a relates to value b.', resolve: (relation) => relation.relation }),
-    reason: t.exposeString('reason', { description: 'Why, in words: e.g. "30,000 lies within 20,000–99,999" or "30,000 and 3,000–9,999 do not overlap".' }),
+    reason: t.exposeString('reason', { description: 'Why, in words: e.g. "30,000 lies within 20,000–99,999", "30,000 and 3,000–9,999 do not overlap" or "different scopes (group=children / none): not rival values" (scopes as ValueCluster.scope writes them).' }),
   }),
 });
 
@@ -176,7 +176,7 @@ const Comparison = builder.objectRef<ComparisonShape>('Comparison').implement({
       resolve: (query, comparison, _args, ctx) => ctx.prisma.entity.findUniqueOrThrow({ ...query, where: { id: comparison.subjectId } }),
     }),
     property: t.exposeString('property', { description: 'The property compared, e.g. "deathToll".' }),
-    summary: t.string({ description: 'A neutral sentence: how many documents and origins state which values.', resolve: (comparison) => comparison.result.summary }),
+    summary: t.string({ description: 'A neutral sentence: how many documents and origins state which values, and for which scope when a cluster has one (‘… state “402” (402) for group=children’).', resolve: (comparison) => comparison.result.summary }),
     claims: t.prismaField({
       type: [ComparedClaim],
       description: 'Every claim, by document then position.',
