@@ -1,4 +1,6 @@
-// The environment, parsed once. Every other module takes its settings from here.
+// Settings from the environment: every module reads them through this file (loadConfig for the server,
+// the narrower loaders below for code that needs one setting). src/services/backup.ts alone touches
+// process.env otherwise: it hands the environment on, unread, to pg_dump and pg_restore.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
@@ -123,6 +125,16 @@ export function maxDocumentBytes(env: NodeJS.ProcessEnv = process.env): number {
 /** Only the GraphQL limits, for callers that need nothing else from the environment. */
 export function loadLimitSettings(env: NodeJS.ProcessEnv = process.env): LimitSettings {
   return parse(limitSettings, env);
+}
+
+/** NORMALISATION_TABLE only, read by the services each time they normalise values. */
+export function normalisationTablePath(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.NORMALISATION_TABLE;
+}
+
+/** NODE_ENV=production: the schema builder then stays quiet about unused Prisma selections. */
+export function isProduction(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV === 'production';
 }
 
 /** CORS_ORIGINS only, read by the app when its caller passes no origins. */

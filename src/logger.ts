@@ -1,5 +1,5 @@
 import pino from 'pino';
 
-export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info') {
+export function createLogger(level: string) {
   return pino({ level, base: { service: 'crosscheck' } });
 }

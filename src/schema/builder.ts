@@ -5,6 +5,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import { DateTimeResolver, JSONResolver, URLResolver } from 'graphql-scalars';
 import type PrismaTypes from '../generated/pothos-sqlite.js';
 import { getDatamodel } from '../generated/pothos-sqlite.js';
+import { isProduction } from '../config.js';
 import type { Context } from '../context.js';
 import { databaseId, decodeGlobalIdArgument } from './ids.js';
 import { leanNode } from './lean.js';
@@ -115,7 +116,7 @@ export const builder = new SchemaBuilder<{
     dmmf: getDatamodel(),
     exposeDescriptions: true,
     filterConnectionTotalCount: true,
-    onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
+    onUnusedQuery: isProduction() ? null : 'warn',
     maxConnectionSize: 100,
     defaultConnectionSize: 20,
   },

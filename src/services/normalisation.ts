@@ -2,6 +2,7 @@
 // named by NORMALISATION_TABLE merged over it (same shape as src/domain/normalisation-table.ts).
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { normalisationTablePath } from '../config.js';
 import { defaultTable, mergeTable, type NormalisationTable } from '../domain/normalisation-table.js';
 
 const range = z.object({ phrase: z.string().min(1), lower: z.number().nullable(), upper: z.number().nullable() }).strict();
@@ -24,7 +25,7 @@ const overrideSchema = z
     message: `an override must raise version above ${defaultTable.version}, so values normalised with it can be told apart`,
   });
 
-export function activeTable(path: string | undefined = process.env.NORMALISATION_TABLE): NormalisationTable {
+export function activeTable(path: string | undefined = normalisationTablePath()): NormalisationTable {
   if (!path) return defaultTable;
   let data: unknown;
   try {
