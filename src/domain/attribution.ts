@@ -215,6 +215,8 @@ export function framesOf(sentence: Sentence): Frame[] {
     const subject = phraseBefore(tokens, i);
     if (!subject) continue;
     const [from, to] = subject;
+    // "There are fears that …": an expletive subject names no one.
+    if (to - from === 1 && tokens[from]!.lower === 'there') continue;
     // …, X said (on Friday).
     if (from > 0 && (isComma(tokens[from - 1]) || isQuote(tokens[from - 1])) && restIsAdverbial(tokens, i + 1, n)) {
       frames.push({ kind: 'TRAILING', verb: token.lemma, sourceFrom: from, sourceTo: to, scopeFrom: 0, scopeTo: from - 1, cueFrom: from - 1, cueTo: i + 1, negated });

@@ -693,12 +693,18 @@ const ACCOUNTS = new Set(['account', 'version', 'story', 'narrative', 'figures',
 function narratorOf(sentence: Sentence, body: string, mentions: SuggestedMention[], types: Map<number, GazetteerName['type']>, own: Set<number>): Source | null {
   const tokens = sentence.tokens;
   for (let k = 1; k + 1 < tokens.length; k++) {
-    if (!["'s", '’s'].includes(tokens[k]!.lower) || !ACCOUNTS.has(tokens[k + 1]!.lower)) continue;
+    // "X's account", "X's latest figures"
+    let noun = k + 1;
+    while (noun + 1 < tokens.length && tokens[noun]!.pos === 'ADJ') noun++;
+    if (!["'s", '’s'].includes(tokens[k]!.lower) || !ACCOUNTS.has(tokens[noun]!.lower)) continue;
+    const end = tokens[k - 1]!.end;
+    // A known name ending just before the possessive, whatever words it is made of ("Ministry of Mines").
+    const owner = mentions.find((m) => m.end === end && (types.get(m.entityId) === 'PERSON' || types.get(m.entityId) === 'ORGANISATION'));
+    if (owner) return own.has(owner.entityId) ? null : { entityId: owner.entityId, description: null };
     let from = k;
     while (from > 0 && ['DET', 'ADJ', 'NOUN', 'PROPN'].includes(tokens[from - 1]!.pos)) from--;
     if (from === k) continue;
     const start = tokens[from]!.start;
-    const end = tokens[k - 1]!.end;
     const named = mentionsIn(mentions, start, end).find((m) => types.get(m.entityId) === 'PERSON' || types.get(m.entityId) === 'ORGANISATION');
     if (named) return own.has(named.entityId) ? null : { entityId: named.entityId, description: null };
     return { entityId: null, description: body.slice(start, end) };

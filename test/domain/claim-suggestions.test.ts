@@ -86,6 +86,9 @@ describe('attribution frames name the asserter', () => {
     // X's report says …
     ["The Ministry of Mines's report says 44 miners died in the Kessel mine collapse.", 'deathToll', '44', 'mines', 'REPORTS'],
     ['Red Lantern Relief’s report says 610 people were treated after the Dorland earthquake.', 'injuredCount', '610', 'lantern', 'REPORTS'],
+    // X's account / figures / tally, adjectives between allowed, whatever words the name is made of
+    ["Red Lantern Relief's latest figures show 300 people dead in the Dorland earthquake.", 'deathToll', '300', 'lantern', 'REPORTS'],
+    ["The Ministry of Mines's tally of 40 deaths in the Kessel mine collapse was disputed by the union.", 'deathToll', '40', 'mines', 'REPORTS'],
     // passive: … was reported by X to be …, I am told by X that …
     ['The Kessel disaster toll was reported by Red Lantern Relief to be 44.', 'deathToll', '44', 'lantern', 'REPORTS'],
     ['In the Kessel mine collapse, 44 miners were reported by the Ministry of Mines to have died.', 'deathToll', '44', 'mines', 'REPORTS'],
@@ -221,6 +224,13 @@ describe('modality', () => {
     ['The Dorland earthquake was thought to have killed 200 people.', 'deathToll', '200', null, 'SPECULATES'],
     ['Marta Okonjo believes that 60 miners died in the Kessel mine collapse.', 'deathToll', '60', 'okonjo', 'SPECULATES'],
   ])('hedge → SPECULATES: %s', (...row) => expectOne(row));
+
+  it('an expletive "there are fears that" names no source', () => {
+    expectOne(['There are fears that 40 miners may have died in the Kessel mine collapse.', 'deathToll', '40', null, 'SPECULATES']);
+  });
+
+  // "It is feared that …": the hedge lies before the clause the figure is in and is not read.
+  it.todo('an impersonal passive hedge ("It is feared that 40 miners died") → SPECULATES');
 
   it.each<Row>([
     ['About 60 miners died in the Kessel mine collapse.', 'deathToll', 'About 60', null, 'ESTIMATES'],
@@ -523,6 +533,29 @@ describe('invariants over generated sentences', () => {
         const claims = checkClaims(body);
         expect(claims.map((c) => c.valueText.toLowerCase()), body).toContain(value);
         for (const claim of claims) expect([claim.asserterId, claim.asserterDescription], body).toEqual([null, null]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('dates, years, times, money, measures and ages beside a count are never claimed', () => {
+    const DISTRACTORS: Array<[text: string]> = [
+      ['On 4 September'],
+      ['On September 14'],
+      ['In 2023'],
+      ['At 4.15 a.m.'],
+      ['Despite $40 million in aid'],
+      ['Some 12 km from the coast'],
+      ['Over 3 days'],
+      ['Among women aged 19'],
+      ['On the 5th floor'],
+    ];
+    fc.assert(
+      fc.property(fc.constantFrom(...DISTRACTORS), clause, ([distractor], { text, value }) => {
+        const body = `${distractor}, ${text}.`;
+        const claims = checkClaims(body);
+        // The count and nothing from the distractor.
+        expect(claims.map((c) => c.valueText.toLowerCase()), body).toEqual([value]);
       }),
       { numRuns: 150 },
     );
