@@ -1,27 +1,13 @@
-// What every resolver receives, built per request in yoga.ts, and the visibility rules that
-// follow from the caller's token.
+// What every resolver receives, built per request in yoga.ts. Who may read and write what is
+// decided in src/services/access.ts alone; the helpers here only hand it the context's actor.
 import type { Logger } from 'pino';
 import type { Database, Prisma, PrismaClient } from './db/client.js';
-import type { Identity } from './services/tokens.js';
+import { readableCollectionsWhere, readableDocumentsWhere, type Actor } from './services/access.js';
 
-export type Role = 'READER' | 'EDITOR' | 'ADMIN';
+export { anonymous, actorOfIdentity as viewerOfIdentity } from './services/access.js';
 
-const rank: Record<Role, number> = { READER: 1, EDITOR: 2, ADMIN: 3 };
-
-export interface Viewer {
-  tokenId: number | null;
-  /** Who the change log records: "token:<id>" or "anonymous". */
-  actor: string;
-  /** The caller's role per collection id. */
-  roles: ReadonlyMap<number, Role>;
-}
-
-export const anonymous: Viewer = { tokenId: null, actor: 'anonymous', roles: new Map() };
-
-/** The viewer of an authenticated token. */
-export function viewerOfIdentity(identity: Identity): Viewer {
-  return { tokenId: identity.tokenId, actor: `token:${identity.tokenId}`, roles: new Map(identity.grants.map((grant) => [grant.collectionId, grant.role])) };
-}
+/** The caller of a request (src/services/access.ts). */
+export type Viewer = Actor;
 
 export interface Context {
   prisma: PrismaClient;
@@ -36,23 +22,12 @@ export interface Context {
   signal?: AbortSignal;
 }
 
-export function hasRole(viewer: Viewer, collectionId: number, role: Role): boolean {
-  const held = viewer.roles.get(collectionId);
-  return held !== undefined && rank[held] >= rank[role];
-}
-
-/** Ids of the collections where the caller holds at least this role. */
-export function collectionsWithRole(viewer: Viewer, role: Role): number[] {
-  return [...viewer.roles.entries()].filter(([, held]) => rank[held] >= rank[role]).map(([id]) => id);
-}
-
-/** Collections the caller may read: public ones, and those its token has a role on. */
+/** Collections the caller may read (readableCollectionsWhere). */
 export function visibleCollections(ctx: Pick<Context, 'viewer'>): Prisma.CollectionWhereInput {
-  const readable = [...ctx.viewer.roles.keys()];
-  return readable.length === 0 ? { visibility: 'PUBLIC' } : { OR: [{ visibility: 'PUBLIC' }, { id: { in: readable } }] };
+  return readableCollectionsWhere(ctx.viewer);
 }
 
 /** Documents the caller may read: those in visible collections. Everything anchored in a document follows it. */
 export function visibleDocuments(ctx: Pick<Context, 'viewer'>): Prisma.DocumentWhereInput {
-  return { collection: visibleCollections(ctx) };
+  return readableDocumentsWhere(ctx.viewer);
 }

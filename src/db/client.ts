@@ -16,6 +16,8 @@ export type { Prisma } from '../generated/sqlite/client.js';
 /** Tagged SQL for $queryRaw: parameters are bound, never spliced (the same on both databases). */
 export const sql = Prisma.sql;
 export const sqlJoin = Prisma.join;
+/** Trusted SQL text spliced as is (identifiers and constants built in code, never input). */
+export const sqlRaw = Prisma.raw;
 
 export interface QueryEvent {
   query: string;

@@ -8,6 +8,7 @@ import { queryFromInfo } from '@pothos/plugin-prisma';
 import DataLoaderClass from 'dataloader';
 import { getArgumentValues, getNamedType, GraphQLInterfaceType, GraphQLObjectType, Kind, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
 import type { Context } from '../context.js';
+import { readableCollectionsSql } from '../services/access.js';
 import { getDatamodel } from '../generated/pothos-sqlite.js';
 import { Prisma as PrismaSql } from '../generated/sqlite/client.js';
 
@@ -19,11 +20,9 @@ interface Column {
 
 const models = (getDatamodel() as unknown as { datamodel: { models: Record<string, { fields: Array<{ kind: string; name: string; type: string }> }> } }).datamodel.models;
 
-/** SQL twin of visibleCollections(ctx) (src/context.ts) on the Collection table aliased `alias`. */
+/** The collections the caller may read, as a condition on the Collection table aliased `alias` (src/services/access.ts). */
 export function visibleCollectionSql(ctx: Pick<Context, 'viewer'>, alias: string): PrismaSql.Sql {
-  const readable = [...ctx.viewer.roles.keys()];
-  const visibility = PrismaSql.raw(`${alias}."visibility" = 'PUBLIC'`);
-  return readable.length === 0 ? visibility : PrismaSql.sql`(${visibility} OR ${PrismaSql.raw(`${alias}."id"`)} IN (${PrismaSql.join(readable)}))`;
+  return readableCollectionsSql(ctx.viewer, alias);
 }
 
 /** The scalar and enum columns of a model, in datamodel order. */

@@ -14,8 +14,8 @@
 // and on PostgreSQL one of them may be missed (its id taken before a later one's commit). Several
 // replicas would need a shared pub/sub (PostgreSQL LISTEN/NOTIFY, Redis) to carry the signal.
 import { createPubSub, Repeater, type PubSub } from 'graphql-yoga';
-import { anonymous, viewerOfIdentity, type Viewer } from '../context.js';
 import type { Database, Prisma } from '../db/client.js';
+import { actorOfIdentity, anonymous, type Actor } from './access.js';
 import { readableCollectionIds, visibleChangesWhere } from './change-log.js';
 import { identityById } from './tokens.js';
 
@@ -29,7 +29,7 @@ export interface ChangeFilter {
 }
 
 /** A change to hand over with the viewer it was checked for (redact its snapshots for that viewer), or the end of a revoked token's stream. */
-export type ChangeEvent = { change: ChangeRow; viewer: Viewer } | { revoked: true };
+export type ChangeEvent = { change: ChangeRow; viewer: Actor } | { revoked: true };
 
 /** Rows read per statement while catching up. */
 const PAGE_SIZE = 100;
@@ -63,17 +63,17 @@ export function endSubscriptions(db: Database): void {
 }
 
 /** The viewer's rights as they stand now; null when its token was revoked (or deleted). */
-async function currentViewer(db: Database, viewer: Viewer): Promise<Viewer | null> {
+async function currentActor(db: Database, viewer: Actor): Promise<Actor | null> {
   if (viewer.tokenId === null) return anonymous;
   const identity = await identityById(db.prisma, viewer.tokenId);
-  return identity ? viewerOfIdentity(identity) : null;
+  return identity ? actorOfIdentity(identity) : null;
 }
 
 /**
  * Follows the change log from now on: every change committed after this call resolves that the
  * viewer may see when it is committed, oldest first, narrowed by the filter.
  */
-export async function followChanges(db: Database, viewer: Viewer, filter: ChangeFilter = {}): Promise<AsyncIterableIterator<ChangeEvent>> {
+export async function followChanges(db: Database, viewer: Actor, filter: ChangeFilter = {}): Promise<AsyncIterableIterator<ChangeEvent>> {
   const feed = feedOf(db);
   // Taken before the stream is handed out: whatever commits from here on is delivered, even when
   // it commits before the client starts reading.
@@ -119,7 +119,7 @@ export async function followChanges(db: Database, viewer: Viewer, filter: Change
         continue;
       }
       pending = false;
-      const now = await currentViewer(db, viewer);
+      const now = await currentActor(db, viewer);
       if (now === null) {
         await push({ revoked: true });
         break;

@@ -1,5 +1,5 @@
 // Who may see which recorded change, and what of its snapshots, by the one visibility rule of
-// src/context.ts (a collection is readable when public or when the caller holds a role on it):
+// src/services/access.ts (a collection is readable when public or when the caller holds a role on it):
 // - a change of a collection-scoped node (collection, document, mention, claim, citation) carries
 //   its collection and is shown only to callers who may read that collection now;
 // - a deleted collection is read by no one, so its changes (its creation, edits, deletion and
@@ -10,8 +10,8 @@
 //   everyone, its snapshots redacted to the rows the caller may read
 //   (src/domain/change-references.ts);
 // - a change of any other node type without a collection is shown to no one (fail closed).
-import { visibleCollections, visibleDocuments, type Viewer } from '../context.js';
 import type { Prisma, PrismaClient } from '../db/client.js';
+import { readableCollectionsWhere, readableDocumentsWhere, type Actor } from './access.js';
 import { collectReferences, redactSnapshots, type ChangeSnapshots, type References, type ScopedTable } from '../domain/change-references.js';
 
 /** Node types shared by every collection: their changes are recorded without a collection. */
@@ -21,12 +21,12 @@ type Reader = Pick<PrismaClient, 'collection' | 'document' | 'span' | 'mention' 
 type CollectionReader = Pick<PrismaClient, 'collection' | 'deletedCollectionAdmin'>;
 
 /**
- * Ids of the collections whose changes the caller may see: those it may read (visibleCollections),
+ * Ids of the collections whose changes the caller may see: those it may read (readableCollectionsWhere),
  * and the deleted ones its token was an admin of when they were deleted. One statement, two with a
  * token (run together). `only`: just this collection, whether it is one of them.
  */
-export async function readableCollectionIds(prisma: CollectionReader, viewer: Viewer, only?: number): Promise<number[]> {
-  const where = visibleCollections({ viewer });
+export async function readableCollectionIds(prisma: CollectionReader, viewer: Actor, only?: number): Promise<number[]> {
+  const where = readableCollectionsWhere(viewer);
   const [live, deleted] = await Promise.all([
     prisma.collection.findMany({ where: only === undefined ? where : { AND: [{ id: only }, where] }, select: { id: true } }),
     viewer.tokenId === null
@@ -47,7 +47,7 @@ export function visibleChangesWhere(readableCollections: readonly number[]): Pri
 }
 
 /** Whether the caller may see this change at all. */
-export async function canSeeChange(prisma: CollectionReader, viewer: Viewer, change: { collectionId: number | null; nodeType: string }): Promise<boolean> {
+export async function canSeeChange(prisma: CollectionReader, viewer: Actor, change: { collectionId: number | null; nodeType: string }): Promise<boolean> {
   if (change.collectionId === null) return (sharedNodeTypes as readonly string[]).includes(change.nodeType);
   return (await readableCollectionIds(prisma, viewer, change.collectionId)).includes(change.collectionId);
 }
@@ -63,8 +63,8 @@ export async function recordDeletedCollectionAdmins(tx: Pick<PrismaClient, 'toke
 }
 
 /** Which of these ids of one table the caller may read: one statement. */
-async function readableIds(prisma: Reader, viewer: Viewer, table: ScopedTable, ids: number[]): Promise<number[]> {
-  const documents = visibleDocuments({ viewer });
+async function readableIds(prisma: Reader, viewer: Actor, table: ScopedTable, ids: number[]): Promise<number[]> {
+  const documents = readableDocumentsWhere(viewer);
   const id = { in: ids };
   const select = { id: true } as const;
   let rows: Array<{ id: number }>;
@@ -95,7 +95,7 @@ async function readableIds(prisma: Reader, viewer: Viewer, table: ScopedTable, i
  * The snapshots of these changes as the caller may see them. Every id a page of changes names is
  * checked at once: one statement per table named, none when the snapshots name no scoped row.
  */
-export async function redactChanges(prisma: Reader, viewer: Viewer, changes: readonly ChangeSnapshots[]): Promise<Array<{ before: unknown; after: unknown }>> {
+export async function redactChanges(prisma: Reader, viewer: Actor, changes: readonly ChangeSnapshots[]): Promise<Array<{ before: unknown; after: unknown }>> {
   const references: References = new Map();
   for (const change of changes) collectReferences(change, references);
   const readable = new Map<ScopedTable, Set<number>>();

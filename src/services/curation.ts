@@ -2,7 +2,6 @@
 // transaction and records a Change row, or throws a UserError and changes nothing.
 import { createHash } from 'node:crypto';
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
-import { hasRole, collectionsWithRole, type Role, type Viewer } from '../context.js';
 import type { Database, Prisma } from '../db/client.js';
 import { splitBoilerplate } from '../domain/boilerplate.js';
 import { normalizeName } from '../domain/names.js';
@@ -10,6 +9,8 @@ import { sortKey } from '../domain/partial-dates.js';
 import { storedValue } from '../domain/properties.js';
 import { reanchorAll, validateSelector, type SelectorInput } from '../domain/reanchor.js';
 import { maxDocumentBytes } from '../config.js';
+import * as access from './access.js';
+import { canReadCollection, collectionsWithRole, type Actor, type Role } from './access.js';
 import { recordDeletedCollectionAdmins } from './change-log.js';
 import { AnchorError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
 import { activeTable } from './normalisation.js';
@@ -19,7 +20,7 @@ export type Tx = Prisma.TransactionClient;
 
 export interface Writer {
   db: Database;
-  viewer: Viewer;
+  viewer: Actor;
   requestId: string;
 }
 
@@ -60,22 +61,14 @@ export async function audit(
   });
 }
 
-/** Whether the caller can see a collection's content: public, or a role on it. */
-function canRead(writer: Writer, collection: { id: number; visibility: 'PUBLIC' | 'PRIVATE' }) {
-  return collection.visibility === 'PUBLIC' || hasRole(writer.viewer, collection.id, 'READER');
-}
+/** Whether the caller can see a collection's content (access.ts). */
+const canRead = (writer: Writer, collection: { id: number; visibility: 'PUBLIC' | 'PRIVATE' }) => canReadCollection(writer.viewer, collection);
 
-function requireRole(writer: Writer, collectionId: number, role: Role, what: string) {
-  if (!hasRole(writer.viewer, collectionId, role)) {
-    throw new ForbiddenError(`${what} needs the ${role.toLowerCase()} role on this collection${writer.viewer.tokenId === null ? ': send a token' : ''}`);
-  }
-}
+const requireRole = (writer: Writer, collectionId: number, role: Role, what: string) => access.requireRole(writer.viewer, collectionId, role, what);
 
 /** Entities are shared by every collection: editing them needs the editor role on at least one. */
 export function requireEditorSomewhere(writer: Writer, what: string) {
-  if (collectionsWithRole(writer.viewer, 'EDITOR').length === 0) {
-    throw new ForbiddenError(`${what} needs the editor role on a collection${writer.viewer.tokenId === null ? ': send a token' : ''}`);
-  }
+  access.requireRoleSomewhere(writer.viewer, 'EDITOR', what);
 }
 
 const nonEmpty = (value: string | null | undefined, path: string[]): string => {

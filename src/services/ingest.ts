@@ -16,7 +16,7 @@ import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import cliProgress from 'cli-progress';
-import { hasRole, type Viewer } from '../context.js';
+import { actorOf, requireRole } from './access.js';
 import type { Database, Prisma } from '../db/client.js';
 import { documentWriter, type DocumentWriter, type NewDocumentRows } from '../db/ingest-writer.js';
 import { splitBoilerplate } from '../domain/boilerplate.js';
@@ -30,7 +30,7 @@ import { storedValue } from '../domain/properties.js';
 import { buildGazetteer, suggest, type Gazetteer, type GazetteerName, type Suggestions } from '../domain/suggestions.js';
 import { maxDocumentBytes } from '../config.js';
 import { addDocumentVersion, checkDocumentSize, documentTooLarge, type Writer } from './curation.js';
-import { ForbiddenError, lastLine, NotFoundError, ValidationError } from './errors.js';
+import { lastLine, NotFoundError, ValidationError } from './errors.js';
 import { activeTable } from './normalisation.js';
 
 type Tx = Prisma.TransactionClient;
@@ -775,7 +775,7 @@ export function counted(n: number, singular: string, plural = `${singular}s`): s
 }
 
 export function cliWriter(db: Database, collectionId: number): Writer {
-  const viewer: Viewer = { tokenId: null, actor: 'cli:ingest', roles: new Map([[collectionId, 'ADMIN']]) };
+  const viewer = actorOf(null, 'cli:ingest', new Map([[collectionId, 'ADMIN']]));
   return { db, viewer, requestId: `ingest-${Date.now()}` };
 }
 
@@ -901,9 +901,7 @@ export async function ingestDocumentRequest(
   input: { collection: number; title?: string | null; url?: string | null; text?: string | null; html?: string | null; format?: IngestFormat | null; publishedAt?: string | null },
 ): Promise<IngestOutcome> {
   const collectionId = input.collection; // a database id: the API takes a slug or global id (src/schema/collection.ts)
-  if (!hasRole(writer.viewer, collectionId, 'EDITOR')) {
-    throw new ForbiddenError(`Ingesting a document needs the editor role on this collection${writer.viewer.tokenId === null ? ': send a token' : ''}`);
-  }
+  requireRole(writer.viewer, collectionId, 'EDITOR', 'Ingesting a document');
   if (!(await writer.db.prisma.collection.findUnique({ where: { id: collectionId }, select: { id: true } }))) throw new NotFoundError(['input', 'collection'], encodeGlobalID('Collection', collectionId), 'Collection');
   const format = input.format ?? (input.html != null ? 'HTML' : 'TEXT');
   const content = format === 'HTML' ? input.html : input.text;

@@ -1,5 +1,5 @@
 // undo(change): reverts the last change of a node, itself recorded as a change.
-import { hasRole } from '../context.js';
+import { hasRole } from './access.js';
 import type { Prisma } from '../db/client.js';
 import { canSeeChange } from './change-log.js';
 import { audit, decodeId, requireEditorSomewhere, type Tx, type Writer } from './curation.js';
