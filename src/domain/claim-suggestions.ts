@@ -738,7 +738,10 @@ function modalityOf(tokens: Token[], figure: Figure, clause: [number, number], f
       : HEDGE_VERBS.has(verb) ||
         words.some((t, k) => HEDGE_WORDS.has(t.lower) && !(t.lower === 'may' && !['VERB', 'AUX', 'ADV', 'PART'].includes(words[k + 1]?.pos ?? '')) && !(t.text === 'May' && /^\d/.test(words[k - 1]?.text ?? ''))) ||
         words.some((t, k) => (t.lower === 'believed' || t.lower === 'thought' || t.lower === 'feared') && words[k + 1]?.lower === 'to');
-  if (hedged) return 'SPECULATES';
+  // "It is feared that …", "It was estimated that …": an impersonal passive just before the clause.
+  const impersonal = tokens[clause[0] - 1]?.lower === 'that' && tokens[clause[0] - 3]?.lemma === 'be' ? tokens[clause[0] - 2]!.lemma : '';
+  if (hedged || HEDGE_VERBS.has(impersonal)) return 'SPECULATES';
+  if (impersonal === 'estimate') return 'ESTIMATES';
   if (verb === 'estimate' || verb === 'consider' || APPROXIMATE.test(valueText) || words.some((t) => t.lemma === 'estimate' || t.lower === 'estimates')) return 'ESTIMATES';
   return attributed ? 'REPORTS' : 'ASSERTS';
 }

@@ -229,8 +229,12 @@ describe('modality', () => {
     expectOne(['There are fears that 40 miners may have died in the Kessel mine collapse.', 'deathToll', '40', null, 'SPECULATES']);
   });
 
-  // "It is feared that …": the hedge lies before the clause the figure is in and is not read.
-  it.todo('an impersonal passive hedge ("It is feared that 40 miners died") → SPECULATES');
+  it.each<Row>([
+    ['It is feared that 40 miners died in the Kessel mine collapse.', 'deathToll', '40', null, 'SPECULATES'],
+    ['It is believed that 230 people died in the Dorland earthquake.', 'deathToll', '230', null, 'SPECULATES'],
+    ['It was estimated that 9,000 people were displaced by the Dorland earthquake.', 'displacedCount', '9,000', null, 'ESTIMATES'],
+    ['It is known that 40 miners died in the Kessel mine collapse.', 'deathToll', '40', null, 'ASSERTS'],
+  ])('an impersonal passive before the clause: %s', (...row) => expectOne(row));
 
   it.each<Row>([
     ['About 60 miners died in the Kessel mine collapse.', 'deathToll', 'About 60', null, 'ESTIMATES'],
