@@ -154,6 +154,12 @@ describe('attribution frames name the asserter', () => {
     expect(claim.qualifiers).toContainEqual({ property: 'candidate', valueText: 'Hana Bercovici', entityId: id.get('bercovici') });
   });
 
+  // "admit" is a verb of saying ("admitted that 40 had died") and of care ("admitted 640
+  // patients"): in the second sense its subject still takes the figure from the trailing source.
+  it.todo('"Clinics have admitted 640 patients …, Red Lantern Relief said" is attributed to Red Lantern Relief, not "Clinics"');
+  // Frames are read within a sentence: a source given in the next sentence is not seen.
+  it.todo('"Forty miners died in the Kessel mine collapse. That is according to the Ministry of Mines." attributes the figure to the ministry');
+
   it('two sources in one sentence each keep their own figure', () => {
     const claims = claimsOf('Marta Okonjo said 40 miners died in the Kessel mine collapse, but Piet Lindqvist said 55 miners died.').map(view);
     expect(claims).toEqual([
@@ -317,6 +323,9 @@ describe('figures', () => {
     const claims = claimsOf('Findings\n4.2 The Dorland earthquake killed 85 people.\n7 Kessel mine collapse: 23 miners died.').map(view);
     expect(claims.map((c) => c.value)).toEqual(['85', '23']);
   });
+
+  // A proportion in words ("4 in 10 voters", "one in five") is not read as a figure.
+  it.todo('"Roughly 4 in 10 voters turned out in the Ostrava presidential election" → turnout');
 
   it('no figure, no claim', () => {
     expect(claimsOf('Many miners died in the Kessel mine collapse, Marta Okonjo said.')).toEqual([]);
