@@ -11,6 +11,7 @@ import { Collection, collectionIdOf, Visibility } from './collection.js';
 import { BoilerplateKind, Document, DocumentKind, DocumentVersion } from './document.js';
 import { EntityInterface, Event, Name, NameKind, Organisation, Person } from './entity.js';
 import { mutationErrors } from './errors.js';
+import { globalId } from './ids.js';
 import { EntityJudgement } from './judgement.js';
 import { Mention } from './mention.js';
 import { ReviewStatus } from './span.js';
@@ -537,7 +538,7 @@ mutation('deleteCollection', {
   description: 'Delete an empty collection (admin).',
   input: builder.inputType('DeleteCollectionInput', { description: 'The collection to delete.', fields: (t) => ({ id: t.id({ required: true, description: 'The collection, named by its slug ("sample") or its global id; an unknown slug, or one of a collection the caller cannot read, is a NotFoundError.' }) }) }),
   payload: DeletedPayload,
-  resolve: async (input, ctx) => curation.deleteCollection(writerOf(ctx), { id: await collectionIdOf(ctx, input.id, ['input', 'id']) }),
+  resolve: async (input, ctx) => ({ id: globalId('Collection', (await curation.deleteCollection(writerOf(ctx), { id: await collectionIdOf(ctx, input.id, ['input', 'id']) })).id) }),
 });
 
 mutation('updateName', {

@@ -2,6 +2,7 @@
 // Error) instead of a payload, and changes nothing. They share the Error interface.
 import { AnchorError, ConflictError, ForbiddenError, NotFoundError, UserError, ValidationError } from '../services/errors.js';
 import { builder } from './builder.js';
+import { globalId } from './ids.js';
 
 export const ErrorInterface = builder.interfaceRef<UserError>('Error').implement({
   description: 'A write that was refused, and why. Nothing was changed.',
@@ -29,7 +30,7 @@ builder.objectType(NotFoundError, {
   interfaces: [ErrorInterface],
   fields: (t) => ({
     path: t.exposeStringList('path', { description: 'Where in the input the id was given, e.g. ["input", "subject"].' }),
-    id: t.exposeString('id', { description: 'The id (or slug) as given, which names nothing the caller can see.' }),
+    id: t.string({ description: 'The id (or slug) as given, which names nothing the caller can see.', resolve: (error) => (error.record ? globalId(error.record.typename, error.record.id) : error.id) }),
   }),
 });
 

@@ -1,7 +1,7 @@
 // Curation writes: every one checks the caller's role, validates its input, runs in one
 // transaction and records a Change row, or throws a UserError and changes nothing.
 import { createHash } from 'node:crypto';
-import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
+import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { Database, Prisma } from '../db/client.js';
 import { splitBoilerplate } from '../domain/boilerplate.js';
 import { normalizeName } from '../domain/names.js';
@@ -288,7 +288,7 @@ export async function updateCollection(writer: Writer, input: { id: number; expe
   requireRole(writer, id, 'ADMIN', 'Editing a collection');
   return writer.db.transaction(async (tx) => {
     const before = await tx.collection.findUnique({ where: { id } });
-    if (!before) throw new NotFoundError(['input', 'id'], encodeGlobalID('Collection', id), 'Collection');
+    if (!before) throw NotFoundError.gone(['input', 'id'], 'Collection', id);
     checkVersion(before, input.expectedVersion, 'Collection');
     const after = await tx.collection.update({
       where: { id },
@@ -382,7 +382,7 @@ export async function createDocument(writer: Writer, input: DocumentInput) {
   const url = checkUrl(input.url, ['input', 'url']);
   const { regions, body } = splitText(input.text, input.boilerplate, ['input']);
   return writer.db.transaction(async (tx) => {
-    if (!(await tx.collection.findUnique({ where: { id: collectionId } }))) throw new NotFoundError(['input', 'collection'], encodeGlobalID('Collection', collectionId), 'Collection');
+    if (!(await tx.collection.findUnique({ where: { id: collectionId } }))) throw NotFoundError.gone(['input', 'collection'], 'Collection', collectionId);
     if (url && (await tx.document.findFirst({ where: { collectionId, url } }))) {
       throw new ConflictError(`a document with this URL is already in the collection: add a version to it instead`);
     }
@@ -412,10 +412,10 @@ export async function createDocument(writer: Writer, input: DocumentInput) {
 const currentVersion = (tx: Tx, documentId: number) => tx.documentVersion.findFirstOrThrow({ where: { documentId }, orderBy: { number: 'desc' } });
 
 /** A document the caller can see and may edit; NotFoundError when invisible, ForbiddenError without the role. */
-async function editableDocument(tx: Tx, writer: Writer, raw: string, path: string[], what: string) {
-  const { id } = decodeId(raw, path, ['Document']);
+async function editableDocument(tx: Tx, writer: Writer, ref: string | number, path: string[], what: string) {
+  const id = typeof ref === 'number' ? ref : decodeId(ref, path, ['Document']).id;
   const found = await tx.document.findUnique({ where: { id }, include: { collection: { select: { id: true, visibility: true } } } });
-  if (!found || !canRead(writer, found.collection)) throw new NotFoundError(path, raw, 'Document');
+  if (!found || !canRead(writer, found.collection)) throw typeof ref === 'number' ? NotFoundError.gone(path, 'Document', ref) : new NotFoundError(path, ref, 'Document');
   requireRole(writer, found.collectionId, 'EDITOR', what);
   const { collection: _collection, ...document } = found;
   return document;
@@ -465,8 +465,11 @@ export async function deleteDocument(writer: Writer, input: { id: string }) {
   });
 }
 
-/** A new text of a document: every span is re-anchored in it; spans that cannot be are ORPHANED, never deleted. */
-export async function addDocumentVersion(writer: Writer, input: { document: string; text: string; boilerplate?: BoilerplateInput[] | null }) {
+/**
+ * A new text of a document: every span is re-anchored in it; spans that cannot be are ORPHANED,
+ * never deleted. `document`: its global id (the API) or its database id (ingest).
+ */
+export async function addDocumentVersion(writer: Writer, input: { document: string | number; text: string; boilerplate?: BoilerplateInput[] | null }) {
   const { regions, body } = splitText(input.text, input.boilerplate, ['input']);
   return writer.db.transaction(async (tx) => {
     const document = await editableDocument(tx, writer, input.document, ['input', 'document'], 'Adding a version');
@@ -789,13 +792,13 @@ export async function deleteAnnotation(writer: Writer, typename: Annotation, inp
   });
 }
 
-/** `id`: the collection's database id; answers its global id. */
+/** `id`: the collection's database id; answers it. */
 export async function deleteCollection(writer: Writer, input: { id: number }) {
   const { id } = input;
   requireRole(writer, id, 'ADMIN', 'Deleting a collection');
   return writer.db.transaction(async (tx) => {
     const before = await tx.collection.findUnique({ where: { id }, include: { _count: { select: { documents: true } } } });
-    if (!before) throw new NotFoundError(['input', 'id'], encodeGlobalID('Collection', id), 'Collection');
+    if (!before) throw NotFoundError.gone(['input', 'id'], 'Collection', id);
     if (before._count.documents > 0) throw new ConflictError(`collection "${before.slug}" still holds ${before._count.documents} documents: delete or move them first`, before.version);
     const { _count, ...row } = before;
     // Its grants go with it: who was an admin is kept, as they alone may see its changes from now on.
@@ -804,7 +807,7 @@ export async function deleteCollection(writer: Writer, input: { id: number }) {
     // Recorded with its collection like every change of a collection-scoped row: shown to its
     // former admins only (src/services/change-log.ts).
     await audit(tx, writer, { operation: 'deleteCollection', nodeType: 'Collection', nodeId: id, collectionId: id, before: row });
-    return { id: encodeGlobalID('Collection', id) };
+    return { id };
   });
 }
 

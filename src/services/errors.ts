@@ -20,6 +20,9 @@ export class ValidationError extends UserError {
 }
 
 export class NotFoundError extends UserError {
+  /** Set by `gone`: the record by table and database id, for the API to show its own id for. */
+  record: { typename: string; id: number } | null = null;
+
   constructor(
     readonly path: string[],
     readonly id: string,
@@ -28,6 +31,13 @@ export class NotFoundError extends UserError {
   ) {
     super(message);
     this.name = 'NotFoundError';
+  }
+
+  /** A record the service was given by database id that is not there (deleted meanwhile): services do not know the API's ids. */
+  static gone(path: string[], typename: string, id: number): NotFoundError {
+    const error = new NotFoundError(path, String(id), typename, `${path.join('.')}: this ${typename} no longer exists`);
+    error.record = { typename, id };
+    return error;
   }
 }
 

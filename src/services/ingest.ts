@@ -14,7 +14,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { encodeGlobalID } from '@pothos/plugin-relay';
 import cliProgress from 'cli-progress';
 import { actorOf, requireRole } from './access.js';
 import type { Database, Prisma } from '../db/client.js';
@@ -347,7 +346,7 @@ export async function ingestDocuments(
     for (const { prepared: p, documentId } of versions) {
       try {
         const { version } = await addDocumentVersion(writer, {
-          document: encodeGlobalID('Document', documentId),
+          document: documentId,
           text: p.rawText,
           boilerplate: p.regions.map(({ kind, start, end }) => ({ kind, start, end })),
         });
@@ -902,7 +901,7 @@ export async function ingestDocumentRequest(
 ): Promise<IngestOutcome> {
   const collectionId = input.collection; // a database id: the API takes a slug or global id (src/schema/collection.ts)
   requireRole(writer.viewer, collectionId, 'EDITOR', 'Ingesting a document');
-  if (!(await writer.db.prisma.collection.findUnique({ where: { id: collectionId }, select: { id: true } }))) throw new NotFoundError(['input', 'collection'], encodeGlobalID('Collection', collectionId), 'Collection');
+  if (!(await writer.db.prisma.collection.findUnique({ where: { id: collectionId }, select: { id: true } }))) throw NotFoundError.gone(['input', 'collection'], 'Collection', collectionId);
   const format = input.format ?? (input.html != null ? 'HTML' : 'TEXT');
   const content = format === 'HTML' ? input.html : input.text;
   if (content == null || content.trim().length === 0) throw ValidationError.at(['input', format === 'HTML' ? 'html' : 'text'], `must not be empty for format ${format}`);
