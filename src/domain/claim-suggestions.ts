@@ -247,7 +247,12 @@ function propertyOf(tokens: Token[], figure: Figure, clause: [number, number], i
   let head: Token | undefined;
   while (k < clauseTo && k < figure.to + 4) {
     const token = tokens[k]!;
-    const attributive = token.pos === 'VERB' && /ed$/.test(token.lower) && ['NOUN', 'ADJ', 'VERB'].includes(tokens[k + 1]?.pos ?? '');
+    const attributive = token.pos === 'VERB' && (/ed$/.test(token.lower) || tokens[k - 1]?.text === '-') && ['NOUN', 'ADJ', 'VERB'].includes(tokens[k + 1]?.pos ?? '');
+    // "worst-hit provinces": a hyphen inside a compound modifier.
+    if (token.text === '-' && k > figure.to && tokens[k + 1]) {
+      k++;
+      continue;
+    }
     if (!['ADJ', 'NOUN', 'PROPN'].includes(token.pos) && !(token.pos === 'VERB' && (k === figure.to || attributive))) break;
     const direct = lexical(token, illness);
     // "Forty-three died", "1,450 bodies", "98 deaths", "3,000 dead"; not "suspected" before its noun.
@@ -287,9 +292,13 @@ function propertyOf(tokens: Token[], figure: Figure, clause: [number, number], i
     if (found) return { property: found, at: m };
     if (tokens[m]!.lemma === 'home' && tokens.slice(Math.max(figure.to, m - 3), m).some((t) => ['from', 'flee', 'fled', 'lose', 'lost', 'leave', 'left'].includes(t.lower))) return { property: 'displacedCount', at: m };
   }
-  // The verb before it, further back ("had treated more than 140 people").
+  // The verb before it, further back ("had treated more than 140 people"); past another figure only
+  // when the two are coordinated ("killed 3.2 million chickens and 14 people"), not from a
+  // prepositional phrase ("killed 85 people in the three worst-hit provinces").
+  const coordinated = ['CCONJ'].includes(tokens[figure.from - 1]?.pos ?? '') || tokens[figure.from - 1]?.text === ',';
   for (let m = figure.from - 1; m >= clauseFrom && m >= figure.from - 6; m--) {
     const token = tokens[m]!;
+    if (isFigureStart(token) && !coordinated) break;
     const found = lexical(token, illness);
     if (found && token.pos === 'VERB') return { property: found, at: m };
     if (token.pos === 'VERB' && !REPORTISH.has(token.lemma)) break;
@@ -746,6 +755,11 @@ function modalityOf(tokens: Token[], figure: Figure, clause: [number, number], f
   return attributed ? 'REPORTS' : 'ASSERTS';
 }
 
+/** Areas too vague to scope a figure: usually the event's own ("in the district", "in the country"). */
+const VAGUE_PLACES = new Set(['district', 'area', 'region', 'country', 'city', 'town', 'world', 'state', 'province', 'territory', 'place', 'scene', 'case', 'way', 'hospital', 'building', 'fire', 'flood', 'outbreak', 'election', 'vote', 'count', 'process', 'name', 'end', 'meantime', 'past', 'future', 'event', 'incident', 'attack', 'crackdown', 'protest', 'aftermath', 'wake', 'course', 'face', 'light']);
+
+const ORDINALS = new Set(['first', 'second', 'third', 'fourth', 'fifth', 'last', 'final', 'next', 'previous', 'same', 'other']);
+
 const TIME_PREPOSITIONS = new Set(['by', 'since', 'on', 'as', 'until', 'till', 'in', 'during']);
 const TIME_WORDS = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|morning|evening|night|week|month|year|mid|late|early|end|start|weekend)$/i;
 /** "March", "Sunday", "2025", "mid-March" (one token). */
@@ -779,6 +793,37 @@ function qualifiersOf(tokens: Token[], figure: Figure, clause: [number, number],
     if (word.lower === 'in' && !phrase.some((t) => TIME_WORDS.test(t.lower))) continue;
     qualifiers.push({ property: 'pointInTime', valueText: body.slice(word.start, tokens[m - 1]!.end), entityId: null });
     break;
+  }
+  // "in the lower valley", "in the capital", "in the Northern Province": a place named after "in the"
+  // within the clause; not an area as vague as the event's own ("in the district") nor a count of
+  // places ("in the three worst-hit provinces"), nor a time ("in the first week").
+  for (let k = from; k + 2 < to; k++) {
+    if (tokens[k]!.lower !== 'in' || tokens[k + 1]!.lower !== 'the' || (k >= figure.from && k < figure.to)) continue;
+    let m = k + 2;
+    while (m < to && (tokens[m]!.pos === 'ADJ' || tokens[m]!.pos === 'NOUN' || tokens[m]!.pos === 'PROPN' || tokens[m]!.text === '-')) m++;
+    const phrase = tokens.slice(k + 2, m);
+    const head = phrase[phrase.length - 1];
+    if (!head || (head.pos !== 'NOUN' && head.pos !== 'PROPN') || tokens[m]?.lower === 'of' || ["'s", '’s'].includes(tokens[m]?.lower ?? '')) continue;
+    // After the figure, or opening its clause ("In the Northern Province alone, …").
+    if (k < figure.from && k !== from && !(k === from + 1 && tokens[from]!.pos === 'CCONJ')) continue;
+    if (phrase.some((t) => isTimeWord(t) || t.pos === 'NUM' || ORDINALS.has(t.lower)) || (phrase.length === 1 && VAGUE_PLACES.has(head.lemma)) || PEOPLE.has(head.lemma)) continue;
+    qualifiers.push({ property: 'place', valueText: body.slice(tokens[k + 1]!.start, head.end), entityId: null });
+    break;
+  }
+  // "…, of whom 402 were children", "among detainees": the sub-group the figure counts.
+  const whom = tokens[figure.from - 1]?.lower === 'whom' && tokens[figure.from - 2]?.lower === 'of';
+  if (whom && ['were', 'was', 'are', 'is'].includes(tokens[figure.to]?.lower ?? '')) {
+    let m = figure.to + 1;
+    while (m < to && ['ADJ', 'NOUN', 'PROPN'].includes(tokens[m]!.pos)) m++;
+    if (m > figure.to + 1) qualifiers.push({ property: 'group', valueText: body.slice(tokens[figure.to + 1]!.start, tokens[m - 1]!.end), entityId: null });
+  } else {
+    for (let k = figure.to; k + 1 < to; k++) {
+      if (tokens[k]!.lower !== 'among') continue;
+      let m = k + 1;
+      while (m < to && ['DET', 'ADJ', 'NOUN', 'PROPN'].includes(tokens[m]!.pos) && tokens[m]!.lower !== 'and') m++;
+      if (m > k + 1 && tokens[m - 1]!.pos !== 'DET') qualifiers.push({ property: 'group', valueText: body.slice(tokens[k + 1]!.start, tokens[m - 1]!.end), entityId: null });
+      break;
+    }
   }
   if (property === 'voteShare') {
     const figureStart = tokens[figure.from]!.start;

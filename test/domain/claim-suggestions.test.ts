@@ -458,6 +458,30 @@ describe('qualifiers', () => {
   ])('%s → %j', (body, expected) => {
     expect(times(body)).toEqual(expected);
   });
+
+  const scoped = (body: string, property: string) => only(body).qualifiers.filter((q) => q.property === property).map((q) => q.valueText);
+  it.each([
+    ['Officials said 40 people were still missing in the upper valley after the Dorland earthquake.', ['the upper valley']],
+    ['In the Eastern Province, 40 people died in the Dorland earthquake, officials said.', ['the Eastern Province']],
+    ['At least 140 people were detained in the capital after the Ostrava presidential election.', ['the capital']],
+    // the event's own area, a count of places, a time, an ordinal and a possessive are no place
+    ['The Dorland earthquake killed 85 people in the district.', []],
+    ['The Dorland earthquake killed 85 people in the three worst-hit provinces.', []],
+    ['The Dorland earthquake killed 85 people in the first week.', []],
+    ['Hana Bercovici won 48 per cent in the first round of the Ostrava presidential election.', []],
+    ["The Dorland earthquake killed 85 people in the capital's old town.", []],
+  ])('place: %s → %j', (body, expected) => {
+    expect(scoped(body, 'place')).toEqual(expected);
+  });
+
+  it.each([
+    ['The Dorland earthquake killed 85 people, of whom 30 were children.', '30', ['children']],
+    ['The Kessel mine collapse killed 31 people, among them 12 rescue workers.', '31', []],
+    ['Health officials counted 40 deaths among detainees after the Ostrava presidential election.', '40', ['detainees']],
+  ])('group: %s → %j', (body, value, expected) => {
+    const claim = claimsOf(body).find((c) => c.valueText === value)!;
+    expect(claim.qualifiers.filter((q) => q.property === 'group').map((q) => q.valueText)).toEqual(expected);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
