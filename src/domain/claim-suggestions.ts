@@ -473,22 +473,49 @@ export function suggestFigureClaims(
         narrator = narratorOf(sentence, body, mentions, types, own) ?? narrator;
         sentenceIndex++;
         const figures = figuresOf(sentence);
-        if (figures.length === 0) continue;
         const tokens = sentence.tokens;
         const sentenceMentions = mentionsIn(mentions, sentence.start, sentence.end);
         // A known name is a proper noun whatever the tagger made of its words ("Civic Rights Monitor").
         for (const mention of sentenceMentions) for (const token of tokens) if (token.start >= mention.start && token.end <= mention.end && token.pos !== 'PUNCT') token.pos = 'PROPN';
+        const dates = datesOf(sentence);
+        if (figures.length === 0 && dates.length === 0) continue;
         const frames = framesOf(sentence);
-        const sentenceEvent =
-          best(
-            eventScores(
-              index,
-              tokens.map((t) => t.lower),
-              countBy(sentenceMentions.filter((m) => types.get(m.entityId) === 'EVENT')),
-            ),
-            0.99,
-          ) ?? documentEvent;
+        const namedEvent = best(
+          eventScores(
+            index,
+            tokens.map((t) => t.lower),
+            countBy(sentenceMentions.filter((m) => types.get(m.entityId) === 'EVENT')),
+          ),
+          0.99,
+        );
+        const sentenceEvent = namedEvent ?? documentEvent;
         if (sentenceEvent === null) continue;
+        // When the event took place: a dated occurrence of the event the sentence names.
+        if (namedEvent !== null) {
+          for (const date of dates) {
+            const valueText = body.slice(tokens[date.from]!.start, tokens[date.to - 1]!.end);
+            if (normaliseValue(valueText, 'DATE').kind === 'TEXT' || claims.some((c) => c.subjectId === namedEvent && c.property === 'date' && c.valueText === valueText)) continue;
+            const frame = frameFor(frames, date.from);
+            const speaker = speakerAt(speakers, tokens[date.from]!.start, own);
+            const source = frame ? sourceOf(frame, sentence, body, mentions, types, own, speaker) : speaker;
+            const clause: [number, number] = [date.clauseFrom, date.spanTo];
+            const attributed = source.entityId !== null || source.description !== null;
+            const hedged = tokens.slice(date.clauseFrom, date.spanTo).some((t, k) => HEDGE_WORDS.has(t.lower) && (date.clauseFrom + k < date.from || date.clauseFrom + k >= date.to) && t.text !== 'May');
+            claims.push({
+              subjectId: namedEvent,
+              property: 'date',
+              valueText,
+              start: tokens[clause[0]]!.start,
+              end: tokens[clause[1] - 1]!.end,
+              confidence: 0.4,
+              modality: hedged ? 'SPECULATES' : attributed ? 'REPORTS' : 'ASSERTS',
+              asserterId: source.entityId,
+              asserterDescription: source.description,
+              citation: null,
+              qualifiers: [],
+            });
+          }
+        }
         const namedEvents = sentenceMentions.filter((m) => types.get(m.entityId) === 'EVENT');
         for (const figure of figures) {
           // A sentence naming several events: the one named in the figure's own coordinated part.
@@ -757,6 +784,65 @@ function modalityOf(tokens: Token[], figure: Figure, clause: [number, number], f
 
 /** Areas too vague to scope a figure: usually the event's own ("in the district", "in the country"). */
 const VAGUE_PLACES = new Set(['district', 'area', 'region', 'country', 'city', 'town', 'world', 'state', 'province', 'territory', 'place', 'scene', 'case', 'way', 'hospital', 'building', 'fire', 'flood', 'outbreak', 'election', 'vote', 'count', 'process', 'name', 'end', 'meantime', 'past', 'future', 'event', 'incident', 'attack', 'crackdown', 'protest', 'aftermath', 'wake', 'course', 'face', 'light']);
+
+/** Words of an event taking place: a date beside one is when the event happened. */
+const OCCURRED = new Set(['kill', 'break', 'begin', 'start', 'strike', 'hit', 'fail', 'failure', 'hold', 'occur', 'happen', 'erupt', 'destroy', 'carry', 'collapse', 'burst', 'sweep', 'ignite', 'onset', 'outbreak', 'open', 'breach', 'storm', 'raid']);
+const SEASON_WORDS = new Set(['spring', 'summer', 'autumn', 'fall', 'winter']);
+
+interface DatePhrase {
+  from: number;
+  to: number;
+  /** The claim's span: the date with the words of the event taking place. */
+  clauseFrom: number;
+  spanTo: number;
+}
+
+/** Full dates in a sentence ("14 March 2024", "March 2024", "the summer of 1988") next to words of an event taking place. */
+function datesOf(sentence: Sentence): DatePhrase[] {
+  const tokens = sentence.tokens;
+  const found: DatePhrase[] = [];
+  const year = (t: Token | undefined) => t !== undefined && /^(1[5-9]|20)\d\d$/.test(t.text);
+  const day = (t: Token | undefined) => t !== undefined && /^([1-9]|[12]\d|3[01])$/.test(t.text);
+  for (let i = 0; i < tokens.length; i++) {
+    let from = -1;
+    let to = -1;
+    if (day(tokens[i]) && MONTHS.has(tokens[i + 1]?.lower ?? '') && year(tokens[i + 2])) [from, to] = [i, i + 3];
+    else if (MONTHS.has(tokens[i]!.lower) && tokens[i]!.pos === 'PROPN' && day(tokens[i + 1]) && tokens[i + 2]?.text === ',' && year(tokens[i + 3])) [from, to] = [i, i + 4];
+    else if (MONTHS.has(tokens[i]!.lower) && tokens[i]!.pos === 'PROPN' && year(tokens[i + 1]) && !day(tokens[i - 1])) [from, to] = [i, i + 2];
+    else if (tokens[i]!.lower === 'the' && SEASON_WORDS.has(tokens[i + 1]?.lower ?? '') && tokens[i + 2]?.lower === 'of' && year(tokens[i + 3])) [from, to] = [i, i + 4];
+    if (from < 0) continue;
+    // On or in the date, not since, by or until it (those bound a figure instead).
+    const preposition = tokens[from - 1]?.lower;
+    if (preposition !== undefined && !['on', 'in', 'during'].includes(preposition)) continue;
+    const dateTo = to;
+    let spanTo = to;
+    let clauseFrom = from;
+    let occurred = false;
+    for (let k = from - 1; k >= 0 && k >= from - 12; k--) {
+      const token = tokens[k]!;
+      if (token.text === ';' || token.text === '.') break;
+      // A word of a known name ("the Kessel mine collapse") says which event, not that it happened.
+      if (OCCURRED.has(token.lemma) && token.pos !== 'PROPN' && !(token.lemma === 'hold' && token.pos !== 'VERB')) {
+        occurred = true;
+        clauseFrom = k;
+      }
+    }
+    // "On 14 March 2024, a fire broke out …": the occurrence follows a date that opens the sentence.
+    if (!occurred && from <= 1) {
+      for (let k = to; k < tokens.length && k < to + 8; k++) {
+        if (tokens[k]!.text === ';' || tokens[k]!.text === '.') break;
+        if (OCCURRED.has(tokens[k]!.lemma) && tokens[k]!.pos !== 'PROPN') {
+          occurred = true;
+          spanTo = Math.max(spanTo, k + 1);
+        }
+      }
+      if (occurred) clauseFrom = from - (preposition === 'on' || preposition === 'in' ? 1 : 0);
+    }
+    if (occurred) found.push({ from, to: dateTo, clauseFrom, spanTo });
+    i = dateTo - 1;
+  }
+  return found;
+}
 
 const ORDINALS = new Set(['first', 'second', 'third', 'fourth', 'fifth', 'last', 'final', 'next', 'previous', 'same', 'other']);
 

@@ -445,7 +445,12 @@ describe('event references', () => {
 });
 
 describe('qualifiers', () => {
-  const times = (body: string) => only(body).qualifiers.filter((q) => q.property === 'pointInTime').map((q) => q.valueText);
+  const counted = (body: string) => {
+    const claims = claimsOf(body).filter((claim) => claim.property !== 'date');
+    expect(claims.map(view), body).toHaveLength(1);
+    return claims[0]!;
+  };
+  const times = (body: string) => counted(body).qualifiers.filter((q) => q.property === 'pointInTime').map((q) => q.valueText);
   it.each([
     ['Rescuers said 31 miners died by 12 March in the Kessel mine collapse.', ['by 12 March']],
     ['As of 8 August, 31 miners had died in the Kessel mine collapse.', ['As of 8 August']],
@@ -481,6 +486,34 @@ describe('qualifiers', () => {
   ])('group: %s → %j', (body, value, expected) => {
     const claim = claimsOf(body).find((c) => c.valueText === value)!;
     expect(claim.qualifiers.filter((q) => q.property === 'group').map((q) => q.valueText)).toEqual(expected);
+  });
+});
+
+describe('when the event took place', () => {
+  const dates = (body: string, context: ClaimContext = {}) => claimsOf(body, context).filter((claim) => claim.property === 'date').map(view);
+  it.each([
+    ['On 12 March 2025 the Kessel mine collapse killed 31 miners.', '12 March 2025'],
+    ['The Kessel mine collapse happened on 12 March 2025, rescuers said.', '12 March 2025'],
+    ['The Dorland earthquake struck in March 2024.', 'March 2024'],
+    ['The Ostrava presidential election was held on 19 May 2024.', '19 May 2024'],
+    ['The Kessel mine collapse, which began in the summer of 1998, killed 31 miners.', 'the summer of 1998'],
+  ])('%s → %s', (body, value) => {
+    expect(dates(body).map((claim) => claim.value)).toEqual([value]);
+    expect(dates(body)[0]!.property).toBe('date');
+  });
+  it('takes its asserter from the sentence', () => {
+    expect(dates('The Kessel mine collapse happened on 12 March 2025, rescuers said.')[0]).toMatchObject({ asserter: '~rescuers', modality: 'REPORTS' });
+  });
+  it.each([
+    // no event named in the sentence, no word of its taking place, a date that bounds a figure, no year, a dateline
+    ['They followed a week of rain on 4 September 2025.'],
+    ['The ministry announced the Kessel mine collapse toll on 14 March 2025.'],
+    ['Since 12 March 2025, 31 miners have died in the Kessel mine collapse.'],
+    ['The Kessel mine collapse happened on 12 March.'],
+    ['KESSEL, 13 March 2025 (Wire) – The Kessel mine collapse killed 31 miners.'],
+    ['Officials said on 14 March 2025 that the Kessel mine collapse killed 31 miners.'],
+  ])('none in: %s', (body) => {
+    expect(dates(body)).toEqual([]);
   });
 });
 
