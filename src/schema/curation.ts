@@ -11,7 +11,7 @@ import { Collection, collectionIdOf, Visibility } from './collection.js';
 import { BoilerplateKind, Document, DocumentKind, DocumentVersion } from './document.js';
 import { EntityInterface, Event, Name, NameKind, Organisation, Person } from './entity.js';
 import { mutationErrors } from './errors.js';
-import { globalId } from './ids.js';
+import { globalId, idRef, optionalIdRef } from './ids.js';
 import { EntityJudgement } from './judgement.js';
 import { Mention } from './mention.js';
 import { ReviewStatus } from './span.js';
@@ -143,7 +143,7 @@ mutation('createOrganisation', {
     fields: (t) => ({ ...entityFields(t), parent: t.id({ description: 'Global id of the organisation it is part of, if any.' }) }),
   }),
   payload: entityPayload('Organisation', Organisation),
-  resolve: async (input, ctx) => ({ entity: await curation.createEntity(writerOf(ctx), 'Organisation', input) }),
+  resolve: async (input, ctx) => ({ entity: await curation.createEntity(writerOf(ctx), 'Organisation', { ...input, parent: optionalIdRef(input.parent) }) }),
 });
 
 mutation('createEvent', {
@@ -181,7 +181,7 @@ mutation('updateEntity', {
     }),
   }),
   payload: EntityPayload,
-  resolve: async (input, ctx) => ({ entity: await curation.updateEntity(writerOf(ctx), input) }),
+  resolve: async (input, ctx) => ({ entity: await curation.updateEntity(writerOf(ctx), { ...input, id: idRef(input.id), parent: optionalIdRef(input.parent) }) }),
 });
 
 const DeletedPayload = payload<{ id: string }>('DeletedPayload', 'What a delete mutation removed.', (t) => ({
@@ -192,7 +192,10 @@ mutation('deleteEntity', {
   description: 'Delete an entity that nothing refers to any more (else a ConflictError; merge it instead).',
   input: builder.inputType('DeleteEntityInput', { description: 'The entity to delete.', fields: (t) => ({ id: t.id({ required: true, description: 'Global id of the person, organisation or event.' }) }) }),
   payload: DeletedPayload,
-  resolve: (input, ctx) => curation.deleteEntity(writerOf(ctx), input),
+  resolve: async (input, ctx) => {
+    await curation.deleteEntity(writerOf(ctx), { id: idRef(input.id) });
+    return { id: input.id };
+  },
 });
 
 mutation('addName', {
@@ -212,7 +215,7 @@ mutation('addName', {
   })),
   resolve: (input, ctx) => {
     if (input.kind === 'PRIMARY') return Promise.reject(curation.primaryNameRefused());
-    return curation.addName(writerOf(ctx), { ...input, kind: (input.kind ?? null) as never });
+    return curation.addName(writerOf(ctx), { ...input, entity: idRef(input.entity), kind: (input.kind ?? null) as never });
   },
 });
 
@@ -220,7 +223,7 @@ mutation('removeName', {
   description: 'Remove a name other than the primary one.',
   input: builder.inputType('RemoveNameInput', { description: 'The name to remove.', fields: (t) => ({ name: t.id({ required: true, description: 'Global id of the name (Name.id), not its text.' }) }) }),
   payload: EntityPayload,
-  resolve: async (input, ctx) => ({ entity: await curation.removeName(writerOf(ctx), input) }),
+  resolve: async (input, ctx) => ({ entity: await curation.removeName(writerOf(ctx), { name: idRef(input.name) }) }),
 });
 
 // ---- Collections and documents -----------------------------------------------------------
@@ -281,7 +284,7 @@ mutation('createDocument', {
     }),
   }),
   payload: DocumentPayload,
-  resolve: async (input, ctx) => ({ document: await curation.createDocument(writerOf(ctx), { ...input, collection: await collectionIdOf(ctx, input.collection, ['input', 'collection']) }) }),
+  resolve: async (input, ctx) => ({ document: await curation.createDocument(writerOf(ctx), { ...input, publisher: optionalIdRef(input.publisher), collection: await collectionIdOf(ctx, input.collection, ['input', 'collection']) }) }),
 });
 
 mutation('updateDocument', {
@@ -300,14 +303,17 @@ mutation('updateDocument', {
     }),
   }),
   payload: DocumentPayload,
-  resolve: async (input, ctx) => ({ document: await curation.updateDocument(writerOf(ctx), input) }),
+  resolve: async (input, ctx) => ({ document: await curation.updateDocument(writerOf(ctx), { ...input, id: idRef(input.id), publisher: optionalIdRef(input.publisher) }) }),
 });
 
 mutation('deleteDocument', {
   description: 'Delete a document with its versions, spans, mentions, claims and citations.',
   input: builder.inputType('DeleteDocumentInput', { description: 'The document to delete.', fields: (t) => ({ id: t.id({ required: true, description: 'Global id of the document.' }) }) }),
   payload: DeletedPayload,
-  resolve: (input, ctx) => curation.deleteDocument(writerOf(ctx), input),
+  resolve: async (input, ctx) => {
+    await curation.deleteDocument(writerOf(ctx), { id: idRef(input.id) });
+    return { id: input.id };
+  },
 });
 
 const ReanchorCounts = builder.objectRef<{ ANCHORED: number; REANCHORED: number; ORPHANED: number }>('ReanchorCounts').implement({
@@ -334,7 +340,7 @@ mutation('addDocumentVersion', {
     version: t.field({ type: DocumentVersion, description: 'The version added.', resolve: (result) => result.version }),
     spans: t.field({ type: ReanchorCounts, description: 'How many spans were found again, moved or orphaned.', resolve: (result) => result.counts }),
   })),
-  resolve: (input, ctx) => curation.addDocumentVersion(writerOf(ctx), input),
+  resolve: (input, ctx) => curation.addDocumentVersion(writerOf(ctx), { ...input, document: idRef(input.document) }),
 });
 
 // ---- Mentions, claims, citations -----------------------------------------------------------
@@ -358,7 +364,7 @@ mutation('createMention', {
   payload: payload<{ mention: Awaited<ReturnType<typeof curation.createMention>> }>('CreateMentionPayload', 'The mention created by createMention.', (t) => ({
     mention: t.field({ type: Mention, description: 'The new mention.', resolve: (result) => result.mention }),
   })),
-  resolve: async (input, ctx) => ({ mention: await curation.createMention(writerOf(ctx), input) }),
+  resolve: async (input, ctx) => ({ mention: await curation.createMention(writerOf(ctx), { ...input, document: idRef(input.document), entity: idRef(input.entity) }) }),
 });
 
 const QualifierInput = builder.inputType('ClaimQualifierInput', {
@@ -397,7 +403,15 @@ mutation('createClaim', {
     }),
   }),
   payload: ClaimPayload,
-  resolve: async (input, ctx) => ({ claim: await curation.createClaim(writerOf(ctx), input) }),
+  resolve: async (input, ctx) => ({ claim: await curation.createClaim(writerOf(ctx), {
+        ...input,
+        document: idRef(input.document),
+        subject: idRef(input.subject),
+        asserter: optionalIdRef(input.asserter),
+        citation: optionalIdRef(input.citation),
+        valueEntity: optionalIdRef(input.valueEntity),
+        qualifiers: input.qualifiers?.map((qualifier) => ({ ...qualifier, entity: optionalIdRef(qualifier.entity) })),
+      }) }),
 });
 
 mutation('updateClaim', {
@@ -416,7 +430,7 @@ mutation('updateClaim', {
     }),
   }),
   payload: ClaimPayload,
-  resolve: async (input, ctx) => ({ claim: await curation.updateClaim(writerOf(ctx), input) }),
+  resolve: async (input, ctx) => ({ claim: await curation.updateClaim(writerOf(ctx), { ...input, id: idRef(input.id) }) }),
 });
 
 const WorkInput = builder.inputType('CitedWorkInput', {
@@ -446,7 +460,7 @@ mutation('createCitation', {
   payload: payload<{ citation: Awaited<ReturnType<typeof curation.createCitation>> }>('CreateCitationPayload', 'The citation created by createCitation.', (t) => ({
     citation: t.field({ type: Citation, description: 'The new citation.', resolve: (result) => result.citation }),
   })),
-  resolve: async (input, ctx) => ({ citation: await curation.createCitation(writerOf(ctx), input) }),
+  resolve: async (input, ctx) => ({ citation: await curation.createCitation(writerOf(ctx), { ...input, document: idRef(input.document), source: optionalIdRef(input.source), parent: optionalIdRef(input.parent) }) }),
 });
 
 const ReviewInput = builder.inputType('ReviewInput', {
@@ -470,13 +484,16 @@ for (const [typename, ref] of [
     payload: payload<{ node: object }>(`Review${typename}Payload`, `The ${field} after review${typename}.`, (t) => ({
       [field]: t.field({ type: ref as never, description: `The ${field} with its new status.`, resolve: (result) => result.node as never }),
     })),
-    resolve: async (input, ctx) => ({ node: await curation.review(writerOf(ctx), typename, input) }),
+    resolve: async (input, ctx) => ({ node: await curation.review(writerOf(ctx), typename, { ...input, id: idRef(input.id) }) }),
   });
   mutation(`delete${typename}`, {
     description: `Delete a ${field}.`,
     input: builder.inputType(`Delete${typename}Input`, { description: `The ${field} to delete.`, fields: (t) => ({ id: t.id({ required: true, description: `Global id of the ${field}.` }) }) }),
     payload: DeletedPayload,
-    resolve: (input, ctx) => curation.deleteAnnotation(writerOf(ctx), typename, input),
+    resolve: async (input, ctx) => {
+      await curation.deleteAnnotation(writerOf(ctx), typename, { id: idRef(input.id) });
+      return { id: input.id };
+    },
   });
 }
 
@@ -504,7 +521,7 @@ mutation('judgeEntities', {
   payload: payload<{ judgement: Awaited<ReturnType<typeof merges.judgeEntities>> }>('JudgeEntitiesPayload', 'The judgement judgeEntities recorded.', (t) => ({
     judgement: t.field({ type: EntityJudgement, description: 'The recorded judgement.', resolve: (result) => result.judgement }),
   })),
-  resolve: async (input, ctx) => ({ judgement: await merges.judgeEntities(writerOf(ctx), input) }),
+  resolve: async (input, ctx) => ({ judgement: await merges.judgeEntities(writerOf(ctx), { ...input, a: idRef(input.a), b: idRef(input.b) }) }),
 });
 
 mutation('mergeEntities', {
@@ -521,7 +538,7 @@ mutation('mergeEntities', {
     kept: t.field({ type: EntityInterface, description: 'The entity that stayed, now with the merged one’s names, mentions, claims and citations.', resolve: (result) => result.kept as never }),
     judgement: t.field({ type: EntityJudgement, description: 'The SAME judgement; unmergeEntities sets its undoneAt.', resolve: (result) => result.judgement }),
   })),
-  resolve: (input, ctx) => merges.mergeEntities(writerOf(ctx), input),
+  resolve: (input, ctx) => merges.mergeEntities(writerOf(ctx), { ...input, keep: idRef(input.keep), merge: idRef(input.merge) }),
 });
 
 mutation('unmergeEntities', {
@@ -531,7 +548,7 @@ mutation('unmergeEntities', {
     restored: t.field({ type: EntityInterface, description: 'The entity that had been merged, with its own rows back.', resolve: (result) => result.restored as never }),
     kept: t.field({ type: EntityInterface, description: 'The entity it had been merged into.', resolve: (result) => result.kept as never }),
   })),
-  resolve: (input, ctx) => merges.unmergeEntities(writerOf(ctx), input),
+  resolve: (input, ctx) => merges.unmergeEntities(writerOf(ctx), { entity: idRef(input.entity) }),
 });
 
 mutation('deleteCollection', {
@@ -555,7 +572,7 @@ mutation('updateName', {
   payload: payload<{ name: Awaited<ReturnType<typeof curation.updateName>> }>('UpdateNamePayload', 'The name updateName changed.', (t) => ({
     name: t.field({ type: Name, description: 'The name as it is now.', resolve: (result) => result.name }),
   })),
-  resolve: async (input, ctx) => ({ name: await curation.updateName(writerOf(ctx), input) }),
+  resolve: async (input, ctx) => ({ name: await curation.updateName(writerOf(ctx), { ...input, id: idRef(input.id) }) }),
 });
 
 mutation('updateMention', {
@@ -572,7 +589,7 @@ mutation('updateMention', {
   payload: payload<{ mention: Awaited<ReturnType<typeof curation.updateMention>> }>('UpdateMentionPayload', 'The mention updateMention changed.', (t) => ({
     mention: t.field({ type: Mention, description: 'The mention as it is now.', resolve: (result) => result.mention }),
   })),
-  resolve: async (input, ctx) => ({ mention: await curation.updateMention(writerOf(ctx), input) }),
+  resolve: async (input, ctx) => ({ mention: await curation.updateMention(writerOf(ctx), { ...input, id: idRef(input.id), entity: optionalIdRef(input.entity) }) }),
 });
 
 mutation('updateCitation', {
@@ -592,5 +609,5 @@ mutation('updateCitation', {
   payload: payload<{ citation: Awaited<ReturnType<typeof curation.updateCitation>> }>('UpdateCitationPayload', 'The citation updateCitation changed.', (t) => ({
     citation: t.field({ type: Citation, description: 'The citation as it is now.', resolve: (result) => result.citation }),
   })),
-  resolve: async (input, ctx) => ({ citation: await curation.updateCitation(writerOf(ctx), input) }),
+  resolve: async (input, ctx) => ({ citation: await curation.updateCitation(writerOf(ctx), { ...input, id: idRef(input.id), source: optionalIdRef(input.source), parent: optionalIdRef(input.parent) }) }),
 });

@@ -1,5 +1,6 @@
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
+import type { IdRef } from '../services/ids.js';
 
 /** The one refusal of a global id that is not one this API issued, whatever is wrong with it. */
 export function invalidGlobalId(raw: string): GraphQLError {
@@ -40,4 +41,25 @@ export function idFromGlobalId(raw: string, typename: string): number | null {
   if (!match || match[1] !== typename) return null;
   const id = Number(match[2]);
   return Number.isSafeInteger(id) ? id : null;
+}
+
+/**
+ * A global id of a mutation's input as services take it (src/services/ids.ts): its type and
+ * database id, or neither when the text is not an id of this API. Never throws: the service
+ * answers NotFoundError at that input, in its own order of checks (a refused write before a bad id).
+ */
+export function idRef(raw: string): IdRef {
+  try {
+    const { typename, id } = decodeGlobalID(raw);
+    const numeric = Number(id);
+    if (Number.isSafeInteger(numeric) && numeric > 0 && String(numeric) === id) return { typename, id: numeric, given: raw };
+  } catch {
+    // not one of our ids: not found either
+  }
+  return { typename: '', id: null, given: raw };
+}
+
+/** idRef for an optional input: null (clear it) and undefined (leave it) pass through, as services tell them apart. */
+export function optionalIdRef<T extends null | undefined>(raw: string | T): IdRef | T {
+  return raw === null || raw === undefined ? (raw as T) : idRef(raw);
 }

@@ -1,7 +1,6 @@
 // Curation writes: every one checks the caller's role, validates its input, runs in one
 // transaction and records a Change row, or throws a UserError and changes nothing.
 import { createHash } from 'node:crypto';
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { Database, Prisma } from '../db/client.js';
 import { splitBoilerplate } from '../domain/boilerplate.js';
 import { normalizeName } from '../domain/names.js';
@@ -13,6 +12,7 @@ import * as access from './access.js';
 import { canReadCollection, collectionsWithRole, type Actor, type Role } from './access.js';
 import { recordDeletedCollectionAdmins } from './change-log.js';
 import { AnchorError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
+import { idOf, notFound, type IdRef } from './ids.js';
 import { activeTable } from './normalisation.js';
 import { checkProperty } from './properties.js';
 
@@ -24,23 +24,7 @@ export interface Writer {
   requestId: string;
 }
 
-type Typename = 'Person' | 'Organisation' | 'Event' | 'Document' | 'Collection' | 'Mention' | 'Claim' | 'Citation' | 'Name' | 'Change' | 'EntityJudgement';
-
 const entityTypes = { Person: 'PERSON', Organisation: 'ORGANISATION', Event: 'EVENT' } as const;
-
-/** The database id behind a global id of one of the allowed types; NotFoundError otherwise. */
-export function decodeId(raw: string, path: string[], allowed: Typename[]): { typename: Typename; id: number } {
-  try {
-    const { typename, id } = decodeGlobalID(raw);
-    const numeric = Number(id);
-    if (allowed.includes(typename as Typename) && Number.isSafeInteger(numeric) && numeric > 0 && String(numeric) === id) {
-      return { typename: typename as Typename, id: numeric };
-    }
-  } catch {
-    // fall through: malformed ids are not found either
-  }
-  throw new NotFoundError(path, raw, allowed.join(' or '));
-}
 
 export async function audit(
   tx: Tx,
@@ -99,7 +83,7 @@ export interface EntityInput {
   name: string;
   aliases?: NameInput[] | null;
   description?: string | null;
-  parent?: string | null;
+  parent?: IdRef | null;
   start?: PartialDateInput | null;
   end?: PartialDateInput | null;
   place?: string | null;
@@ -133,11 +117,11 @@ function namesOf(input: EntityInput, path: string[]) {
   return names;
 }
 
-async function checkParent(tx: Tx, parentRaw: string | null | undefined, selfId: number | null, path: string[]): Promise<number | null> {
+async function checkParent(tx: Tx, parentRaw: IdRef | null | undefined, selfId: number | null, path: string[]): Promise<number | null> {
   if (!parentRaw) return null;
-  const { id } = decodeId(parentRaw, path, ['Organisation']);
+  const { id } = idOf(parentRaw, path, ['Organisation']);
   const parent = await tx.entity.findFirst({ where: { id, type: 'ORGANISATION' }, select: { id: true } });
-  if (!parent) throw new NotFoundError(path, parentRaw, 'Organisation');
+  if (!parent) throw notFound(parentRaw, path, 'Organisation');
   // Walking up from the parent must never reach the organisation itself.
   for (let cursor: number | null = id, steps = 0; cursor !== null && steps < 1000; steps++) {
     if (cursor === selfId) throw ValidationError.at(path, 'organisation parents would form a cycle');
@@ -170,11 +154,11 @@ export async function createEntity(writer: Writer, typename: 'Person' | 'Organis
 }
 
 export interface UpdateEntityInput {
-  id: string;
+  id: IdRef;
   expectedVersion: number;
   name?: string | null;
   description?: string | null;
-  parent?: string | null;
+  parent?: IdRef | null;
   start?: PartialDateInput | null;
   end?: PartialDateInput | null;
   place?: string | null;
@@ -182,12 +166,12 @@ export interface UpdateEntityInput {
 
 export async function updateEntity(writer: Writer, input: UpdateEntityInput) {
   requireEditorSomewhere(writer, 'Editing an entity');
-  const { id, typename } = decodeId(input.id, ['input', 'id'], ['Person', 'Organisation', 'Event']);
+  const { id, typename } = idOf(input.id, ['input', 'id'], ['Person', 'Organisation', 'Event']);
   checkDate(input.start, ['input', 'start']);
   checkDate(input.end, ['input', 'end']);
   return writer.db.transaction(async (tx) => {
     const before = await tx.entity.findFirst({ where: { id, type: entityTypes[typename as keyof typeof entityTypes] } });
-    if (!before) throw new NotFoundError(['input', 'id'], input.id, typename);
+    if (!before) throw notFound(input.id, ['input', 'id'], typename);
     checkVersion(before, input.expectedVersion, typename);
     const data: Prisma.EntityUncheckedUpdateInput = { version: { increment: 1 } };
     if (input.name !== undefined) {
@@ -214,31 +198,31 @@ export async function updateEntity(writer: Writer, input: UpdateEntityInput) {
   });
 }
 
-export async function deleteEntity(writer: Writer, input: { id: string }) {
+export async function deleteEntity(writer: Writer, input: { id: IdRef }) {
   requireEditorSomewhere(writer, 'Deleting an entity');
-  const { id, typename } = decodeId(input.id, ['input', 'id'], ['Person', 'Organisation', 'Event']);
+  const { id, typename } = idOf(input.id, ['input', 'id'], ['Person', 'Organisation', 'Event']);
   return writer.db.transaction(async (tx) => {
     const before = await tx.entity.findFirst({ where: { id, type: entityTypes[typename as keyof typeof entityTypes] }, include: { names: true } });
-    if (!before) throw new NotFoundError(['input', 'id'], input.id, typename);
+    if (!before) throw notFound(input.id, ['input', 'id'], typename);
     const [claims, mentions] = await Promise.all([tx.claim.count({ where: { subjectId: id } }), tx.mention.count({ where: { entityId: id } })]);
     if (claims + mentions > 0) {
       throw new ConflictError(`${typename} ${before.name} still has ${mentions} mentions and ${claims} claims: delete or move them (merge) first`, before.version);
     }
     await tx.entity.delete({ where: { id } });
     await audit(tx, writer, { operation: 'deleteEntity', nodeType: typename, nodeId: id, collectionId: null, before });
-    return { id: input.id };
+    return { id };
   });
 }
 
-export async function addName(writer: Writer, input: { entity: string } & NameInput) {
+export async function addName(writer: Writer, input: { entity: IdRef } & NameInput) {
   requireEditorSomewhere(writer, 'Adding a name');
-  const { id, typename } = decodeId(input.entity, ['input', 'entity'], ['Person', 'Organisation', 'Event']);
+  const { id, typename } = idOf(input.entity, ['input', 'entity'], ['Person', 'Organisation', 'Event']);
   const name = nonEmpty(input.name, ['input', 'name']);
   const normalized = normalizeName(name);
   if (!normalized) throw ValidationError.at(['input', 'name'], 'a name needs letters or digits');
   return writer.db.transaction(async (tx) => {
     const entity = await tx.entity.findUnique({ where: { id } });
-    if (!entity || entity.type !== entityTypes[typename as keyof typeof entityTypes]) throw new NotFoundError(['input', 'entity'], input.entity, typename);
+    if (!entity || entity.type !== entityTypes[typename as keyof typeof entityTypes]) throw notFound(input.entity, ['input', 'entity'], typename);
     const clash = await tx.entityName.findFirst({ where: { entityId: id, normalized } });
     if (clash) throw new ConflictError(`duplicate name: "${name}" matches "${clash.name}" of ${entity.name}`);
     const created = await tx.entityName.create({ data: { entityId: id, name, kind: input.kind ?? 'ALIAS', language: input.language ?? null, normalized } });
@@ -249,12 +233,12 @@ export async function addName(writer: Writer, input: { entity: string } & NameIn
 
 export const primaryNameRefused = () => ValidationError.at(['input', 'kind'], 'an entity has one primary name: rename it with updateEntity');
 
-export async function removeName(writer: Writer, input: { name: string }) {
+export async function removeName(writer: Writer, input: { name: IdRef }) {
   requireEditorSomewhere(writer, 'Removing a name');
-  const { id } = decodeId(input.name, ['input', 'name'], ['Name']);
+  const { id } = idOf(input.name, ['input', 'name'], ['Name']);
   return writer.db.transaction(async (tx) => {
     const before = await tx.entityName.findUnique({ where: { id } });
-    if (!before) throw new NotFoundError(['input', 'name'], input.name, 'Name');
+    if (!before) throw notFound(input.name, ['input', 'name'], 'Name');
     if (before.kind === 'PRIMARY') throw ValidationError.at(['input', 'name'], 'the primary name cannot be removed: rename the entity instead');
     await tx.entityName.delete({ where: { id } });
     await audit(tx, writer, { operation: 'removeName', nodeType: 'Name', nodeId: id, collectionId: null, before });
@@ -351,15 +335,15 @@ export interface DocumentInput {
   kind?: 'ARTICLE' | 'REPORT' | 'LETTER' | 'RESOLUTION' | 'TRANSCRIPT' | 'STATEMENT' | 'OTHER' | null;
   language?: string | null;
   url?: string | null;
-  publisher?: string | null;
+  publisher?: IdRef | null;
   published?: PartialDateInput | null;
   boilerplate?: BoilerplateInput[] | null;
 }
 
-async function checkPublisher(tx: Tx, raw: string | null | undefined, path: string[]): Promise<number | null> {
+async function checkPublisher(tx: Tx, raw: IdRef | null | undefined, path: string[]): Promise<number | null> {
   if (!raw) return null;
-  const { id } = decodeId(raw, path, ['Organisation']);
-  if (!(await tx.entity.findFirst({ where: { id, type: 'ORGANISATION' }, select: { id: true } }))) throw new NotFoundError(path, raw, 'Organisation');
+  const { id } = idOf(raw, path, ['Organisation']);
+  if (!(await tx.entity.findFirst({ where: { id, type: 'ORGANISATION' }, select: { id: true } }))) throw notFound(raw, path, 'Organisation');
   return id;
 }
 
@@ -412,10 +396,10 @@ export async function createDocument(writer: Writer, input: DocumentInput) {
 const currentVersion = (tx: Tx, documentId: number) => tx.documentVersion.findFirstOrThrow({ where: { documentId }, orderBy: { number: 'desc' } });
 
 /** A document the caller can see and may edit; NotFoundError when invisible, ForbiddenError without the role. */
-async function editableDocument(tx: Tx, writer: Writer, ref: string | number, path: string[], what: string) {
-  const id = typeof ref === 'number' ? ref : decodeId(ref, path, ['Document']).id;
+async function editableDocument(tx: Tx, writer: Writer, ref: IdRef, path: string[], what: string) {
+  const { id } = idOf(ref, path, ['Document']);
   const found = await tx.document.findUnique({ where: { id }, include: { collection: { select: { id: true, visibility: true } } } });
-  if (!found || !canRead(writer, found.collection)) throw typeof ref === 'number' ? NotFoundError.gone(path, 'Document', ref) : new NotFoundError(path, ref, 'Document');
+  if (!found || !canRead(writer, found.collection)) throw notFound(ref, path, 'Document');
   requireRole(writer, found.collectionId, 'EDITOR', what);
   const { collection: _collection, ...document } = found;
   return document;
@@ -423,7 +407,7 @@ async function editableDocument(tx: Tx, writer: Writer, ref: string | number, pa
 
 export async function updateDocument(
   writer: Writer,
-  input: { id: string; expectedVersion: number; title?: string | null; kind?: DocumentInput['kind']; language?: string | null; url?: string | null; publisher?: string | null; published?: PartialDateInput | null },
+  input: { id: IdRef; expectedVersion: number; title?: string | null; kind?: DocumentInput['kind']; language?: string | null; url?: string | null; publisher?: IdRef | null; published?: PartialDateInput | null },
 ) {
   return writer.db.transaction(async (tx) => {
     const before = await editableDocument(tx, writer, input.id, ['input', 'id'], 'Editing a document');
@@ -455,21 +439,21 @@ export async function updateDocument(
   });
 }
 
-export async function deleteDocument(writer: Writer, input: { id: string }) {
+export async function deleteDocument(writer: Writer, input: { id: IdRef }) {
   return writer.db.transaction(async (tx) => {
     const before = await editableDocument(tx, writer, input.id, ['input', 'id'], 'Deleting a document');
     const id = before.id;
     await tx.document.delete({ where: { id } });
     await audit(tx, writer, { operation: 'deleteDocument', nodeType: 'Document', nodeId: id, collectionId: before.collectionId, before });
-    return { id: input.id };
+    return { id };
   });
 }
 
 /**
  * A new text of a document: every span is re-anchored in it; spans that cannot be are ORPHANED,
- * never deleted. `document`: its global id (the API) or its database id (ingest).
+ * never deleted.
  */
-export async function addDocumentVersion(writer: Writer, input: { document: string | number; text: string; boilerplate?: BoilerplateInput[] | null }) {
+export async function addDocumentVersion(writer: Writer, input: { document: IdRef; text: string; boilerplate?: BoilerplateInput[] | null }) {
   const { regions, body } = splitText(input.text, input.boilerplate, ['input']);
   return writer.db.transaction(async (tx) => {
     const document = await editableDocument(tx, writer, input.document, ['input', 'document'], 'Adding a version');
@@ -516,7 +500,7 @@ export interface SelectorFields {
 }
 
 /** The document (visible, editable by the caller) and a span for the selector in its current version. */
-async function spanFor(tx: Tx, writer: Writer, documentRaw: string, selector: SelectorFields, what: string) {
+async function spanFor(tx: Tx, writer: Writer, documentRaw: IdRef, selector: SelectorFields, what: string) {
   const document = await editableDocument(tx, writer, documentRaw, ['input', 'document'], what);
   const id = document.id;
   const version = await currentVersion(tx, id);
@@ -536,10 +520,10 @@ async function spanFor(tx: Tx, writer: Writer, documentRaw: string, selector: Se
   return { document, span };
 }
 
-async function entityOf(tx: Tx, raw: string, path: string[], allowed: Array<'Person' | 'Organisation' | 'Event'>) {
-  const { id, typename } = decodeId(raw, path, allowed);
+async function entityOf(tx: Tx, raw: IdRef, path: string[], allowed: Array<'Person' | 'Organisation' | 'Event'>) {
+  const { id, typename } = idOf(raw, path, allowed);
   const entity = await tx.entity.findFirst({ where: { id, type: entityTypes[typename as keyof typeof entityTypes] } });
-  if (!entity) throw new NotFoundError(path, raw, allowed.join(' or '));
+  if (!entity) throw notFound(raw, path, allowed.join(' or '));
   return entity.mergedIntoId ? (await tx.entity.findUniqueOrThrow({ where: { id: entity.mergedIntoId } })) : entity;
 }
 
@@ -554,7 +538,7 @@ function checkConfidence(value: number | null | undefined) {
   if (value != null && (value < 0 || value > 1)) throw ValidationError.at(['input', 'confidence'], 'must be between 0 and 1');
 }
 
-export async function createMention(writer: Writer, input: { document: string; entity: string; selector: SelectorFields } & Review) {
+export async function createMention(writer: Writer, input: { document: IdRef; entity: IdRef; selector: SelectorFields } & Review) {
   checkConfidence(input.confidence);
   return writer.db.transaction(async (tx) => {
     const { document, span } = await spanFor(tx, writer, input.document, input.selector, 'Adding a mention');
@@ -567,18 +551,18 @@ export async function createMention(writer: Writer, input: { document: string; e
 }
 
 export interface ClaimInput extends Review {
-  document: string;
-  subject: string;
+  document: IdRef;
+  subject: IdRef;
   property: string;
   value: string;
   selector: SelectorFields;
   modality?: 'ASSERTS' | 'REPORTS' | 'DENIES' | 'ESTIMATES' | 'SPECULATES' | null;
-  asserter?: string | null;
+  asserter?: IdRef | null;
   /** The asserter in the document's words when it names none ("officials"); never with asserter. */
   asserterDescription?: string | null;
-  citation?: string | null;
-  valueEntity?: string | null;
-  qualifiers?: Array<{ property: string; value?: string | null; entity?: string | null }> | null;
+  citation?: IdRef | null;
+  valueEntity?: IdRef | null;
+  qualifiers?: Array<{ property: string; value?: string | null; entity?: IdRef | null }> | null;
   /** The property is meant to be new: skip the unknown-property check (src/services/properties.ts). */
   newProperty?: boolean | null;
 }
@@ -598,9 +582,9 @@ export async function createClaim(writer: Writer, input: ClaimInput) {
     const valueEntity = input.valueEntity ? await entityOf(tx, input.valueEntity, ['input', 'valueEntity'], ['Person', 'Organisation', 'Event']) : null;
     let citationId: number | null = null;
     if (input.citation) {
-      const { id } = decodeId(input.citation, ['input', 'citation'], ['Citation']);
+      const { id } = idOf(input.citation, ['input', 'citation'], ['Citation']);
       const citation = await tx.citation.findFirst({ where: { id, documentId: document.id } });
-      if (!citation) throw new NotFoundError(['input', 'citation'], input.citation, 'Citation in this document');
+      if (!citation) throw notFound(input.citation, ['input', 'citation'], 'Citation in this document');
       if (asserter && citation.sourceEntityId !== null && citation.sourceEntityId !== asserter.id) {
         throw ValidationError.at(['input', 'asserter'], 'the asserter must be the source of the citation that carries the claim');
       }
@@ -647,13 +631,13 @@ function describedAsserter(description: string | null | undefined, named: boolea
 }
 
 export interface CitationInput extends Review {
-  document: string;
+  document: IdRef;
   selector: SelectorFields;
   kind: 'QUOTE' | 'PARAPHRASE' | 'REFERENCE';
-  source?: string | null;
+  source?: IdRef | null;
   /** The source in the document's words when it does not name it ("officials"). */
   sourceDescription?: string | null;
-  parent?: string | null;
+  parent?: IdRef | null;
   work?: { kind?: DocumentInput['kind']; title?: string | null; date?: PartialDateInput | null } | null;
 }
 
@@ -667,10 +651,10 @@ export async function createCitation(writer: Writer, input: CitationInput) {
     let sourceEntityId: number | null = null;
     let sourceDocumentId: number | null = null;
     if (input.source) {
-      const { id, typename } = decodeId(input.source, ['input', 'source'], ['Person', 'Organisation', 'Document']);
+      const { id, typename } = idOf(input.source, ['input', 'source'], ['Person', 'Organisation', 'Document']);
       if (typename === 'Document') {
         const source = await tx.document.findUnique({ where: { id }, include: { collection: { select: { id: true, visibility: true } } } });
-        if (!source || !canRead(writer, source.collection)) throw new NotFoundError(['input', 'source'], input.source, 'Document');
+        if (!source || !canRead(writer, source.collection)) throw notFound(input.source, ['input', 'source'], 'Document');
         if (source.id === document.id) throw ValidationError.at(['input', 'source'], 'a document cannot cite itself');
         sourceDocumentId = id;
       } else {
@@ -679,8 +663,8 @@ export async function createCitation(writer: Writer, input: CitationInput) {
     }
     let parentId: number | null = null;
     if (input.parent) {
-      const { id } = decodeId(input.parent, ['input', 'parent'], ['Citation']);
-      if (!(await tx.citation.findFirst({ where: { id, documentId: document.id } }))) throw new NotFoundError(['input', 'parent'], input.parent, 'Citation in this document');
+      const { id } = idOf(input.parent, ['input', 'parent'], ['Citation']);
+      if (!(await tx.citation.findFirst({ where: { id, documentId: document.id } }))) throw notFound(input.parent, ['input', 'parent'], 'Citation in this document');
       parentId = id;
     }
     const citation = await tx.citation.create({
@@ -708,8 +692,8 @@ export async function createCitation(writer: Writer, input: CitationInput) {
 
 type Annotation = 'Mention' | 'Claim' | 'Citation';
 
-async function annotationOf(tx: Tx, writer: Writer, typename: Annotation, raw: string, what: string) {
-  const { id } = decodeId(raw, ['input', 'id'], [typename]);
+async function annotationOf(tx: Tx, writer: Writer, typename: Annotation, raw: IdRef, what: string) {
+  const { id } = idOf(raw, ['input', 'id'], [typename]);
   const include = { document: { select: { collectionId: true, collection: { select: { id: true, visibility: true } } } } } as const;
   const row =
     typename === 'Mention'
@@ -717,14 +701,14 @@ async function annotationOf(tx: Tx, writer: Writer, typename: Annotation, raw: s
       : typename === 'Claim'
         ? await tx.claim.findUnique({ where: { id }, include })
         : await tx.citation.findUnique({ where: { id }, include });
-  if (!row || !canRead(writer, row.document.collection)) throw new NotFoundError(['input', 'id'], raw, typename);
+  if (!row || !canRead(writer, row.document.collection)) throw notFound(raw, ['input', 'id'], typename);
   requireRole(writer, row.document.collectionId, 'EDITOR', what);
   const { document, ...before } = row;
   return { id, before, collectionId: document.collectionId };
 }
 
 /** Confirm or reject a (suggested) mention, claim or citation. */
-export async function review(writer: Writer, typename: Annotation, input: { id: string; status: 'CONFIRMED' | 'REJECTED' | 'SUGGESTED'; expectedVersion?: number | null }) {
+export async function review(writer: Writer, typename: Annotation, input: { id: IdRef; status: 'CONFIRMED' | 'REJECTED' | 'SUGGESTED'; expectedVersion?: number | null }) {
   return writer.db.transaction(async (tx) => {
     const { id, before, collectionId } = await annotationOf(tx, writer, typename, input.id, `Reviewing a ${typename.toLowerCase()}`);
     if (input.expectedVersion != null) checkVersion(before, input.expectedVersion, typename);
@@ -743,7 +727,7 @@ export async function review(writer: Writer, typename: Annotation, input: { id: 
 export async function updateClaim(
   writer: Writer,
   input: {
-    id: string;
+    id: IdRef;
     expectedVersion: number;
     property?: string | null;
     value?: string | null;
@@ -781,14 +765,14 @@ export async function updateClaim(
   });
 }
 
-export async function deleteAnnotation(writer: Writer, typename: Annotation, input: { id: string }) {
+export async function deleteAnnotation(writer: Writer, typename: Annotation, input: { id: IdRef }) {
   return writer.db.transaction(async (tx) => {
     const { id, before, collectionId } = await annotationOf(tx, writer, typename, input.id, `Deleting a ${typename.toLowerCase()}`);
     if (typename === 'Mention') await tx.mention.delete({ where: { id } });
     else if (typename === 'Claim') await tx.claim.delete({ where: { id } });
     else await tx.citation.delete({ where: { id } });
     await audit(tx, writer, { operation: `delete${typename}`, nodeType: typename, nodeId: id, collectionId, before });
-    return { id: input.id };
+    return { id };
   });
 }
 
@@ -811,7 +795,7 @@ export async function deleteCollection(writer: Writer, input: { id: number }) {
   });
 }
 
-export async function updateMention(writer: Writer, input: { id: string; expectedVersion: number; entity?: string | null; confidence?: number | null }) {
+export async function updateMention(writer: Writer, input: { id: IdRef; expectedVersion: number; entity?: IdRef | null; confidence?: number | null }) {
   checkConfidence(input.confidence);
   return writer.db.transaction(async (tx) => {
     const { id, before, collectionId } = await annotationOf(tx, writer, 'Mention', input.id, 'Editing a mention');
@@ -833,13 +817,13 @@ export async function updateMention(writer: Writer, input: { id: string; expecte
 export async function updateCitation(
   writer: Writer,
   input: {
-    id: string;
+    id: IdRef;
     expectedVersion: number;
     kind?: CitationInput['kind'] | null;
-    source?: string | null;
+    source?: IdRef | null;
     /** A string sets the unnamed source's description; null clears it. */
     sourceDescription?: string | null;
-    parent?: string | null;
+    parent?: IdRef | null;
     work?: CitationInput['work'];
   },
 ) {
@@ -858,11 +842,11 @@ export async function updateCitation(
         data.sourceEntityId = null;
         data.sourceDocumentId = null;
       } else {
-        const { id: sourceId, typename } = decodeId(input.source, ['input', 'source'], ['Person', 'Organisation', 'Document']);
+        const { id: sourceId, typename } = idOf(input.source, ['input', 'source'], ['Person', 'Organisation', 'Document']);
         if (typename === 'Document') {
           if (sourceId === citation.documentId) throw ValidationError.at(['input', 'source'], 'a document cannot cite itself');
           const source = await tx.document.findUnique({ where: { id: sourceId }, include: { collection: { select: { id: true, visibility: true } } } });
-          if (!source || !canRead(writer, source.collection)) throw new NotFoundError(['input', 'source'], input.source, 'Document');
+          if (!source || !canRead(writer, source.collection)) throw notFound(input.source, ['input', 'source'], 'Document');
           Object.assign(data, { sourceDocumentId: sourceId, sourceEntityId: null });
         } else {
           Object.assign(data, { sourceEntityId: (await entityOf(tx, input.source, ['input', 'source'], ['Person', 'Organisation'])).id, sourceDocumentId: null });
@@ -872,8 +856,8 @@ export async function updateCitation(
     if (input.parent !== undefined) {
       if (input.parent === null) data.parentId = null;
       else {
-        const { id: parentId } = decodeId(input.parent, ['input', 'parent'], ['Citation']);
-        if (!(await tx.citation.findFirst({ where: { id: parentId, documentId: citation.documentId } }))) throw new NotFoundError(['input', 'parent'], input.parent, 'Citation in this document');
+        const { id: parentId } = idOf(input.parent, ['input', 'parent'], ['Citation']);
+        if (!(await tx.citation.findFirst({ where: { id: parentId, documentId: citation.documentId } }))) throw notFound(input.parent, ['input', 'parent'], 'Citation in this document');
         // The new parent must not be carried, however indirectly, by this citation.
         for (let cursor: number | null = parentId, steps = 0; cursor !== null && steps < 1000; steps++) {
           if (cursor === id) throw ValidationError.at(['input', 'parent'], 'citation parents would form a cycle');
@@ -904,12 +888,12 @@ export async function updateCitation(
   });
 }
 
-export async function updateName(writer: Writer, input: { id: string; name?: string | null; kind?: NameInput['kind']; language?: string | null }) {
+export async function updateName(writer: Writer, input: { id: IdRef; name?: string | null; kind?: NameInput['kind']; language?: string | null }) {
   requireEditorSomewhere(writer, 'Editing a name');
-  const { id } = decodeId(input.id, ['input', 'id'], ['Name']);
+  const { id } = idOf(input.id, ['input', 'id'], ['Name']);
   return writer.db.transaction(async (tx) => {
     const before = await tx.entityName.findUnique({ where: { id } });
-    if (!before) throw new NotFoundError(['input', 'id'], input.id, 'Name');
+    if (!before) throw notFound(input.id, ['input', 'id'], 'Name');
     if (before.kind === 'PRIMARY' && (input.name != null || input.kind)) throw ValidationError.at(['input', 'id'], 'the primary name changes with updateEntity');
     const data: Prisma.EntityNameUncheckedUpdateInput = {};
     if (input.name != null) {

@@ -16,6 +16,7 @@ import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { actorOf, requireRole } from './access.js';
+import { refTo } from './ids.js';
 import type { Database, Prisma } from '../db/client.js';
 import { documentWriter, type DocumentWriter, type NewDocumentRows } from '../db/ingest-writer.js';
 import { splitBoilerplate } from '../domain/boilerplate.js';
@@ -346,7 +347,7 @@ export async function ingestDocuments(
     for (const { prepared: p, documentId } of versions) {
       try {
         const { version } = await addDocumentVersion(writer, {
-          document: documentId,
+          document: refTo('Document', documentId),
           text: p.rawText,
           boilerplate: p.regions.map(({ kind, start, end }) => ({ kind, start, end })),
         });

@@ -2,8 +2,9 @@
 // every other reference from one record to the kept one and records exactly what it moved, so
 // unmerge can put each row back; a NOT_SAME judgement blocks a merge of that pair.
 import type { Prisma } from '../db/client.js';
-import { audit, decodeId, requireEditorSomewhere, type Tx, type Writer } from './curation.js';
-import { ConflictError, NotFoundError, ValidationError } from './errors.js';
+import { audit, requireEditorSomewhere, type Tx, type Writer } from './curation.js';
+import { idOf, notFound, type IdRef } from './ids.js';
+import { ConflictError, ValidationError } from './errors.js';
 
 export interface MergeSnapshot {
   kept: number;
@@ -21,11 +22,11 @@ export interface MergeSnapshot {
   externalIds: number[];
 }
 
-async function entityAt(tx: Tx, raw: string, path: string[]) {
-  const { id, typename } = decodeId(raw, path, ['Person', 'Organisation', 'Event']);
+async function entityAt(tx: Tx, raw: IdRef, path: string[]) {
+  const { id, typename } = idOf(raw, path, ['Person', 'Organisation', 'Event']);
   const entity = await tx.entity.findUnique({ where: { id } });
   const types = { Person: 'PERSON', Organisation: 'ORGANISATION', Event: 'EVENT' } as const;
-  if (!entity || entity.type !== types[typename as keyof typeof types]) throw new NotFoundError(path, raw, typename);
+  if (!entity || entity.type !== types[typename as keyof typeof types]) throw notFound(raw, path, typename);
   return entity;
 }
 
@@ -36,7 +37,7 @@ const pairWhere = (a: number, b: number): Prisma.EntityJudgementWhereInput => ({
   ],
 });
 
-export async function judgeEntities(writer: Writer, input: { a: string; b: string; verdict: 'NOT_SAME' | 'UNSURE'; reason?: string | null }) {
+export async function judgeEntities(writer: Writer, input: { a: IdRef; b: IdRef; verdict: 'NOT_SAME' | 'UNSURE'; reason?: string | null }) {
   requireEditorSomewhere(writer, 'Judging entities');
   return writer.db.transaction(async (tx) => {
     const a = await entityAt(tx, input.a, ['input', 'a']);
@@ -48,7 +49,7 @@ export async function judgeEntities(writer: Writer, input: { a: string; b: strin
   });
 }
 
-export async function mergeEntities(writer: Writer, input: { keep: string; merge: string; reason?: string | null }) {
+export async function mergeEntities(writer: Writer, input: { keep: IdRef; merge: IdRef; reason?: string | null }) {
   requireEditorSomewhere(writer, 'Merging entities');
   return writer.db.transaction(async (tx) => {
     const kept = await entityAt(tx, input.keep, ['input', 'keep']);
@@ -107,7 +108,7 @@ async function move(tx: Tx, snapshot: MergeSnapshot, from: number, to: number) {
   await tx.externalId.updateMany({ where: { ...inIds(snapshot.externalIds), entityId: from }, data: { entityId: to } });
 }
 
-export async function unmergeEntities(writer: Writer, input: { entity: string }) {
+export async function unmergeEntities(writer: Writer, input: { entity: IdRef }) {
   requireEditorSomewhere(writer, 'Unmerging entities');
   return writer.db.transaction(async (tx) => {
     const merged = await entityAt(tx, input.entity, ['input', 'entity']);

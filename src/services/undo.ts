@@ -2,8 +2,9 @@
 import { hasRole } from './access.js';
 import type { Prisma } from '../db/client.js';
 import { canSeeChange } from './change-log.js';
-import { audit, decodeId, requireEditorSomewhere, type Tx, type Writer } from './curation.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from './errors.js';
+import { audit, requireEditorSomewhere, type Tx, type Writer } from './curation.js';
+import { idOf, notFound, refTo, type IdRef } from './ids.js';
+import { ConflictError, ForbiddenError, ValidationError } from './errors.js';
 import { unmergeEntities } from './merges.js';
 
 type Row = Record<string, unknown>;
@@ -31,18 +32,18 @@ const delegates = (tx: Tx) =>
     Name: tx.entityName,
   }) as unknown as Record<string, { delete(args: object): Promise<unknown>; update(args: object): Promise<Row>; create(args: object): Promise<Row>; findUnique(args: object): Promise<Row | null> }>;
 
-export async function undoChange(writer: Writer, input: { change: string }) {
-  const { id } = decodeId(input.change, ['input', 'change'], ['Change']);
+export async function undoChange(writer: Writer, input: { change: IdRef }) {
+  const { id } = idOf(input.change, ['input', 'change'], ['Change']);
   const change = await writer.db.prisma.change.findUnique({ where: { id } });
   // A change the caller may not see is not found, as node(id) answers for it.
-  if (!change || !(await canSeeChange(writer.db.prisma, writer.viewer, change))) throw new NotFoundError(['input', 'change'], input.change, 'Change');
+  if (!change || !(await canSeeChange(writer.db.prisma, writer.viewer, change))) throw notFound(input.change, ['input', 'change'], 'Change');
   if (change.collectionId !== null && !hasRole(writer.viewer, change.collectionId, 'EDITOR')) throw new ForbiddenError('Undoing this change needs the editor role on its collection');
   if (change.collectionId === null) requireEditorSomewhere(writer, 'Undoing a change');
   if (change.operation === 'mergeEntities') {
     const snapshot = change.after as { merged: number };
     const merged = await writer.db.prisma.entity.findUniqueOrThrow({ where: { id: snapshot.merged } });
     const typename = merged.type === 'PERSON' ? 'Person' : merged.type === 'EVENT' ? 'Event' : 'Organisation';
-    await unmergeEntities(writer, { entity: Buffer.from(`${typename}:${merged.id}`).toString('base64') });
+    await unmergeEntities(writer, { entity: refTo(typename, merged.id) });
     return writer.db.prisma.change.findFirstOrThrow({ where: { nodeId: merged.id, operation: 'unmergeEntities' }, orderBy: { id: 'desc' } });
   }
   return writer.db.transaction(async (tx) => {
