@@ -3,7 +3,7 @@
 // stand whenever new changes are committed (a revoked token ends the stream).
 //
 // How: every commit of this process (Database.onCommit, so never a write that rolls back) publishes
-// a bare "committed" signal on an in-process pub/sub. Each subscriber then reads, through its own
+// a bare "committed" signal to the streams open in this process. Each subscriber then reads, through its own
 // cursor, the Change rows past it that it may see. Writes of this process are committed one at a
 // time, so ids arrive in order. The signal carries no rows: a subscriber that falls behind reads
 // at its own pace (every row is handed over only when its client takes the previous one), and
@@ -13,7 +13,7 @@
 // `crosscheck ingest` CLI, another replica) reach subscribers only when this process next commits,
 // and on PostgreSQL one of them may be missed (its id taken before a later one's commit). Several
 // replicas would need a shared pub/sub (PostgreSQL LISTEN/NOTIFY, Redis) to carry the signal.
-import { createPubSub, Repeater, type PubSub } from 'graphql-yoga';
+import { Repeater } from '@repeaterjs/repeater';
 import type { Database, Prisma } from '../db/client.js';
 import { actorOfIdentity, anonymous, type Actor } from './access.js';
 import { readableCollectionIds, visibleChangesWhere } from './change-log.js';
@@ -35,7 +35,8 @@ export type ChangeEvent = { change: ChangeRow; viewer: Actor } | { revoked: true
 const PAGE_SIZE = 100;
 
 interface Feed {
-  signals: PubSub<{ committed: [] }>;
+  /** Called after every commit of this process. */
+  listeners: Set<() => void>;
   /** Stops every open subscription (a server shutting down). */
   subscribers: Set<() => void>;
 }
@@ -45,9 +46,11 @@ const feeds = new WeakMap<Database, Feed>();
 function feedOf(db: Database): Feed {
   let feed = feeds.get(db);
   if (!feed) {
-    const signals = createPubSub<{ committed: [] }>();
-    db.onCommit(() => signals.publish('committed'));
-    feeds.set(db, (feed = { signals, subscribers: new Set() }));
+    const listeners = new Set<() => void>();
+    db.onCommit(() => {
+      for (const listener of listeners) listener();
+    });
+    feeds.set(db, (feed = { listeners, subscribers: new Set() }));
   }
   return feed;
 }
@@ -97,18 +100,16 @@ export async function followChanges(db: Database, viewer: Actor, filter: ChangeF
     let stopped = false;
     let pending = true; // catch up first: commits between the cursor and listening
     let wake: (() => void) | undefined;
-    // Consumed as they come, so signals never queue up: each one only marks the log as grown.
-    const signals = feed.signals.subscribe('committed');
-    void (async () => {
-      for await (const _ of signals) {
-        pending = true;
-        wake?.();
-      }
-    })();
+    // Signals never queue up: each one only marks the log as grown.
+    const committed = () => {
+      pending = true;
+      wake?.();
+    };
+    feed.listeners.add(committed);
     void stop.then(() => {
       stopped = true;
       feed.subscribers.delete(end);
-      void signals.return();
+      feed.listeners.delete(committed);
       wake?.();
     });
 
