@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeed } from '../src/services/seed.js';
 import { createToken } from '../src/services/tokens.js';
-import { createTestDatabase, tableCounts, testProvider, type TestDatabase } from './helpers/database.js';
+import { createTestDatabase, expectRefusedUnchanged, testProvider, type TestDatabase } from './helpers/database.js';
 import { createTestApp } from './helpers/graphql.js';
 
 let t: TestDatabase;
@@ -44,16 +44,8 @@ async function as(who: string | null, query: string, variables?: Record<string, 
   return api.execute(query, variables, who ? { authorization: `Bearer ${tokens[who]}` } : {});
 }
 
-/** Runs a write that must be refused, and proves that nothing changed, the change log included. */
-async function refused(who: string, query: string, variables: Record<string, unknown>) {
-  const before = await tableCounts(t.db);
-  const response = await as(who, query, variables);
-  expect(response.errors).toBeUndefined();
-  const result = Object.values(response.data as Record<string, any>)[0];
-  expect(result.__typename).toMatch(/Error$/);
-  expect(await tableCounts(t.db)).toEqual(before);
-  return result;
-}
+/** A write refused with a typed error that changed nothing, the change log included. */
+const refused = (who: string, query: string, variables: Record<string, unknown>) => expectRefusedUnchanged(t.db, () => as(who, query, variables));
 
 const CREATE_CLAIM = `mutation ($input: CreateClaimInput!) { createClaim(input: $input) {
   __typename

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closestProperty, editDistance, knownProperties } from '../src/domain/properties.js';
 import { loadSeed } from '../src/services/seed.js';
 import { createToken } from '../src/services/tokens.js';
-import { createTestDatabase, tableCounts, testProvider, type TestDatabase } from './helpers/database.js';
+import { createTestDatabase, expectRefusedUnchanged, testProvider, type TestDatabase } from './helpers/database.js';
 import { createTestApp } from './helpers/graphql.js';
 
 let t: TestDatabase;
@@ -26,15 +26,7 @@ async function ok(who: string | null, query: string, variables?: Record<string, 
 }
 
 /** A write refused with a typed error that changed nothing, the change log included. */
-async function refused(who: string, query: string, variables: Record<string, unknown>) {
-  const before = await tableCounts(t.db);
-  const response = await as(who, query, variables);
-  expect(response.errors).toBeUndefined();
-  const result = Object.values(response.data as Record<string, any>)[0];
-  expect(result.__typename).toMatch(/Error$/);
-  expect(await tableCounts(t.db)).toEqual(before);
-  return result;
-}
+const refused = (who: string, query: string, variables: Record<string, unknown>) => expectRefusedUnchanged(t.db, () => as(who, query, variables));
 
 beforeAll(async () => {
   t = await createTestDatabase();

@@ -1,5 +1,6 @@
 // A fresh database per test file: a temporary SQLite file, or a PostgreSQL database created
 // and dropped on the server named by TEST_POSTGRES_URL when TEST_DATABASE=postgresql.
+import { expect } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -95,3 +96,18 @@ export async function tableCounts(db: Database): Promise<Record<string, number>>
   const names = ['collection', 'document', 'documentVersion', 'boilerplateRegion', 'entity', 'entityName', 'externalId', 'span', 'mention', 'claim', 'claimQualifier', 'citation', 'change'];
   return Object.fromEntries(names.map((name, index) => [name, counts[index]!]));
 }
+
+/**
+ * Runs a write that must be refused with a typed error (a result whose __typename ends in "Error",
+ * no GraphQL error) and proves that nothing changed, the change log included. Returns the result.
+ */
+export async function expectRefusedUnchanged(db: Database, run: () => Promise<{ data?: unknown; errors?: unknown }>): Promise<any> {
+  const before = await tableCounts(db);
+  const response = await run();
+  expect(response.errors).toBeUndefined();
+  const result = Object.values(response.data as Record<string, any>)[0];
+  expect(result.__typename).toMatch(/Error$/);
+  expect(await tableCounts(db)).toEqual(before);
+  return result;
+}
+
