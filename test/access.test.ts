@@ -14,7 +14,7 @@ import {
   requireRole,
   requireRoleSomewhere,
 } from '../src/services/access.js';
-import { ForbiddenError, NotFoundError } from '../src/services/errors.js';
+import { AnchorError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../src/services/errors.js';
 
 const editor = actorOfIdentity({ tokenId: 7, name: null, grants: [{ collectionId: 3, role: 'EDITOR' }, { collectionId: 5, role: 'READER' }] });
 
@@ -53,8 +53,29 @@ describe('access', () => {
   });
 
   it('a record gone by database id names its table and id, for the API to show its own id', () => {
-    const error = NotFoundError.gone(['input', 'collection'], 'Collection', 12);
+    const error = NotFoundError.gone(['collection'], 'Collection', 12).under(['input']);
     expect(error.record).toEqual({ typename: 'Collection', id: 12 });
+    expect(error.path).toEqual(['input', 'collection']);
     expect(error.message).toBe('input.collection: this Collection no longer exists');
+  });
+});
+
+describe('service errors', () => {
+  it('name the fields of the service input; under() puts them under the argument, message included', () => {
+    const invalid = new ValidationError([
+      { path: ['selector', 'start'], message: 'must not be negative' },
+      { path: [], message: 'nothing to write' },
+    ]).under(['input']);
+    expect(invalid.issues).toEqual([
+      { path: ['input', 'selector', 'start'], message: 'must not be negative' },
+      { path: ['input'], message: 'nothing to write' },
+    ]);
+    expect(invalid.message).toBe('input.selector.start: must not be negative; input: nothing to write');
+    const missing = new NotFoundError(['subject'], 'RXZlbnQ6OQ==', 'Event').under(['input']);
+    expect([missing.path, missing.id, missing.message]).toEqual([['input', 'subject'], 'RXZlbnQ6OQ==', 'input.subject: no Event with id RXZlbnQ6OQ==']);
+    const anchor = new AnchorError(['selector'], 'ambiguous', 'the quote occurs twice', { start: 1, end: 4, exact: 'abc' }).under(['input']);
+    expect([anchor.path, anchor.reason, anchor.message, anchor.closest]).toEqual([['input', 'selector'], 'ambiguous', 'input.selector: the quote occurs twice', { start: 1, end: 4, exact: 'abc' }]);
+    const conflict = new ConflictError('stale', 3);
+    expect(conflict.under(['input'])).toBe(conflict);
   });
 });

@@ -15,7 +15,7 @@ import { Collection, collectionFilterId } from './collection.js';
 import { paging, totalCountField } from './connections.js';
 import { Document } from './document.js';
 import { EntityInterface } from './entity.js';
-import { mutationErrors } from './errors.js';
+import { mutationErrors, underArgument } from './errors.js';
 import { databaseId, idRef } from './ids.js';
 import { Mention } from './mention.js';
 
@@ -132,7 +132,7 @@ builder.mutationField('undo', (t) =>
         description: 'Which change to undo.',
       }),
     },
-    resolve: (_root, { input }, ctx) => undoChange({ db: ctx.db, viewer: ctx.viewer, requestId: ctx.requestId }, { change: idRef(String(input.change)) }),
+    resolve: (_root, { input }, ctx) => underArgument('input', () => undoChange({ db: ctx.db, viewer: ctx.viewer, requestId: ctx.requestId }, { change: idRef(String(input.change)) })),
   }),
 );
 

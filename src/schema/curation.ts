@@ -10,7 +10,7 @@ import { Claim, Modality } from './claim.js';
 import { Collection, collectionIdOf, Visibility } from './collection.js';
 import { BoilerplateKind, Document, DocumentKind, DocumentVersion } from './document.js';
 import { EntityInterface, Event, Name, NameKind, Organisation, Person } from './entity.js';
-import { mutationErrors } from './errors.js';
+import { mutationErrors, underArgument } from './errors.js';
 import { globalId, idRef, optionalIdRef } from './ids.js';
 import { EntityJudgement } from './judgement.js';
 import { Mention } from './mention.js';
@@ -39,7 +39,8 @@ function mutation<Input extends object, Payload extends object>(
       errors: { types: mutationErrors },
       args: { input: t.arg({ type: options.input, required: true, description: 'What to write: see the fields of the input type.' }) },
       // The generic Input defeats Pothos' argument inference; the input type above fixes the shape.
-      resolve: ((_root: unknown, args: { input: Input }, ctx: Context) => options.resolve(args.input, ctx)) as never,
+      // Services name the fields of the input; their paths start at the `input` argument.
+      resolve: ((_root: unknown, args: { input: Input }, ctx: Context) => underArgument('input', () => options.resolve(args.input, ctx))) as never,
     }),
   );
 }
@@ -260,7 +261,7 @@ mutation('updateCollection', {
     }),
   }),
   payload: CollectionPayload,
-  resolve: async (input, ctx) => ({ collection: await curation.updateCollection(writerOf(ctx), { ...input, id: await collectionIdOf(ctx, input.id, ['input', 'id']) }) }),
+  resolve: async (input, ctx) => ({ collection: await curation.updateCollection(writerOf(ctx), { ...input, id: await collectionIdOf(ctx, input.id, ['id']) }) }),
 });
 
 const DocumentPayload = payload<{ document: Awaited<ReturnType<typeof curation.createDocument>> }>('DocumentPayload', 'The document a mutation created or changed.', (t) => ({
@@ -284,7 +285,7 @@ mutation('createDocument', {
     }),
   }),
   payload: DocumentPayload,
-  resolve: async (input, ctx) => ({ document: await curation.createDocument(writerOf(ctx), { ...input, publisher: optionalIdRef(input.publisher), collection: await collectionIdOf(ctx, input.collection, ['input', 'collection']) }) }),
+  resolve: async (input, ctx) => ({ document: await curation.createDocument(writerOf(ctx), { ...input, publisher: optionalIdRef(input.publisher), collection: await collectionIdOf(ctx, input.collection, ['collection']) }) }),
 });
 
 mutation('updateDocument', {
@@ -555,7 +556,7 @@ mutation('deleteCollection', {
   description: 'Delete an empty collection (admin).',
   input: builder.inputType('DeleteCollectionInput', { description: 'The collection to delete.', fields: (t) => ({ id: t.id({ required: true, description: 'The collection, named by its slug ("sample") or its global id; an unknown slug, or one of a collection the caller cannot read, is a NotFoundError.' }) }) }),
   payload: DeletedPayload,
-  resolve: async (input, ctx) => ({ id: globalId('Collection', (await curation.deleteCollection(writerOf(ctx), { id: await collectionIdOf(ctx, input.id, ['input', 'id']) })).id) }),
+  resolve: async (input, ctx) => ({ id: globalId('Collection', (await curation.deleteCollection(writerOf(ctx), { id: await collectionIdOf(ctx, input.id, ['id']) })).id) }),
 });
 
 mutation('updateName', {

@@ -69,5 +69,17 @@ builder.objectType(ForbiddenError, {
   interfaces: [ErrorInterface],
 });
 
+/**
+ * Runs a mutation's work, its refusals' paths (fields of the service's input) put under the
+ * argument they came in: ["selector", "start"] → ["input", "selector", "start"].
+ */
+export async function underArgument<T>(argument: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw error instanceof UserError ? error.under([argument]) : error;
+  }
+}
+
 /** The error types every mutation may return. */
 export const mutationErrors = [ValidationError, NotFoundError, AnchorError, ConflictError, ForbiddenError];

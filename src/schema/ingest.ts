@@ -6,7 +6,7 @@ import { ingestDocumentRequest, type IngestOutcome } from '../services/ingest.js
 import { builder } from './builder.js';
 import { collectionIdOf } from './collection.js';
 import { Document } from './document.js';
-import { mutationErrors } from './errors.js';
+import { mutationErrors, underArgument } from './errors.js';
 
 const IngestFormat = builder.enumType('IngestFormat', {
   description: 'What the ingested input is.',
@@ -68,7 +68,7 @@ builder.mutationField('ingestDocument', (t) =>
     description: 'Ingest one document (needs the editor role on the collection): boilerplate cut, language and date detected, suggestions made.',
     errors: { types: mutationErrors },
     args: { input: t.arg({ type: IngestDocumentInput, required: true, description: 'The document and where it goes.' }) },
-    resolve: async (_root, { input }, ctx) =>
-      ingestDocumentRequest({ db: ctx.db, viewer: ctx.viewer, requestId: ctx.requestId }, { ...input, collection: await collectionIdOf(ctx, input.collection, ['input', 'collection']) }),
+    resolve: (_root, { input }, ctx) =>
+      underArgument('input', async () => ingestDocumentRequest({ db: ctx.db, viewer: ctx.viewer, requestId: ctx.requestId }, { ...input, collection: await collectionIdOf(ctx, input.collection, ['collection']) })),
   }),
 );

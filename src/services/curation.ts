@@ -132,11 +132,11 @@ async function checkParent(tx: Tx, parentRaw: IdRef | null | undefined, selfId: 
 
 export async function createEntity(writer: Writer, typename: 'Person' | 'Organisation' | 'Event', input: EntityInput) {
   requireEditorSomewhere(writer, `Creating a ${typename.toLowerCase()}`);
-  const names = namesOf(input, ['input']);
-  checkDate(input.start, ['input', 'start']);
-  checkDate(input.end, ['input', 'end']);
+  const names = namesOf(input, []);
+  checkDate(input.start, ['start']);
+  checkDate(input.end, ['end']);
   return writer.db.transaction(async (tx) => {
-    const parentId = typename === 'Organisation' ? await checkParent(tx, input.parent, null, ['input', 'parent']) : null;
+    const parentId = typename === 'Organisation' ? await checkParent(tx, input.parent, null, ['parent']) : null;
     const entity = await tx.entity.create({
       data: {
         type: entityTypes[typename],
@@ -166,26 +166,26 @@ export interface UpdateEntityInput {
 
 export async function updateEntity(writer: Writer, input: UpdateEntityInput) {
   requireEditorSomewhere(writer, 'Editing an entity');
-  const { id, typename } = idOf(input.id, ['input', 'id'], ['Person', 'Organisation', 'Event']);
-  checkDate(input.start, ['input', 'start']);
-  checkDate(input.end, ['input', 'end']);
+  const { id, typename } = idOf(input.id, ['id'], ['Person', 'Organisation', 'Event']);
+  checkDate(input.start, ['start']);
+  checkDate(input.end, ['end']);
   return writer.db.transaction(async (tx) => {
     const before = await tx.entity.findFirst({ where: { id, type: entityTypes[typename as keyof typeof entityTypes] } });
-    if (!before) throw notFound(input.id, ['input', 'id'], typename);
+    if (!before) throw notFound(input.id, ['id'], typename);
     checkVersion(before, input.expectedVersion, typename);
     const data: Prisma.EntityUncheckedUpdateInput = { version: { increment: 1 } };
     if (input.name !== undefined) {
-      const name = nonEmpty(input.name, ['input', 'name']);
+      const name = nonEmpty(input.name, ['name']);
       const normalized = normalizeName(name);
       const clash = await tx.entityName.findFirst({ where: { entityId: id, normalized, kind: { not: 'PRIMARY' } } });
-      if (clash) throw ValidationError.at(['input', 'name'], `duplicate name: "${name}" matches the alias "${clash.name}"`);
+      if (clash) throw ValidationError.at(['name'], `duplicate name: "${name}" matches the alias "${clash.name}"`);
       data.name = name;
       await tx.entityName.updateMany({ where: { entityId: id, kind: 'PRIMARY' }, data: { name, normalized } });
     }
     if (input.description !== undefined) data.description = input.description;
     if (input.parent !== undefined) {
-      if (typename !== 'Organisation') throw ValidationError.at(['input', 'parent'], 'only organisations have a parent');
-      data.parentId = await checkParent(tx, input.parent, id, ['input', 'parent']);
+      if (typename !== 'Organisation') throw ValidationError.at(['parent'], 'only organisations have a parent');
+      data.parentId = await checkParent(tx, input.parent, id, ['parent']);
     }
     if (typename === 'Event') {
       if (input.start !== undefined) Object.assign(data, dateColumns('start', input.start));
@@ -200,10 +200,10 @@ export async function updateEntity(writer: Writer, input: UpdateEntityInput) {
 
 export async function deleteEntity(writer: Writer, input: { id: IdRef }) {
   requireEditorSomewhere(writer, 'Deleting an entity');
-  const { id, typename } = idOf(input.id, ['input', 'id'], ['Person', 'Organisation', 'Event']);
+  const { id, typename } = idOf(input.id, ['id'], ['Person', 'Organisation', 'Event']);
   return writer.db.transaction(async (tx) => {
     const before = await tx.entity.findFirst({ where: { id, type: entityTypes[typename as keyof typeof entityTypes] }, include: { names: true } });
-    if (!before) throw notFound(input.id, ['input', 'id'], typename);
+    if (!before) throw notFound(input.id, ['id'], typename);
     const [claims, mentions] = await Promise.all([tx.claim.count({ where: { subjectId: id } }), tx.mention.count({ where: { entityId: id } })]);
     if (claims + mentions > 0) {
       throw new ConflictError(`${typename} ${before.name} still has ${mentions} mentions and ${claims} claims: delete or move them (merge) first`, before.version);
@@ -216,13 +216,13 @@ export async function deleteEntity(writer: Writer, input: { id: IdRef }) {
 
 export async function addName(writer: Writer, input: { entity: IdRef } & NameInput) {
   requireEditorSomewhere(writer, 'Adding a name');
-  const { id, typename } = idOf(input.entity, ['input', 'entity'], ['Person', 'Organisation', 'Event']);
-  const name = nonEmpty(input.name, ['input', 'name']);
+  const { id, typename } = idOf(input.entity, ['entity'], ['Person', 'Organisation', 'Event']);
+  const name = nonEmpty(input.name, ['name']);
   const normalized = normalizeName(name);
-  if (!normalized) throw ValidationError.at(['input', 'name'], 'a name needs letters or digits');
+  if (!normalized) throw ValidationError.at(['name'], 'a name needs letters or digits');
   return writer.db.transaction(async (tx) => {
     const entity = await tx.entity.findUnique({ where: { id } });
-    if (!entity || entity.type !== entityTypes[typename as keyof typeof entityTypes]) throw notFound(input.entity, ['input', 'entity'], typename);
+    if (!entity || entity.type !== entityTypes[typename as keyof typeof entityTypes]) throw notFound(input.entity, ['entity'], typename);
     const clash = await tx.entityName.findFirst({ where: { entityId: id, normalized } });
     if (clash) throw new ConflictError(`duplicate name: "${name}" matches "${clash.name}" of ${entity.name}`);
     const created = await tx.entityName.create({ data: { entityId: id, name, kind: input.kind ?? 'ALIAS', language: input.language ?? null, normalized } });
@@ -231,15 +231,15 @@ export async function addName(writer: Writer, input: { entity: IdRef } & NameInp
   });
 }
 
-export const primaryNameRefused = () => ValidationError.at(['input', 'kind'], 'an entity has one primary name: rename it with updateEntity');
+export const primaryNameRefused = () => ValidationError.at(['kind'], 'an entity has one primary name: rename it with updateEntity');
 
 export async function removeName(writer: Writer, input: { name: IdRef }) {
   requireEditorSomewhere(writer, 'Removing a name');
-  const { id } = idOf(input.name, ['input', 'name'], ['Name']);
+  const { id } = idOf(input.name, ['name'], ['Name']);
   return writer.db.transaction(async (tx) => {
     const before = await tx.entityName.findUnique({ where: { id } });
-    if (!before) throw notFound(input.name, ['input', 'name'], 'Name');
-    if (before.kind === 'PRIMARY') throw ValidationError.at(['input', 'name'], 'the primary name cannot be removed: rename the entity instead');
+    if (!before) throw notFound(input.name, ['name'], 'Name');
+    if (before.kind === 'PRIMARY') throw ValidationError.at(['name'], 'the primary name cannot be removed: rename the entity instead');
     await tx.entityName.delete({ where: { id } });
     await audit(tx, writer, { operation: 'removeName', nodeType: 'Name', nodeId: id, collectionId: null, before });
     return tx.entity.findUniqueOrThrow({ where: { id: before.entityId } });
@@ -252,9 +252,9 @@ export async function createCollection(writer: Writer, input: { slug: string; na
   if (collectionsWithRole(writer.viewer, 'ADMIN').length === 0 || writer.viewer.tokenId === null) {
     throw new ForbiddenError('Creating a collection needs the admin role on a collection');
   }
-  const slug = nonEmpty(input.slug, ['input', 'slug']);
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(slug)) throw ValidationError.at(['input', 'slug'], 'use lower case letters, digits and dashes');
-  const name = nonEmpty(input.name, ['input', 'name']);
+  const slug = nonEmpty(input.slug, ['slug']);
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(slug)) throw ValidationError.at(['slug'], 'use lower case letters, digits and dashes');
+  const name = nonEmpty(input.name, ['name']);
   const tokenId = writer.viewer.tokenId;
   return writer.db.transaction(async (tx) => {
     if (await tx.collection.findUnique({ where: { slug } })) throw new ConflictError(`a collection with slug "${slug}" exists`);
@@ -272,13 +272,13 @@ export async function updateCollection(writer: Writer, input: { id: number; expe
   requireRole(writer, id, 'ADMIN', 'Editing a collection');
   return writer.db.transaction(async (tx) => {
     const before = await tx.collection.findUnique({ where: { id } });
-    if (!before) throw NotFoundError.gone(['input', 'id'], 'Collection', id);
+    if (!before) throw NotFoundError.gone(['id'], 'Collection', id);
     checkVersion(before, input.expectedVersion, 'Collection');
     const after = await tx.collection.update({
       where: { id },
       data: {
         version: { increment: 1 },
-        ...(input.name != null ? { name: nonEmpty(input.name, ['input', 'name']) } : {}),
+        ...(input.name != null ? { name: nonEmpty(input.name, ['name']) } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
         ...(input.visibility ? { visibility: input.visibility } : {}),
       },
@@ -361,12 +361,12 @@ function checkUrl(url: string | null | undefined, path: string[]) {
 export async function createDocument(writer: Writer, input: DocumentInput) {
   const collectionId = input.collection;
   requireRole(writer, collectionId, 'EDITOR', 'Adding a document');
-  const title = nonEmpty(input.title, ['input', 'title']);
-  checkDate(input.published, ['input', 'published']);
-  const url = checkUrl(input.url, ['input', 'url']);
-  const { regions, body } = splitText(input.text, input.boilerplate, ['input']);
+  const title = nonEmpty(input.title, ['title']);
+  checkDate(input.published, ['published']);
+  const url = checkUrl(input.url, ['url']);
+  const { regions, body } = splitText(input.text, input.boilerplate, []);
   return writer.db.transaction(async (tx) => {
-    if (!(await tx.collection.findUnique({ where: { id: collectionId } }))) throw NotFoundError.gone(['input', 'collection'], 'Collection', collectionId);
+    if (!(await tx.collection.findUnique({ where: { id: collectionId } }))) throw NotFoundError.gone(['collection'], 'Collection', collectionId);
     if (url && (await tx.document.findFirst({ where: { collectionId, url } }))) {
       throw new ConflictError(`a document with this URL is already in the collection: add a version to it instead`);
     }
@@ -378,7 +378,7 @@ export async function createDocument(writer: Writer, input: DocumentInput) {
         kind: input.kind ?? 'ARTICLE',
         language: input.language ?? null,
         url,
-        publisherId: await checkPublisher(tx, input.publisher, ['input', 'publisher']),
+        publisherId: await checkPublisher(tx, input.publisher, ['publisher']),
         publishedYear: input.published?.year ?? null,
         publishedMonth: input.published?.month ?? null,
         publishedDay: input.published?.day ?? null,
@@ -410,19 +410,19 @@ export async function updateDocument(
   input: { id: IdRef; expectedVersion: number; title?: string | null; kind?: DocumentInput['kind']; language?: string | null; url?: string | null; publisher?: IdRef | null; published?: PartialDateInput | null },
 ) {
   return writer.db.transaction(async (tx) => {
-    const before = await editableDocument(tx, writer, input.id, ['input', 'id'], 'Editing a document');
+    const before = await editableDocument(tx, writer, input.id, ['id'], 'Editing a document');
     const id = before.id;
     checkVersion(before, input.expectedVersion, 'Document');
-    checkDate(input.published, ['input', 'published']);
+    checkDate(input.published, ['published']);
     const after = await tx.document.update({
       where: { id },
       data: {
         version: { increment: 1 },
-        ...(input.title != null ? { title: nonEmpty(input.title, ['input', 'title']) } : {}),
+        ...(input.title != null ? { title: nonEmpty(input.title, ['title']) } : {}),
         ...(input.kind ? { kind: input.kind } : {}),
         ...(input.language !== undefined ? { language: input.language } : {}),
-        ...(input.url !== undefined ? { url: checkUrl(input.url, ['input', 'url']) } : {}),
-        ...(input.publisher !== undefined ? { publisherId: await checkPublisher(tx, input.publisher, ['input', 'publisher']) } : {}),
+        ...(input.url !== undefined ? { url: checkUrl(input.url, ['url']) } : {}),
+        ...(input.publisher !== undefined ? { publisherId: await checkPublisher(tx, input.publisher, ['publisher']) } : {}),
         ...(input.published !== undefined
           ? {
               publishedYear: input.published?.year ?? null,
@@ -441,7 +441,7 @@ export async function updateDocument(
 
 export async function deleteDocument(writer: Writer, input: { id: IdRef }) {
   return writer.db.transaction(async (tx) => {
-    const before = await editableDocument(tx, writer, input.id, ['input', 'id'], 'Deleting a document');
+    const before = await editableDocument(tx, writer, input.id, ['id'], 'Deleting a document');
     const id = before.id;
     await tx.document.delete({ where: { id } });
     await audit(tx, writer, { operation: 'deleteDocument', nodeType: 'Document', nodeId: id, collectionId: before.collectionId, before });
@@ -454,9 +454,9 @@ export async function deleteDocument(writer: Writer, input: { id: IdRef }) {
  * never deleted.
  */
 export async function addDocumentVersion(writer: Writer, input: { document: IdRef; text: string; boilerplate?: BoilerplateInput[] | null }) {
-  const { regions, body } = splitText(input.text, input.boilerplate, ['input']);
+  const { regions, body } = splitText(input.text, input.boilerplate, []);
   return writer.db.transaction(async (tx) => {
-    const document = await editableDocument(tx, writer, input.document, ['input', 'document'], 'Adding a version');
+    const document = await editableDocument(tx, writer, input.document, ['document'], 'Adding a version');
     const id = document.id;
     const current = await currentVersion(tx, id);
     const contentHash = sha256(input.text);
@@ -501,7 +501,7 @@ export interface SelectorFields {
 
 /** The document (visible, editable by the caller) and a span for the selector in its current version. */
 async function spanFor(tx: Tx, writer: Writer, documentRaw: IdRef, selector: SelectorFields, what: string) {
-  const document = await editableDocument(tx, writer, documentRaw, ['input', 'document'], what);
+  const document = await editableDocument(tx, writer, documentRaw, ['document'], what);
   const id = document.id;
   const version = await currentVersion(tx, id);
   const input: SelectorInput = {
@@ -510,7 +510,7 @@ async function spanFor(tx: Tx, writer: Writer, documentRaw: IdRef, selector: Sel
   };
   const result = validateSelector(version.body, input);
   if (!result.ok) {
-    throw new AnchorError(['input', 'selector'], result.reason, result.message, result.closest ? { start: result.closest.start, end: result.closest.end, exact: result.closest.exact } : null);
+    throw new AnchorError(['selector'], result.reason, result.message, result.closest ? { start: result.closest.start, end: result.closest.end, exact: result.closest.exact } : null);
   }
   const { anchor } = result;
   const existing = await tx.span.findFirst({ where: { versionId: version.id, start: anchor.start, end: anchor.end } });
@@ -535,14 +535,14 @@ const reviewFields = (input: Review, method: 'MANUAL') => ({
 });
 
 function checkConfidence(value: number | null | undefined) {
-  if (value != null && (value < 0 || value > 1)) throw ValidationError.at(['input', 'confidence'], 'must be between 0 and 1');
+  if (value != null && (value < 0 || value > 1)) throw ValidationError.at(['confidence'], 'must be between 0 and 1');
 }
 
 export async function createMention(writer: Writer, input: { document: IdRef; entity: IdRef; selector: SelectorFields } & Review) {
   checkConfidence(input.confidence);
   return writer.db.transaction(async (tx) => {
     const { document, span } = await spanFor(tx, writer, input.document, input.selector, 'Adding a mention');
-    const entity = await entityOf(tx, input.entity, ['input', 'entity'], ['Person', 'Organisation', 'Event']);
+    const entity = await entityOf(tx, input.entity, ['entity'], ['Person', 'Organisation', 'Event']);
     if (await tx.mention.findFirst({ where: { spanId: span.id, entityId: entity.id } })) throw new ConflictError(`this span already mentions ${entity.name}`);
     const mention = await tx.mention.create({ data: { documentId: document.id, spanId: span.id, entityId: entity.id, ...reviewFields(input, 'MANUAL') } });
     await audit(tx, writer, { operation: 'createMention', nodeType: 'Mention', nodeId: mention.id, collectionId: document.collectionId, after: mention });
@@ -569,30 +569,30 @@ export interface ClaimInput extends Review {
 
 export async function createClaim(writer: Writer, input: ClaimInput) {
   checkConfidence(input.confidence);
-  const property = nonEmpty(input.property, ['input', 'property']);
-  if (!/^[a-z][A-Za-z0-9]*$/.test(property)) throw ValidationError.at(['input', 'property'], 'use lowerCamelCase, e.g. deathToll');
-  const value = nonEmpty(input.value, ['input', 'value']);
+  const property = nonEmpty(input.property, ['property']);
+  if (!/^[a-z][A-Za-z0-9]*$/.test(property)) throw ValidationError.at(['property'], 'use lowerCamelCase, e.g. deathToll');
+  const value = nonEmpty(input.value, ['value']);
   return writer.db.transaction(async (tx) => {
     const { document, span } = await spanFor(tx, writer, input.document, input.selector, 'Adding a claim');
-    await checkProperty(tx, writer.viewer, property, input.newProperty, ['input', 'property']);
-    if (!span.exact.includes(value)) throw ValidationError.at(['input', 'value'], `"${value}" does not occur in the quoted span "${span.exact}"`);
-    const subject = await entityOf(tx, input.subject, ['input', 'subject'], ['Person', 'Organisation', 'Event']);
-    const asserter = input.asserter ? await entityOf(tx, input.asserter, ['input', 'asserter'], ['Person', 'Organisation']) : null;
+    await checkProperty(tx, writer.viewer, property, input.newProperty, ['property']);
+    if (!span.exact.includes(value)) throw ValidationError.at(['value'], `"${value}" does not occur in the quoted span "${span.exact}"`);
+    const subject = await entityOf(tx, input.subject, ['subject'], ['Person', 'Organisation', 'Event']);
+    const asserter = input.asserter ? await entityOf(tx, input.asserter, ['asserter'], ['Person', 'Organisation']) : null;
     const asserterDescription = describedAsserter(input.asserterDescription, asserter !== null);
-    const valueEntity = input.valueEntity ? await entityOf(tx, input.valueEntity, ['input', 'valueEntity'], ['Person', 'Organisation', 'Event']) : null;
+    const valueEntity = input.valueEntity ? await entityOf(tx, input.valueEntity, ['valueEntity'], ['Person', 'Organisation', 'Event']) : null;
     let citationId: number | null = null;
     if (input.citation) {
-      const { id } = idOf(input.citation, ['input', 'citation'], ['Citation']);
+      const { id } = idOf(input.citation, ['citation'], ['Citation']);
       const citation = await tx.citation.findFirst({ where: { id, documentId: document.id } });
-      if (!citation) throw notFound(input.citation, ['input', 'citation'], 'Citation in this document');
+      if (!citation) throw notFound(input.citation, ['citation'], 'Citation in this document');
       if (asserter && citation.sourceEntityId !== null && citation.sourceEntityId !== asserter.id) {
-        throw ValidationError.at(['input', 'asserter'], 'the asserter must be the source of the citation that carries the claim');
+        throw ValidationError.at(['asserter'], 'the asserter must be the source of the citation that carries the claim');
       }
       citationId = id;
     }
     const qualifiers = [];
     for (const [index, qualifier] of (input.qualifiers ?? []).entries()) {
-      const path = ['input', 'qualifiers', String(index)];
+      const path = ['qualifiers', String(index)];
       if (!qualifier.value && !qualifier.entity) throw ValidationError.at(path, 'a qualifier needs a value or an entity');
       const entity = qualifier.entity ? await entityOf(tx, qualifier.entity, [...path, 'entity'], ['Person', 'Organisation', 'Event']) : null;
       qualifiers.push({ property: nonEmpty(qualifier.property, [...path, 'property']), valueText: qualifier.value ?? null, entityId: entity?.id ?? null });
@@ -625,8 +625,8 @@ export async function createClaim(writer: Writer, input: ClaimInput) {
  */
 function describedAsserter(description: string | null | undefined, named: boolean): string | null {
   if (description == null) return null;
-  const text = nonEmpty(description, ['input', 'asserterDescription']);
-  if (named) throw ValidationError.at(['input', 'asserterDescription'], 'a claim names either an asserter entity or an asserterDescription (an unnamed source), not both');
+  const text = nonEmpty(description, ['asserterDescription']);
+  if (named) throw ValidationError.at(['asserterDescription'], 'a claim names either an asserter entity or an asserterDescription (an unnamed source), not both');
   return text;
 }
 
@@ -643,28 +643,28 @@ export interface CitationInput extends Review {
 
 export async function createCitation(writer: Writer, input: CitationInput) {
   checkConfidence(input.confidence);
-  if (!input.source && !input.work && !input.sourceDescription?.trim()) throw ValidationError.at(['input', 'source'], 'a citation needs a source, a sourceDescription or a work');
-  const sourceDescription = input.sourceDescription == null ? null : nonEmpty(input.sourceDescription, ['input', 'sourceDescription']);
-  checkDate(input.work?.date, ['input', 'work', 'date']);
+  if (!input.source && !input.work && !input.sourceDescription?.trim()) throw ValidationError.at(['source'], 'a citation needs a source, a sourceDescription or a work');
+  const sourceDescription = input.sourceDescription == null ? null : nonEmpty(input.sourceDescription, ['sourceDescription']);
+  checkDate(input.work?.date, ['work', 'date']);
   return writer.db.transaction(async (tx) => {
     const { document, span } = await spanFor(tx, writer, input.document, input.selector, 'Adding a citation');
     let sourceEntityId: number | null = null;
     let sourceDocumentId: number | null = null;
     if (input.source) {
-      const { id, typename } = idOf(input.source, ['input', 'source'], ['Person', 'Organisation', 'Document']);
+      const { id, typename } = idOf(input.source, ['source'], ['Person', 'Organisation', 'Document']);
       if (typename === 'Document') {
         const source = await tx.document.findUnique({ where: { id }, include: { collection: { select: { id: true, visibility: true } } } });
-        if (!source || !canRead(writer, source.collection)) throw notFound(input.source, ['input', 'source'], 'Document');
-        if (source.id === document.id) throw ValidationError.at(['input', 'source'], 'a document cannot cite itself');
+        if (!source || !canRead(writer, source.collection)) throw notFound(input.source, ['source'], 'Document');
+        if (source.id === document.id) throw ValidationError.at(['source'], 'a document cannot cite itself');
         sourceDocumentId = id;
       } else {
-        sourceEntityId = (await entityOf(tx, input.source, ['input', 'source'], ['Person', 'Organisation'])).id;
+        sourceEntityId = (await entityOf(tx, input.source, ['source'], ['Person', 'Organisation'])).id;
       }
     }
     let parentId: number | null = null;
     if (input.parent) {
-      const { id } = idOf(input.parent, ['input', 'parent'], ['Citation']);
-      if (!(await tx.citation.findFirst({ where: { id, documentId: document.id } }))) throw notFound(input.parent, ['input', 'parent'], 'Citation in this document');
+      const { id } = idOf(input.parent, ['parent'], ['Citation']);
+      if (!(await tx.citation.findFirst({ where: { id, documentId: document.id } }))) throw notFound(input.parent, ['parent'], 'Citation in this document');
       parentId = id;
     }
     const citation = await tx.citation.create({
@@ -693,7 +693,7 @@ export async function createCitation(writer: Writer, input: CitationInput) {
 type Annotation = 'Mention' | 'Claim' | 'Citation';
 
 async function annotationOf(tx: Tx, writer: Writer, typename: Annotation, raw: IdRef, what: string) {
-  const { id } = idOf(raw, ['input', 'id'], [typename]);
+  const { id } = idOf(raw, ['id'], [typename]);
   const include = { document: { select: { collectionId: true, collection: { select: { id: true, visibility: true } } } } } as const;
   const row =
     typename === 'Mention'
@@ -701,7 +701,7 @@ async function annotationOf(tx: Tx, writer: Writer, typename: Annotation, raw: I
       : typename === 'Claim'
         ? await tx.claim.findUnique({ where: { id }, include })
         : await tx.citation.findUnique({ where: { id }, include });
-  if (!row || !canRead(writer, row.document.collection)) throw notFound(raw, ['input', 'id'], typename);
+  if (!row || !canRead(writer, row.document.collection)) throw notFound(raw, ['id'], typename);
   requireRole(writer, row.document.collectionId, 'EDITOR', what);
   const { document, ...before } = row;
   return { id, before, collectionId: document.collectionId };
@@ -743,11 +743,11 @@ export async function updateClaim(
     const { id, before, collectionId } = await annotationOf(tx, writer, 'Claim', input.id, 'Editing a claim');
     const claim = before as Prisma.ClaimGetPayload<object>;
     checkVersion(claim, input.expectedVersion, 'Claim');
-    const property = input.property != null ? nonEmpty(input.property, ['input', 'property']) : claim.property;
-    if (property !== claim.property) await checkProperty(tx, writer.viewer, property, input.newProperty, ['input', 'property']);
-    const valueText = input.value != null ? nonEmpty(input.value, ['input', 'value']) : claim.valueText;
+    const property = input.property != null ? nonEmpty(input.property, ['property']) : claim.property;
+    if (property !== claim.property) await checkProperty(tx, writer.viewer, property, input.newProperty, ['property']);
+    const valueText = input.value != null ? nonEmpty(input.value, ['value']) : claim.valueText;
     const span = await tx.span.findUniqueOrThrow({ where: { id: claim.spanId } });
-    if (!span.exact.includes(valueText)) throw ValidationError.at(['input', 'value'], `"${valueText}" does not occur in the quoted span "${span.exact}"`);
+    if (!span.exact.includes(valueText)) throw ValidationError.at(['value'], `"${valueText}" does not occur in the quoted span "${span.exact}"`);
     const after = await tx.claim.update({
       where: { id },
       data: {
@@ -782,7 +782,7 @@ export async function deleteCollection(writer: Writer, input: { id: number }) {
   requireRole(writer, id, 'ADMIN', 'Deleting a collection');
   return writer.db.transaction(async (tx) => {
     const before = await tx.collection.findUnique({ where: { id }, include: { _count: { select: { documents: true } } } });
-    if (!before) throw NotFoundError.gone(['input', 'id'], 'Collection', id);
+    if (!before) throw NotFoundError.gone(['id'], 'Collection', id);
     if (before._count.documents > 0) throw new ConflictError(`collection "${before.slug}" still holds ${before._count.documents} documents: delete or move them first`, before.version);
     const { _count, ...row } = before;
     // Its grants go with it: who was an admin is kept, as they alone may see its changes from now on.
@@ -801,7 +801,7 @@ export async function updateMention(writer: Writer, input: { id: IdRef; expected
     const { id, before, collectionId } = await annotationOf(tx, writer, 'Mention', input.id, 'Editing a mention');
     const mention = before as Prisma.MentionGetPayload<object>;
     checkVersion(mention, input.expectedVersion, 'Mention');
-    const entityId = input.entity ? (await entityOf(tx, input.entity, ['input', 'entity'], ['Person', 'Organisation', 'Event'])).id : mention.entityId;
+    const entityId = input.entity ? (await entityOf(tx, input.entity, ['entity'], ['Person', 'Organisation', 'Event'])).id : mention.entityId;
     if (entityId !== mention.entityId && (await tx.mention.findFirst({ where: { spanId: mention.spanId, entityId } }))) {
       throw new ConflictError('this span already mentions that entity');
     }
@@ -827,7 +827,7 @@ export async function updateCitation(
     work?: CitationInput['work'];
   },
 ) {
-  checkDate(input.work?.date, ['input', 'work', 'date']);
+  checkDate(input.work?.date, ['work', 'date']);
   return writer.db.transaction(async (tx) => {
     const { id, before, collectionId } = await annotationOf(tx, writer, 'Citation', input.id, 'Editing a citation');
     const citation = before as Prisma.CitationGetPayload<object>;
@@ -835,32 +835,32 @@ export async function updateCitation(
     const data: Prisma.CitationUncheckedUpdateInput = { version: { increment: 1 } };
     if (input.kind) data.kind = input.kind;
     if (input.sourceDescription !== undefined) {
-      data.sourceDescription = input.sourceDescription === null ? null : nonEmpty(input.sourceDescription, ['input', 'sourceDescription']);
+      data.sourceDescription = input.sourceDescription === null ? null : nonEmpty(input.sourceDescription, ['sourceDescription']);
     }
     if (input.source !== undefined) {
       if (input.source === null) {
         data.sourceEntityId = null;
         data.sourceDocumentId = null;
       } else {
-        const { id: sourceId, typename } = idOf(input.source, ['input', 'source'], ['Person', 'Organisation', 'Document']);
+        const { id: sourceId, typename } = idOf(input.source, ['source'], ['Person', 'Organisation', 'Document']);
         if (typename === 'Document') {
-          if (sourceId === citation.documentId) throw ValidationError.at(['input', 'source'], 'a document cannot cite itself');
+          if (sourceId === citation.documentId) throw ValidationError.at(['source'], 'a document cannot cite itself');
           const source = await tx.document.findUnique({ where: { id: sourceId }, include: { collection: { select: { id: true, visibility: true } } } });
-          if (!source || !canRead(writer, source.collection)) throw notFound(input.source, ['input', 'source'], 'Document');
+          if (!source || !canRead(writer, source.collection)) throw notFound(input.source, ['source'], 'Document');
           Object.assign(data, { sourceDocumentId: sourceId, sourceEntityId: null });
         } else {
-          Object.assign(data, { sourceEntityId: (await entityOf(tx, input.source, ['input', 'source'], ['Person', 'Organisation'])).id, sourceDocumentId: null });
+          Object.assign(data, { sourceEntityId: (await entityOf(tx, input.source, ['source'], ['Person', 'Organisation'])).id, sourceDocumentId: null });
         }
       }
     }
     if (input.parent !== undefined) {
       if (input.parent === null) data.parentId = null;
       else {
-        const { id: parentId } = idOf(input.parent, ['input', 'parent'], ['Citation']);
-        if (!(await tx.citation.findFirst({ where: { id: parentId, documentId: citation.documentId } }))) throw notFound(input.parent, ['input', 'parent'], 'Citation in this document');
+        const { id: parentId } = idOf(input.parent, ['parent'], ['Citation']);
+        if (!(await tx.citation.findFirst({ where: { id: parentId, documentId: citation.documentId } }))) throw notFound(input.parent, ['parent'], 'Citation in this document');
         // The new parent must not be carried, however indirectly, by this citation.
         for (let cursor: number | null = parentId, steps = 0; cursor !== null && steps < 1000; steps++) {
-          if (cursor === id) throw ValidationError.at(['input', 'parent'], 'citation parents would form a cycle');
+          if (cursor === id) throw ValidationError.at(['parent'], 'citation parents would form a cycle');
           cursor = (await tx.citation.findUnique({ where: { id: cursor }, select: { parentId: true } }))?.parentId ?? null;
         }
         data.parentId = parentId;
@@ -880,7 +880,7 @@ export async function updateCitation(
         (data.sourceDocumentId === null || (data.sourceDocumentId === undefined && citation.sourceDocumentId === null)) &&
         !(input.work?.kind || input.work?.title || (input.work === undefined && (citation.workKind || citation.workTitle))) &&
         !(data.sourceDescription ?? (input.sourceDescription === undefined ? citation.sourceDescription : null))) {
-      throw ValidationError.at(['input', 'source'], 'a citation needs a source, a sourceDescription or a work');
+      throw ValidationError.at(['source'], 'a citation needs a source, a sourceDescription or a work');
     }
     const after = await tx.citation.update({ where: { id }, data });
     await audit(tx, writer, { operation: 'updateCitation', nodeType: 'Citation', nodeId: id, collectionId, before: citation, after });
@@ -890,16 +890,16 @@ export async function updateCitation(
 
 export async function updateName(writer: Writer, input: { id: IdRef; name?: string | null; kind?: NameInput['kind']; language?: string | null }) {
   requireEditorSomewhere(writer, 'Editing a name');
-  const { id } = idOf(input.id, ['input', 'id'], ['Name']);
+  const { id } = idOf(input.id, ['id'], ['Name']);
   return writer.db.transaction(async (tx) => {
     const before = await tx.entityName.findUnique({ where: { id } });
-    if (!before) throw notFound(input.id, ['input', 'id'], 'Name');
-    if (before.kind === 'PRIMARY' && (input.name != null || input.kind)) throw ValidationError.at(['input', 'id'], 'the primary name changes with updateEntity');
+    if (!before) throw notFound(input.id, ['id'], 'Name');
+    if (before.kind === 'PRIMARY' && (input.name != null || input.kind)) throw ValidationError.at(['id'], 'the primary name changes with updateEntity');
     const data: Prisma.EntityNameUncheckedUpdateInput = {};
     if (input.name != null) {
-      const name = nonEmpty(input.name, ['input', 'name']);
+      const name = nonEmpty(input.name, ['name']);
       const normalized = normalizeName(name);
-      if (!normalized) throw ValidationError.at(['input', 'name'], 'a name needs letters or digits');
+      if (!normalized) throw ValidationError.at(['name'], 'a name needs letters or digits');
       const clash = await tx.entityName.findFirst({ where: { entityId: before.entityId, normalized, id: { not: id } } });
       if (clash) throw new ConflictError(`duplicate name: "${name}" matches "${clash.name}"`);
       Object.assign(data, { name, normalized });

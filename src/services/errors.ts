@@ -1,7 +1,18 @@
 // Expected failures of a write, as plain classes: the GraphQL layer returns them as typed results
-// (ValidationError, NotFoundError …) and the database is left unchanged.
+// (ValidationError, NotFoundError …) and the database is left unchanged. Paths name the fields of
+// the service's input (["selector", "start"]); the schema puts them under the argument they came
+// in (["input", "selector", "start"]) with `under`.
 
-export class UserError extends Error {}
+export class UserError extends Error {
+  /** The same error with every path under `prefix`. */
+  under(_prefix: string[]): UserError {
+    return this;
+  }
+}
+
+/** A message that starts with its path ("selector.start: …"), restated for a longer path. */
+const rerooted = (message: string, path: string[], prefix: string[]) =>
+  `${[...prefix, ...path].join('.')}${message.startsWith(`${path.join('.')}:`) ? message.slice(path.join('.').length) : `: ${message}`}`;
 
 export interface Issue {
   path: string[];
@@ -16,6 +27,10 @@ export class ValidationError extends UserError {
 
   static at(path: string[], message: string): ValidationError {
     return new ValidationError([{ path, message }]);
+  }
+
+  override under(prefix: string[]): ValidationError {
+    return new ValidationError(this.issues.map((issue) => ({ path: [...prefix, ...issue.path], message: issue.message })));
   }
 }
 
@@ -39,6 +54,12 @@ export class NotFoundError extends UserError {
     error.record = { typename, id };
     return error;
   }
+
+  override under(prefix: string[]): NotFoundError {
+    const error = new NotFoundError([...prefix, ...this.path], this.id, '', rerooted(this.message, this.path, prefix));
+    error.record = this.record;
+    return error;
+  }
 }
 
 export interface AnchorCandidate {
@@ -56,6 +77,13 @@ export class AnchorError extends UserError {
   ) {
     super(`${path.join('.')}: ${message}`);
     this.name = 'AnchorError';
+    this.detail = message;
+  }
+
+  private readonly detail: string;
+
+  override under(prefix: string[]): AnchorError {
+    return new AnchorError([...prefix, ...this.path], this.reason, this.detail, this.closest);
   }
 }
 

@@ -902,13 +902,13 @@ export async function ingestDocumentRequest(
 ): Promise<IngestOutcome> {
   const collectionId = input.collection; // a database id: the API takes a slug or global id (src/schema/collection.ts)
   requireRole(writer.viewer, collectionId, 'EDITOR', 'Ingesting a document');
-  if (!(await writer.db.prisma.collection.findUnique({ where: { id: collectionId }, select: { id: true } }))) throw NotFoundError.gone(['input', 'collection'], 'Collection', collectionId);
+  if (!(await writer.db.prisma.collection.findUnique({ where: { id: collectionId }, select: { id: true } }))) throw NotFoundError.gone(['collection'], 'Collection', collectionId);
   const format = input.format ?? (input.html != null ? 'HTML' : 'TEXT');
   const content = format === 'HTML' ? input.html : input.text;
-  if (content == null || content.trim().length === 0) throw ValidationError.at(['input', format === 'HTML' ? 'html' : 'text'], `must not be empty for format ${format}`);
-  checkDocumentSize(content, ['input', format === 'HTML' ? 'html' : 'text']);
-  if (format === 'JSONL') throw ValidationError.at(['input', 'format'], 'JSONL is for files (crosscheck ingest); send one document as TEXT, MARKDOWN or HTML');
+  if (content == null || content.trim().length === 0) throw ValidationError.at([format === 'HTML' ? 'html' : 'text'], `must not be empty for format ${format}`);
+  checkDocumentSize(content, [format === 'HTML' ? 'html' : 'text']);
+  if (format === 'JSONL') throw ValidationError.at(['format'], 'JSONL is for files (crosscheck ingest); send one document as TEXT, MARKDOWN or HTML');
   const outcome = await ingestOne(writer.db, writer, collectionId, input);
-  if (outcome.status === 'FAILED') throw ValidationError.at(['input', format === 'HTML' ? 'html' : 'text'], outcome.reason ?? 'refused');
+  if (outcome.status === 'FAILED') throw ValidationError.at([format === 'HTML' ? 'html' : 'text'], outcome.reason ?? 'refused');
   return outcome;
 }

@@ -40,9 +40,9 @@ const pairWhere = (a: number, b: number): Prisma.EntityJudgementWhereInput => ({
 export async function judgeEntities(writer: Writer, input: { a: IdRef; b: IdRef; verdict: 'NOT_SAME' | 'UNSURE'; reason?: string | null }) {
   requireEditorSomewhere(writer, 'Judging entities');
   return writer.db.transaction(async (tx) => {
-    const a = await entityAt(tx, input.a, ['input', 'a']);
-    const b = await entityAt(tx, input.b, ['input', 'b']);
-    if (a.id === b.id) throw ValidationError.at(['input', 'b'], 'an entity is always the same as itself');
+    const a = await entityAt(tx, input.a, ['a']);
+    const b = await entityAt(tx, input.b, ['b']);
+    if (a.id === b.id) throw ValidationError.at(['b'], 'an entity is always the same as itself');
     const judgement = await tx.entityJudgement.create({ data: { entityAId: a.id, entityBId: b.id, verdict: input.verdict, actor: writer.viewer.actor, reason: input.reason ?? null } });
     await audit(tx, writer, { operation: 'judgeEntities', nodeType: 'EntityJudgement', nodeId: judgement.id, collectionId: null, after: judgement });
     return judgement;
@@ -52,11 +52,11 @@ export async function judgeEntities(writer: Writer, input: { a: IdRef; b: IdRef;
 export async function mergeEntities(writer: Writer, input: { keep: IdRef; merge: IdRef; reason?: string | null }) {
   requireEditorSomewhere(writer, 'Merging entities');
   return writer.db.transaction(async (tx) => {
-    const kept = await entityAt(tx, input.keep, ['input', 'keep']);
-    const merged = await entityAt(tx, input.merge, ['input', 'merge']);
-    if (kept.id === merged.id) throw ValidationError.at(['input', 'merge'], 'cannot merge an entity into itself');
-    if (kept.type !== merged.type) throw ValidationError.at(['input', 'merge'], `cannot merge a ${merged.type.toLowerCase()} into a ${kept.type.toLowerCase()}`);
-    if (kept.mergedIntoId) throw ValidationError.at(['input', 'keep'], `${kept.name} was itself merged into another entity: merge into that one`);
+    const kept = await entityAt(tx, input.keep, ['keep']);
+    const merged = await entityAt(tx, input.merge, ['merge']);
+    if (kept.id === merged.id) throw ValidationError.at(['merge'], 'cannot merge an entity into itself');
+    if (kept.type !== merged.type) throw ValidationError.at(['merge'], `cannot merge a ${merged.type.toLowerCase()} into a ${kept.type.toLowerCase()}`);
+    if (kept.mergedIntoId) throw ValidationError.at(['keep'], `${kept.name} was itself merged into another entity: merge into that one`);
     if (merged.mergedIntoId) throw new ConflictError(`${merged.name} is already merged`);
     const blocking = await tx.entityJudgement.findFirst({ where: { ...pairWhere(kept.id, merged.id), verdict: 'NOT_SAME', undoneAt: null } });
     if (blocking) throw new ConflictError(`a reviewer judged ${kept.name} and ${merged.name} NOT_SAME (judgement ${blocking.id}${blocking.reason ? `: ${blocking.reason}` : ''})`);
@@ -111,8 +111,8 @@ async function move(tx: Tx, snapshot: MergeSnapshot, from: number, to: number) {
 export async function unmergeEntities(writer: Writer, input: { entity: IdRef }) {
   requireEditorSomewhere(writer, 'Unmerging entities');
   return writer.db.transaction(async (tx) => {
-    const merged = await entityAt(tx, input.entity, ['input', 'entity']);
-    if (!merged.mergedIntoId) throw ValidationError.at(['input', 'entity'], `${merged.name} is not merged into another entity`);
+    const merged = await entityAt(tx, input.entity, ['entity']);
+    if (!merged.mergedIntoId) throw ValidationError.at(['entity'], `${merged.name} is not merged into another entity`);
     const judgement = await tx.entityJudgement.findFirst({
       where: { entityAId: merged.mergedIntoId, entityBId: merged.id, verdict: 'SAME', undoneAt: null },
       orderBy: { id: 'desc' },

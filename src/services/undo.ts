@@ -33,10 +33,10 @@ const delegates = (tx: Tx) =>
   }) as unknown as Record<string, { delete(args: object): Promise<unknown>; update(args: object): Promise<Row>; create(args: object): Promise<Row>; findUnique(args: object): Promise<Row | null> }>;
 
 export async function undoChange(writer: Writer, input: { change: IdRef }) {
-  const { id } = idOf(input.change, ['input', 'change'], ['Change']);
+  const { id } = idOf(input.change, ['change'], ['Change']);
   const change = await writer.db.prisma.change.findUnique({ where: { id } });
   // A change the caller may not see is not found, as node(id) answers for it.
-  if (!change || !(await canSeeChange(writer.db.prisma, writer.viewer, change))) throw notFound(input.change, ['input', 'change'], 'Change');
+  if (!change || !(await canSeeChange(writer.db.prisma, writer.viewer, change))) throw notFound(input.change, ['change'], 'Change');
   if (change.collectionId !== null && !hasRole(writer.viewer, change.collectionId, 'EDITOR')) throw new ForbiddenError('Undoing this change needs the editor role on its collection');
   if (change.collectionId === null) requireEditorSomewhere(writer, 'Undoing a change');
   if (change.operation === 'mergeEntities') {
@@ -50,7 +50,7 @@ export async function undoChange(writer: Writer, input: { change: IdRef }) {
     const last = await tx.change.findFirst({ where: { nodeType: change.nodeType, nodeId: change.nodeId }, orderBy: { id: 'desc' } });
     if (last?.id !== change.id) throw new ConflictError('only the last change of a node can be undone: undo the later ones first');
     const delegate = delegates(tx)[change.nodeType];
-    if (!delegate) throw ValidationError.at(['input', 'change'], `changes of a ${change.nodeType} cannot be undone`);
+    if (!delegate) throw ValidationError.at(['change'], `changes of a ${change.nodeType} cannot be undone`);
     const before = change.before as Row | null;
     const operation = change.operation;
     let result: Row | null = null;
@@ -61,20 +61,20 @@ export async function undoChange(writer: Writer, input: { change: IdRef }) {
         throw new ConflictError(`the ${change.nodeType} cannot be removed: other records refer to it now`);
       }
     } else if (operation.startsWith('update') || operation.startsWith('review')) {
-      if (!before) throw ValidationError.at(['input', 'change'], 'this change recorded no earlier state');
+      if (!before) throw ValidationError.at(['change'], 'this change recorded no earlier state');
       const current = await delegate.findUnique({ where: { id: change.nodeId } });
       if (!current) throw new ConflictError(`the ${change.nodeType} no longer exists`);
       const fields = restorable(before, ['id', 'version', 'names']);
       result = await delegate.update({ where: { id: change.nodeId }, data: { ...fields, version: (current.version as number) + 1 } as Prisma.InputJsonObject });
     } else if (operation === 'deleteMention' || operation === 'deleteCitation' || operation === 'removeName') {
-      if (!before) throw ValidationError.at(['input', 'change'], 'this change recorded no earlier state');
+      if (!before) throw ValidationError.at(['change'], 'this change recorded no earlier state');
       try {
         result = await delegate.create({ data: restorable(before) });
       } catch {
         throw new ConflictError(`the ${change.nodeType} cannot be restored: what it referred to is gone`);
       }
     } else {
-      throw ValidationError.at(['input', 'change'], `"${operation}" cannot be undone`);
+      throw ValidationError.at(['change'], `"${operation}" cannot be undone`);
     }
     return audit(tx, writer, { operation: `undo:${operation}`, nodeType: change.nodeType, nodeId: change.nodeId, collectionId: change.collectionId, before: change.after ?? undefined, after: result ?? undefined });
   });
