@@ -134,7 +134,7 @@ function dateKey(argument: 'publishedFrom' | 'publishedTo', text: string, bound:
 }
 
 async function criteriaFor(ctx: Context, filter: FilterInput): Promise<DocumentCriteria> {
-  // Visibility is decided per collection (context.ts); documents are then kept to those collections.
+  // Visibility is decided per collection (src/services/access.ts); documents are then kept to those collections.
   const visible = await ctx.prisma.collection.findMany({ where: visibleCollections(ctx), select: { id: true } });
   let collectionIds = visible.map((collection) => collection.id);
   const wanted = filter?.collection ? await collectionFilterId(ctx, filter.collection, ['filter', 'collection']) : undefined;
