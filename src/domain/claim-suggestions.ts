@@ -25,6 +25,8 @@ export interface ClaimContext {
   ownVoices?: number[];
   /** The document's title: it says what the document is about even when cut from the body. */
   title?: string | null;
+  /** The body folded as names are (suggestions.ts fold), when the caller has it already. */
+  foldedBody?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -452,7 +454,10 @@ export function suggestFigureClaims(
   const eventMentions = new Map<number, number>();
   for (const mention of mentions) if (types.get(mention.entityId) === 'EVENT') eventMentions.set(mention.entityId, (eventMentions.get(mention.entityId) ?? 0) + 1);
   // The event the document is about: named most, or whose distinctive words it uses most.
-  const documentEvent = best(eventScores(index, [...foldWords(body), ...foldWords(context.title ?? ''), ...foldWords(context.title ?? '')], eventMentions), 1.5);
+  // The body's words as the mention pass folded them, when it did; the title counts twice.
+  const titleWords = foldWords(context.title ?? '');
+  const bodyWords = context.foldedBody !== undefined ? context.foldedBody.split(' ').filter(Boolean) : foldWords(body);
+  const documentEvent = best(eventScores(index, [...bodyWords, ...titleWords, ...titleWords], eventMentions), 1.5);
   const illnessOf = new Map(events.map((event) => [event.entityId, event.illness]));
   const speakers = speakersOf(body, mentions, types);
   const history: Array<{ property: string; paragraph: number; sentence: number; lower: number | null; upper: number | null }> = [];
@@ -620,7 +625,7 @@ function speakersOf(body: string, mentions: SuggestedMention[], types: Map<numbe
   const speakers: Speaker[] = [];
   const agents = mentions.filter((m) => types.get(m.entityId) === 'PERSON' || types.get(m.entityId) === 'ORGANISATION');
   const TURN = /^([\p{Lu}][^\n:]{1,80}?):[ \t]+(?=\S)/gmu;
-  for (const match of body.matchAll(TURN)) {
+  for (const match of body.includes(':') ? body.matchAll(TURN) : []) {
     const label = match[1]!;
     // A label is a name or a role, not a sentence: few words, mostly capitalised, no verb-like endings.
     const words = label.replace(/\(.*?\)/g, ' ').trim().split(/\s+/);
@@ -637,6 +642,7 @@ function speakersOf(body: string, mentions: SuggestedMention[], types: Map<numbe
   }
   // Quotations: the nearest speaker mention with a verb of saying next to the quotation.
   const QUOTE = /“([^”]{2,2000})”|"([^"\n]{2,2000})"/g;
+  if (!body.includes('"') && !body.includes('“')) return speakers;
   for (const match of body.matchAll(QUOTE)) {
     const start = match.index + 1;
     const end = match.index + match[0].length - 1;

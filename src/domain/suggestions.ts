@@ -294,9 +294,10 @@ export interface Suggestions {
 }
 
 export function suggest(body: string, gazetteer: Gazetteer, context: ClaimContext = {}): Suggestions {
-  const mentions = suggestMentions(body, gazetteer);
+  const folded = fold(body);
+  const mentions = suggestMentions(body, gazetteer, folded);
   const quotations = suggestCitations(body, mentions, gazetteer.types);
-  const figures = suggestFigureClaims(body, mentions, gazetteer, context);
+  const figures = suggestFigureClaims(body, mentions, gazetteer, { ...context, foldedBody: folded.text });
   // Claims point at their citations by index: the paraphrases follow the quotations.
   const offset = quotations.length;
   return {
