@@ -48,7 +48,7 @@ const rules: Rule[] = [
   // Storage knows nothing of the API or the use cases above it.
   { layer: 'src/db/', forbidden: ['src/schema/', 'src/services/', 'src/context.ts'] },
   // Use cases take plain ids and an actor: no GraphQL types, no request context, no global ids.
-  { layer: 'src/services/', forbidden: ['src/schema/', 'src/context.ts', 'src/yoga.ts', 'src/server.ts', '@pothos/*', 'graphql-yoga'] },
+  { layer: 'src/services/', forbidden: ['src/schema/', 'src/context.ts', 'src/yoga.ts', 'src/server.ts', '@pothos/*', 'graphql', 'graphql-yoga', '@graphql-yoga/*'] },
   // The schema is served by the server, never the other way round.
   { layer: 'src/schema/', forbidden: ['src/server.ts', 'src/yoga.ts'] },
 ];
