@@ -1,7 +1,8 @@
 // Limits every GraphQL request must respect, and the envelop/yoga plugins that enforce them.
 // Every refusal happens before any resolver runs and before the caller's token is looked up
 // (yoga.ts authenticates when the operation is about to execute), so before any SQL:
-//   body size  yoga's maxRequestBodySize, from Content-Length and again while reading (413);
+//   body size  useBodySizeLimit: from Content-Length, and by counting while reading a body whose
+//              length Node's HTTP parser does not bound (413);
 //   tokens     counted on the query string before it is parsed (onParams);
 //   depth, aliases  graphql-armor validation rules;
 //   page size  first/last of every connection, literal or variable, when the operation is about
@@ -25,6 +26,7 @@ import {
   TokenKind,
   TypeInfo,
   visit,
+  type ArgumentNode,
   visitWithTypeInfo,
   type ASTNode,
   type DocumentNode,
@@ -36,6 +38,7 @@ import {
   type ValidationContext,
   type ValueNode,
 } from 'graphql';
+import { IncomingMessage } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
 import { bodyBytesFor, type LimitSettings } from './config.js';
 
@@ -107,9 +110,10 @@ const reportTo = (code: LimitCode) => (context: ValidationContext | null, error:
   context?.reportError(refusal(armorMessage(error), code));
 };
 
-/** Tokens, depth, aliases, page sizes, cost and timeout, in that order. (Body size is yoga's maxRequestBodySize.) */
+/** Body size, tokens, depth, aliases, page sizes, cost and timeout, in that order. */
 export function limitPlugins(limits: Limits): Plugin[] {
   return [
+    useBodySizeLimit(limits.maxBodyBytes),
     useTokenLimit(limits.maxTokens),
     maxDepthPlugin({ n: limits.maxDepth, flattenFragments: true, propagateOnRejection: false, onReject: [reportTo('DEPTH_LIMIT_EXCEEDED')] }),
     maxAliasesPlugin({ n: limits.maxAliases, propagateOnRejection: false, onReject: [reportTo('ALIAS_LIMIT_EXCEEDED')] }),
@@ -120,14 +124,79 @@ export function limitPlugins(limits: Limits): Plugin[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Body size. yoga's maxRequestBodySize pipes every body through a counting stream (a pipeline with
+// its own abort controller, and a second Request around it), which was the largest fixed cost of a
+// request. The same refusals, cheaper: a Content-Length over the limit (or not a plain number) is
+// refused before the body is read, as yoga does. A body that came through Node's HTTP server with a
+// Content-Length cannot be longer than it (the parser stops there), so it is read as it is; any
+// other body (chunked, or handed to app.fetch, whose Content-Length proves nothing) is read here
+// chunk by chunk, counting, and the reading stops at the first byte past the limit. yoga's own
+// plugin is turned off (maxRequestBodySize: false in yoga.ts).
+
+const CONTENT_LENGTH = /^\d+$/;
+
+const bodyTooLarge = (maxBodyBytes: number) =>
+  new GraphQLError(`Request body too large: the limit is ${maxBodyBytes} bytes.`, { extensions: { http: { status: 413 }, code: 'REQUEST_ENTITY_TOO_LARGE' } });
+
+export function useBodySizeLimit(maxBodyBytes: number): Plugin {
+  return {
+    onRequestParse({ request, requestParser, setRequestParser, serverContext, fetchAPI }) {
+      const contentLength = request.headers.get('content-length');
+      if (contentLength !== null) {
+        if (!CONTENT_LENGTH.test(contentLength)) {
+          throw new GraphQLError('Content-Length header is invalid.', { extensions: { http: { status: 400 }, code: 'BAD_REQUEST' } });
+        }
+        if (Number(contentLength) > maxBodyBytes) throw bodyTooLarge(maxBodyBytes);
+        if ((serverContext as { req?: unknown } | undefined)?.req instanceof IncomingMessage) return;
+      }
+      if (!requestParser || request.method === 'GET' || request.method === 'HEAD') return;
+      const parse = requestParser;
+      setRequestParser(async (incoming) => {
+        const body = incoming.body;
+        if (!body) return parse(incoming);
+        const reader = body.getReader();
+        const chunks: Uint8Array[] = [];
+        let bytes = 0;
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          bytes += value.byteLength;
+          if (bytes > maxBodyBytes) {
+            void reader.cancel().catch(() => undefined);
+            throw bodyTooLarge(maxBodyBytes);
+          }
+          chunks.push(value);
+        }
+        const whole = new Uint8Array(bytes);
+        let offset = 0;
+        for (const chunk of chunks) {
+          whole.set(chunk, offset);
+          offset += chunk.byteLength;
+        }
+        const headers = new fetchAPI.Headers(incoming.headers);
+        headers.delete('content-length');
+        return parse(new fetchAPI.Request(incoming.url, { method: incoming.method, headers, body: whole, signal: incoming.signal }));
+      });
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Tokens are counted on the raw query string before it is parsed, stopping at the first token past
 // the limit. (graphql-armor's max-tokens does it inside the parser, where its refusal would be a
 // parse error with graphql-armor's "Syntax Error: " prefix.)
 
+/** Queries up to this many characters that passed are remembered, up to TOKEN_CACHE_SIZE of them. */
+const TOKEN_CACHE_CHARS = 10_000;
+const TOKEN_CACHE_SIZE = 1000;
+
 export function useTokenLimit(maxTokens: number): Plugin {
+  // Clients send the same few queries again and again: one that passed once passes again.
+  const passed = new Set<string>();
   return {
     onParams({ params, setResult }) {
       if (typeof params.query !== 'string') return; // yoga refuses that itself
+      if (passed.has(params.query)) return;
       const lexer = new Lexer(new Source(params.query));
       let tokens = 0;
       try {
@@ -139,6 +208,11 @@ export function useTokenLimit(maxTokens: number): Plugin {
         }
       } catch {
         // A lexical error: the parser reports it with its position.
+        return;
+      }
+      if (params.query.length <= TOKEN_CACHE_CHARS) {
+        if (passed.size >= TOKEN_CACHE_SIZE) passed.clear();
+        passed.add(params.query);
       }
     },
   };
@@ -151,21 +225,19 @@ export function useTokenLimit(maxTokens: number): Plugin {
 // operation with 400 like the other limits, instead of nulling one field. The resolvers check
 // again (checkedPageSize) for callers that execute the schema without this plugin.
 
-export function pageSizeErrors(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null, variables?: Record<string, unknown> | null): GraphQLError[] {
+/** The first/last arguments an operation passes to connections, in document order, with its variables' defaults. */
+interface PageArguments {
+  arguments: ArgumentNode[];
+  defaults: Map<string, ValueNode | undefined>;
+}
+
+function pageArgumentsOf(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null): PageArguments | undefined {
   const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName ? operations.find((candidate) => candidate.name?.value === operationName) : operations[0];
-  if (!operation) return [];
+  if (!operation) return undefined;
   const defaults = new Map<string, ValueNode | undefined>(
     (operation.variableDefinitions ?? []).map((definition) => [definition.variable.name.value, definition.defaultValue]),
   );
-  const valueOf = (value: ValueNode): unknown => {
-    if (value.kind === Kind.INT) return Number(value.value);
-    if (value.kind !== Kind.VARIABLE) return undefined;
-    const name = value.name.value;
-    if (variables && name in variables) return variables[name];
-    const fallback = defaults.get(name);
-    return fallback ? valueOf(fallback) : undefined;
-  };
   // The fragments the operation uses, however deep: other operations and their fragments are not checked.
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
@@ -180,7 +252,7 @@ export function pageSizeErrors(schema: GraphQLSchema, document: DocumentNode, op
       },
     });
   spreadsIn(operation);
-  const errors: GraphQLError[] = [];
+  const found: ArgumentNode[] = [];
   const typeInfo = new TypeInfo(schema);
   visit(
     document,
@@ -190,14 +262,46 @@ export function pageSizeErrors(schema: GraphQLSchema, document: DocumentNode, op
       Argument(node) {
         if (node.name.value !== 'first' && node.name.value !== 'last') return;
         if (!typeInfo.getArgument()) return; // not an argument of the field: validation refuses it
-        const value = valueOf(node.value);
-        if (typeof value === 'number' && Number.isInteger(value) && (value < 1 || value > MAX_PAGE_SIZE)) {
-          const name = node.name.value as 'first' | 'last';
-          errors.push(refusal(pageSizeMessage(name, value), 'BAD_USER_INPUT', { nodes: [node], argument: name }));
-        }
+        found.push(node);
       },
     }),
   );
+  return { arguments: found, defaults };
+}
+
+/**
+ * The walk over the document depends only on the document (yoga parses each distinct query once and
+ * hands the same DocumentNode back), so it is done once per document and operation; only the
+ * values, which may be variables, are read per request.
+ */
+const pageArgumentsCache = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, PageArguments | undefined>>>();
+
+export function pageSizeErrors(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null, variables?: Record<string, unknown> | null): GraphQLError[] {
+  let bySchema = pageArgumentsCache.get(schema);
+  if (!bySchema) pageArgumentsCache.set(schema, (bySchema = new WeakMap()));
+  let byOperation = bySchema.get(document);
+  if (!byOperation) bySchema.set(document, (byOperation = new Map()));
+  const key = operationName ?? '';
+  let page = byOperation.get(key);
+  if (!byOperation.has(key)) byOperation.set(key, (page = pageArgumentsOf(schema, document, operationName)));
+  if (!page || page.arguments.length === 0) return [];
+  const { defaults } = page;
+  const valueOf = (value: ValueNode): unknown => {
+    if (value.kind === Kind.INT) return Number(value.value);
+    if (value.kind !== Kind.VARIABLE) return undefined;
+    const name = value.name.value;
+    if (variables && name in variables) return variables[name];
+    const fallback = defaults.get(name);
+    return fallback ? valueOf(fallback) : undefined;
+  };
+  const errors: GraphQLError[] = [];
+  for (const node of page.arguments) {
+    const value = valueOf(node.value);
+    if (typeof value === 'number' && Number.isInteger(value) && (value < 1 || value > MAX_PAGE_SIZE)) {
+      const name = node.name.value as 'first' | 'last';
+      errors.push(refusal(pageSizeMessage(name, value), 'BAD_USER_INPUT', { nodes: [node], argument: name }));
+    }
+  }
   return errors;
 }
 
@@ -301,9 +405,23 @@ export function operationCost(
 }
 
 export function useCostLimit(maxCost: number): Plugin {
+  // The cost of an operation that declares no variables depends on its document alone: computed
+  // once per document (yoga hands the same DocumentNode back for the same query).
+  const constant = new WeakMap<DocumentNode, Map<string, number>>();
+  const costOf = (schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown> | undefined) => {
+    const dependsOnVariables = document.definitions.some(
+      (definition) => definition.kind === Kind.OPERATION_DEFINITION && (definition.variableDefinitions?.length ?? 0) > 0,
+    );
+    if (dependsOnVariables) return operationCost(schema, document, operationName, variables);
+    let byOperation = constant.get(document);
+    if (!byOperation) constant.set(document, (byOperation = new Map()));
+    let cost = byOperation.get(operationName ?? '');
+    if (cost === undefined) byOperation.set(operationName ?? '', (cost = operationCost(schema, document, operationName)));
+    return cost;
+  };
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const cost = operationCost(args.schema, args.document, args.operationName, args.variableValues as Record<string, unknown> | undefined);
+      const cost = costOf(args.schema, args.document, args.operationName, args.variableValues as Record<string, unknown> | undefined);
       if (cost > maxCost) {
         setResultAndStopExecution({
           errors: [refusal(`Query cost limit of ${maxCost} exceeded, found ${cost}. Ask for smaller pages (first/last) or fewer nested connections.`, 'COST_LIMIT_EXCEEDED')],
@@ -314,12 +432,15 @@ export function useCostLimit(maxCost: number): Plugin {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Timeout: one timer per execution, cleared when it settles. The executor (@graphql-tools/executor)
-// checks the signal between fields and rejects as soon as it fires, so the response does not wait
-// for a slow SQL statement to finish (the statement itself runs to its end: Prisma cannot cancel).
-// A client that disconnects aborts the execution too. The signal is also the context's `signal`:
-// work that runs long without awaiting SQL (scanning a large body) is cut into bounded steps that
-// yield to the event loop, so the timer can fire, and check it between steps, so it stops too.
+// Timeout. Each execution gets an AbortController whose signal the executor
+// (@graphql-tools/executor) checks between fields, rejecting as soon as it fires, so the response
+// does not wait for a slow SQL statement to finish (the statement itself runs to its end: Prisma
+// cannot cancel). A client that disconnects aborts the execution too. The signal is also the
+// context's `signal`: work that runs long without awaiting SQL (scanning a large body) is cut into
+// bounded steps that yield to the event loop, so the timer can fire, and check it between steps.
+// One timer serves every execution of the plugin: all have the same limit, so deadlines come in the
+// order executions start; the timer is set for the oldest one still running, and an execution that
+// ends just leaves the queue (no timer to set or clear per request).
 
 export function timeoutError(timeoutMs: number): GraphQLError {
   return new GraphQLError(`The operation was aborted after ${timeoutMs} ms (the request time limit).`, {
@@ -327,12 +448,35 @@ export function timeoutError(timeoutMs: number): GraphQLError {
   });
 }
 
+interface Running {
+  deadline: number;
+  controller: AbortController;
+}
+
 export function useExecutionTimeout(timeoutMs: number): Plugin {
+  /** Executions still running, oldest first (a Set keeps insertion order; deleting is O(1)). */
+  const running = new Set<Running>();
+  let timer: NodeJS.Timeout | undefined;
+  const arm = (deadline: number) => {
+    timer = setTimeout(expire, Math.max(1, Math.ceil(deadline - performance.now())));
+    timer.unref();
+  };
+  function expire() {
+    timer = undefined;
+    const now = performance.now();
+    for (const execution of running) {
+      if (execution.deadline > now) return arm(execution.deadline);
+      running.delete(execution);
+      execution.controller.abort(timeoutError(timeoutMs));
+    }
+  }
   return {
     onExecute({ executeFn, setExecuteFn }) {
       setExecuteFn(async (args) => {
         const controller = new AbortController();
-        const timer = setTimeout(() => controller.abort(timeoutError(timeoutMs)), timeoutMs);
+        const execution: Running = { deadline: performance.now() + timeoutMs, controller };
+        running.add(execution);
+        if (!timer) arm(execution.deadline);
         // Not AbortSignal.any(): on Node 20 it keeps every combined signal alive (~2.5 kB a request).
         const requestSignal = (args.contextValue as { request?: Request } | undefined)?.request?.signal;
         const onClientGone = () => controller.abort(requestSignal?.reason);
@@ -342,7 +486,7 @@ export function useExecutionTimeout(timeoutMs: number): Plugin {
         try {
           return await executeFn({ ...args, signal: controller.signal } as typeof args);
         } finally {
-          clearTimeout(timer);
+          running.delete(execution);
           requestSignal?.removeEventListener('abort', onClientGone);
         }
       });

@@ -138,7 +138,8 @@ export function createApp({
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    maxRequestBodySize: limits.maxBodyBytes,
+    // useBodySizeLimit (src/limits.ts) enforces limits.maxBodyBytes at a lower cost.
+    maxRequestBodySize: false,
     logging: {
       debug: (...args) => log(logger, 'debug', args),
       info: (...args) => log(logger, 'info', args),
@@ -171,11 +172,6 @@ export function createApp({
     ],
     maskedErrors: {
       maskError(error, message, isDev) {
-        // yoga's own refusal of a large body says nothing of the limit: say it.
-        if (isGraphQLError(error) && error.extensions?.code === 'REQUEST_ENTITY_TOO_LARGE') {
-          error.message = `Request body too large: the limit is ${limits.maxBodyBytes} bytes.`;
-          return error;
-        }
         // Unexpected errors outside execution (the execution ones are masked above); yoga logs them.
         return defaultMaskError(error, message, isDev);
       },

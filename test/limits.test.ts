@@ -1,6 +1,8 @@
 // Over-limit operations are refused before execution: status 400 for application/graphql-response+json
 // clients (200 for application/json ones; 413 for a body), the exact message, and not one SQL
 // statement. Operations at the limit run.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { parse } from 'graphql';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -173,8 +175,10 @@ describe(`page sizes (${testProvider})`, () => {
   it('check nested connections and fragments, and only the operation that runs', async () => {
     expectPageRefused(await api.query('{ documents(first: 1) { edges { node { mentions(first: 1000) { totalCount } } } } }'), 'first', 1000, 49);
     expectPageRefused(await api.query('{ documents(first: 1) { ...F } } fragment F on DocumentConnection { edges { node { mentions(last: 0) { totalCount } } } }'), 'last', 0, 93);
-    const two = JSON.stringify({ query: 'query A { documents(first: 1) { totalCount } } query B { documents(first: 5000) { totalCount } }', operationName: 'A' });
-    expectServed(await api.send(two));
+    const two = { query: 'query A { documents(first: 1) { totalCount } } query B { documents(first: 5000) { totalCount } }' };
+    expectServed(await api.send(JSON.stringify({ ...two, operationName: 'A' })));
+    // The same document again (yoga hands back the same parsed document): B is checked on its own.
+    expectPageRefused(await api.send(JSON.stringify({ ...two, operationName: 'B' })), 'first', 5000, 68);
   });
 
   it('refuse with 200 for clients accepting only application/json', async () => {
@@ -228,20 +232,42 @@ describe(`the request body size (${testProvider})`, () => {
     expectRefused(await api.send(bodyOf(1001)), message, 'REQUEST_ENTITY_TOO_LARGE', 413);
   });
 
+  const stream = (text: string) =>
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        const bytes = new TextEncoder().encode(text);
+        for (let offset = 0; offset < bytes.length; offset += 256) controller.enqueue(bytes.slice(offset, offset + 256));
+        controller.close();
+      },
+    });
+
   it('refuses a large body sent without Content-Length, or under a lying one, while reading it', async () => {
-    const stream = (text: string) =>
-      new ReadableStream<Uint8Array>({
-        start(controller) {
-          const bytes = new TextEncoder().encode(text);
-          for (let offset = 0; offset < bytes.length; offset += 256) controller.enqueue(bytes.slice(offset, offset + 256));
-          controller.close();
-        },
-      });
     const chunked = await api.send(stream(bodyOf(5000)), {}, { duplex: 'half' } as RequestInit);
     expectRefused(chunked, message, 'REQUEST_ENTITY_TOO_LARGE', 413);
     const lying = await api.send(stream(bodyOf(5000)), { 'content-length': '100' }, { duplex: 'half' } as RequestInit);
     expectRefused(lying, message, 'REQUEST_ENTITY_TOO_LARGE', 413);
     expectServed(await api.send(stream(bodyOf(1000)), {}, { duplex: 'half' } as RequestInit));
+  });
+
+  it('refuses the same over HTTP: by Content-Length before reading, a chunked body while reading', async () => {
+    const server = createServer(createApp({ db: t.db, logger: silent, limits: { maxBodyBytes: 1000 } }));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    const post = async (body: BodyInit) => {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: ACCEPT }, body, duplex: 'half' } as RequestInit);
+      return { status: response.status, body: await response.json() };
+    };
+    const refused = { status: 413, body: { errors: [{ message, extensions: { code: 'REQUEST_ENTITY_TOO_LARGE' } }] } };
+    const served = { status: 200, body: { data: { documents: { totalCount: expect.any(Number) } } } };
+    try {
+      expect(await post(bodyOf(1000))).toEqual(served);
+      expect(await post(bodyOf(1001))).toEqual(refused);
+      expect(await post(stream(bodyOf(1000)))).toEqual(served);
+      expect(await post(stream(bodyOf(5000)))).toEqual(refused);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 
@@ -339,6 +365,31 @@ describe(`the execution timeout (${testProvider})`, () => {
     expect(await response.json()).toEqual({ errors: [{ message: 'The operation was aborted after 100 ms (the request time limit).', extensions: { code: 'TIMEOUT' } }] });
     expect(elapsed).toBeGreaterThanOrEqual(95);
     expect(elapsed).toBeLessThan(800);
+    await slow.settled();
+  });
+
+  it('gives each of several executions its own time limit, counted from its start', async () => {
+    const slow = slowDatabase(3000);
+    const api = createApp({ db: slow.db, logger: silent, limits: { timeoutMs: 300 } });
+    const timed = async () => {
+      const started = performance.now();
+      const response = await api.fetch('http://crosscheck.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: ACCEPT },
+        body: JSON.stringify({ query: '{ documents(first: 5) { edges { node { title } } } }' }),
+      });
+      return { status: response.status, elapsed: performance.now() - started };
+    };
+    const first = timed();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const second = timed();
+    // One that ends in time meanwhile changes nothing for the others.
+    expect((await api.fetch('http://crosscheck.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) })).status).toBe(200);
+    for (const answer of [await first, await second]) {
+      expect(answer.status).toBe(504);
+      expect(answer.elapsed).toBeGreaterThanOrEqual(295);
+      expect(answer.elapsed).toBeLessThan(2500);
+    }
     await slow.settled();
   });
 
