@@ -27,6 +27,61 @@ afterAll(async () => {
   await t.destroy();
 });
 
+// Comparison.claims and ValueCluster.claims are connections. `paged` turns a query's plain
+// `claims { … }` under compare into pages of 100 (an `after` variable each: $afterTop for the
+// comparison's, $afterCluster for the clusters'); `executeAll` follows every page and gives the
+// answer with each connection as the plain list of its nodes, checking totalCount on the way.
+function paged(query: string): string {
+  const owners: string[] = [];
+  let out = '';
+  for (let index = 0; index < query.length; index++) {
+    const char = query[index]!;
+    if (char === '{') owners.push(/(\w+)(\([^)]*\))?\s*$/.exec(query.slice(0, index))?.[1] ?? '');
+    if (char === '}') owners.pop();
+    const match = /^claims\s*\{/.exec(query.slice(index));
+    if (match && owners.includes('compare') && !/\w/.test(query[index - 1] ?? '')) {
+      const variable = owners.includes('clusters') ? '$afterCluster' : '$afterTop';
+      out += `claims(first: 100, after: ${variable}) { totalCount pageInfo { hasNextPage endCursor } edges { node {`;
+      // Close the two added levels where the original selection closes.
+      let depth = 1;
+      let end = index + match[0].length;
+      for (; depth > 0; end++) depth += query[end] === '{' ? 1 : query[end] === '}' ? -1 : 0;
+      out += `${paged(query.slice(index + match[0].length, end - 1))} } } }`;
+      index = end - 1;
+      continue;
+    }
+    out += char;
+  }
+  return out;
+}
+function withAfterVariables(query: string): string {
+  const used = ['$afterTop', '$afterCluster'].filter((name) => query.includes(`after: ${name})`));
+  return used.length === 0 ? query : query.replace(/^query\s*\(/, `query (${used.map((name) => `${name}: String, `).join('')}`);
+}
+async function executeAll(query: string, variables: Record<string, unknown>, headers?: Record<string, string>) {
+  const document = withAfterVariables(paged(query));
+  const run = async (extra: Record<string, unknown>) => {
+    const response = await api.execute(document, { ...variables, ...extra }, headers);
+    expect(response.errors).toBeUndefined();
+    return response.data.compare;
+  };
+  const follow = async (connection: any, next: (after: string) => Promise<any>) => {
+    const nodes = connection.edges.map((edge: any) => edge.node);
+    for (let page = connection; page.pageInfo.hasNextPage; ) {
+      page = await next(page.pageInfo.endCursor);
+      nodes.push(...page.edges.map((edge: any) => edge.node));
+    }
+    expect(nodes).toHaveLength(connection.totalCount);
+    return nodes;
+  };
+  const compare = await run({});
+  if (compare.claims) compare.claims = await follow(compare.claims, async (after) => (await run({ afterTop: after })).claims);
+  for (const [index, cluster] of (compare.clusters ?? []).entries()) {
+    if (cluster.claims) cluster.claims = await follow(cluster.claims, async (after) => (await run({ afterCluster: after })).clusters[index].claims);
+  }
+  return { data: { compare } };
+}
+
 const COMPARE = `query ($subject: ID!, $property: String!) {
   compare(subject: $subject, property: $property) {
     property summary subject { name }
@@ -39,9 +94,7 @@ const COMPARE = `query ($subject: ID!, $property: String!) {
 }`;
 
 async function compare(subject: string, property: string) {
-  const response = await api.execute(COMPARE, { subject, property });
-  expect(response.errors).toBeUndefined();
-  return response.data.compare;
+  return (await executeAll(COMPARE, { subject, property })).data.compare;
 }
 
 function relationBetween(comparison: any, a: (claim: any) => boolean, b: (claim: any) => boolean) {
@@ -142,7 +195,7 @@ describe(`compare entity values (${testProvider})`, () => {
   });
 
   it('refuses an unknown subject with a clear error', async () => {
-    const response = await api.execute(COMPARE, { subject: globalId('Event', 999999), property: 'deathToll' });
+    const response = await api.execute(withAfterVariables(paged(COMPARE)), { subject: globalId('Event', 999999), property: 'deathToll' });
     expect(response.errors?.[0]).toMatchObject({ message: 'No Event with this id.', extensions: { code: 'NOT_FOUND' } });
   });
 });
@@ -344,9 +397,8 @@ describe(`compare over claim sets grouped by the database (${testProvider})`, ()
     for (const property of ['deathToll', 'role']) {
       for (const merge of [false, true]) {
         const grouped = await api.execute(CLAIM_SETS, { subject, property, merge });
-        const claimByClaim = await api.execute(CLAIM_BY_CLAIM, { subject, property, merge });
+        const claimByClaim = await executeAll(CLAIM_BY_CLAIM, { subject, property, merge });
         expect(grouped.errors).toBeUndefined();
-        expect(claimByClaim.errors).toBeUndefined();
         const { claims, ...rest } = claimByClaim.data.compare;
         expect(grouped.data.compare).toEqual(rest);
         expect(claims.length).toBe((await summariseClaims(t.db, { subjectId, property, collections: { visibility: 'PUBLIC' } })).claimCount);
@@ -364,12 +416,12 @@ describe(`compare over claim sets grouped by the database (${testProvider})`, ()
       CLAIM_SETS.replace('relations { a b', 'relations { a b bClaims'),
       CLAIM_SETS.replace('clusters {', 'clusters { claims { valueText }'),
       `query ($subject: ID!, $property: String!) { compare(subject: $subject, property: $property) { ...C } }
-       fragment C on Comparison { summary relations { relation } clusters { ... on ValueCluster { claims { origin { name } evidence } } } }`,
+       fragment C on Comparison { summary relations { relation } clusters { ... on ValueCluster { claims(first: 5) { edges { node { origin { name } evidence } } } } } }`,
       `query ($subject: ID!, $property: String!) { compare(subject: $subject, property: $property) { summary ... { relations { ...R } } } }
        fragment R on ClaimRelation { relation aClaims }`,
     ];
     for (const query of listing) {
-      const response = await api.execute(query, { subject, property: 'deathToll' });
+      const response = await api.execute(query.startsWith('query ($subject: ID!, $property: String!, $merge') ? withAfterVariables(paged(query)) : query, { subject, property: 'deathToll' });
       expect(response.errors).toBeUndefined();
       expect(response.data.compare.summary).toBe(sets.data.compare.summary);
     }
@@ -413,9 +465,8 @@ describe(`a scope in words (${testProvider})`, () => {
 
     const variables = { subject: globalId('Event', subject.id), property: 'deathToll', merge: false };
     const grouped = await api.execute(CLAIM_SETS, variables);
-    const claimByClaim = await api.execute(CLAIM_BY_CLAIM, variables);
+    const claimByClaim = await executeAll(CLAIM_BY_CLAIM, variables);
     expect(grouped.errors).toBeUndefined();
-    expect(claimByClaim.errors).toBeUndefined();
     const { claims: _claims, ...rest } = claimByClaim.data.compare;
     expect(grouped.data.compare).toEqual(rest);
     const compared = grouped.data.compare;
@@ -446,11 +497,12 @@ describe(`a scope in words (${testProvider})`, () => {
 
     // The names are read with the qualifiers: no statement of their own.
     const count = async (document: string) => (await t.countStatements(() => api.execute(document, variables))).statements.length;
-    const withNames = [await count(CLAIM_SETS), await count(CLAIM_BY_CLAIM)];
+    const CLAIMS_PAGE = withAfterVariables(paged(CLAIM_BY_CLAIM));
+    const withNames = [await count(CLAIM_SETS), await count(CLAIMS_PAGE)];
     await p.claimQualifier.updateMany({ where: { entityId: { in: [residents.id, namesake.id] } }, data: { entityId: null, valueText: 'residents' } });
     const unnamed = await api.execute(CLAIM_SETS, variables);
     expect(unnamed.data.compare.clusters.map((cluster: any) => cluster.scope)).toContain('group=residents, pointInTime=by 5 august');
-    expect([await count(CLAIM_SETS), await count(CLAIM_BY_CLAIM)]).toEqual(withNames);
+    expect([await count(CLAIM_SETS), await count(CLAIMS_PAGE)]).toEqual(withNames);
   });
 });
 
@@ -499,10 +551,8 @@ describe(`listed claims through the driver (${testProvider})`, () => {
     for (const [subject, property] of cases) {
       for (const headers of [{}, editor]) {
         for (const [merge, query] of [[false, LISTING], [true, LISTING], [false, NARROW]] as const) {
-          const lean = await api.execute(query, { subject, property, merge }, headers);
-          const prisma = await api.execute(throughPrisma(query), { subject, property, merge }, headers);
-          expect(lean.errors).toBeUndefined();
-          expect(prisma.errors).toBeUndefined();
+          const lean = await executeAll(query, { subject, property, merge }, headers);
+          const prisma = await executeAll(throughPrisma(query), { subject, property, merge }, headers);
           expect(lean.data.compare.claims.length).toBeGreaterThan(0);
           expect(lean.data.compare).toEqual(withoutPublishers(prisma.data.compare));
           asserted += lean.data.compare.claims.filter((claim: any) => claim.asserter !== null).length;
@@ -510,8 +560,8 @@ describe(`listed claims through the driver (${testProvider})`, () => {
       }
       // The private collection's claims count for its editor only.
       if (subject === globalId('Event', subjectId)) {
-        const anonymous = await api.execute(LISTING, { subject, property }, {});
-        const privileged = await api.execute(LISTING, { subject, property }, editor);
+        const anonymous = await executeAll(LISTING, { subject, property }, {});
+        const privileged = await executeAll(LISTING, { subject, property }, editor);
         const visible = await summariseClaims(t.db, { subjectId, property, collections: { visibility: 'PUBLIC' } });
         const all = await summariseClaims(t.db, { subjectId, property, collections: {} });
         expect(anonymous.data.compare.claims.length).toBe(visible.claimCount);
@@ -525,8 +575,8 @@ describe(`listed claims through the driver (${testProvider})`, () => {
   it('reads the listed claims, their documents and asserters in three driver statements, whatever their number', async () => {
     const subject = ids['massacre-1988']!;
     const count = async (query: string) => (await t.countStatements(() => api.execute(query, { subject, property: 'deathToll' }))).statements;
-    const few = await count('query ($subject: ID!, $property: String!) { compare(subject: $subject, property: $property) { claims { valueText } } }');
-    const all = await count(`query ($subject: ID!, $property: String!) { compare(subject: $subject, property: $property) { claims { valueText document { title } span { exact } asserter { name } origin { name } } } }`);
+    const few = await count('query ($subject: ID!, $property: String!) { compare(subject: $subject, property: $property) { claims(first: 100) { edges { node { valueText } } } } }');
+    const all = await count(`query ($subject: ID!, $property: String!) { compare(subject: $subject, property: $property) { claims(first: 100) { edges { node { valueText document { title } span { exact } asserter { name } origin { name } } } } } }`);
     // The claims with their spans in the statement that reads claim columns, then one for documents and one for asserters.
     expect(all.length - few.length).toBe(2);
     const lean = all.filter((statement) => /json_each|unnest/.test(statement));
@@ -534,5 +584,118 @@ describe(`listed claims through the driver (${testProvider})`, () => {
     // Only the columns the fields read: no span prefix, no document notes, no claim confidence.
     for (const statement of lean) expect(statement).not.toMatch(/"prefix"|"notes"|"confidence"/);
     expect(lean.join(' ')).toMatch(/"exact"[^]*"title"|"title"[^]*"exact"/);
+  });
+});
+
+const PAGE = `query ($subject: ID!, $property: String!, $first: Int, $after: String) {
+  compare(subject: $subject, property: $property) {
+    claims(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { claim { id } valueText origin { key } } } }
+  }
+}`;
+const CLUSTER_PAGE = `query ($subject: ID!, $property: String!, $first: Int, $after: String) {
+  compare(subject: $subject, property: $property) {
+    clusters { claims(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { claim { id } } } } }
+  }
+}`;
+
+describe(`claims a page at a time (${testProvider})`, () => {
+  const claimIdOf = (id: string) => Number(Buffer.from(id, 'base64').toString().split(':')[1]);
+
+  it('pages through a comparison and each cluster: exactly the claims of the whole comparison, in its order', async () => {
+    const subjectId = await generateVariedClaims(11, { unresolvedChains: true });
+    const subject = globalId('Event', subjectId);
+    for (const property of ['deathToll', 'role']) {
+      const whole = await compareClaims(t.db, { subjectId, property, collections: { visibility: 'PUBLIC' } });
+      expect(whole.claims.length).toBeGreaterThan(20);
+      const wholeOrigins = whole.claims.map((claim, index) => [claim.claimId, whole.origins[index]!.key]);
+      // The comparison's claims, 7 at a time.
+      const seen: Array<[number, string]> = [];
+      let after: string | null = null;
+      for (let pages = 0; ; pages++) {
+        const response: any = await api.execute(PAGE, { subject, property, first: 7, after });
+        expect(response.errors).toBeUndefined();
+        const connection: any = response.data.compare.claims;
+        expect(connection.totalCount).toBe(whole.claims.length);
+        expect(connection.edges.length).toBeLessThanOrEqual(7);
+        seen.push(...connection.edges.map((edge: any) => [claimIdOf(edge.node.claim.id), edge.node.origin.key] as [number, string]));
+        if (!connection.pageInfo.hasNextPage) break;
+        expect(connection.edges).toHaveLength(7);
+        after = connection.pageInfo.endCursor;
+        expect(pages).toBeLessThan(200);
+      }
+      expect(seen).toEqual(wholeOrigins);
+      // Each cluster's claims, 5 at a time (one after cursor for every cluster: each reads its own).
+      const clusterIds = whole.clusters.map((cluster) => [...cluster.claimIds].sort((a, b) => a - b));
+      const collected: number[][] = clusterIds.map(() => []);
+      const cursors: Array<string | null> = clusterIds.map(() => null);
+      for (const [index, ids] of clusterIds.entries()) {
+        for (let more = true; more; ) {
+          const response = await api.execute(CLUSTER_PAGE, { subject, property, first: 5, after: cursors[index] });
+          expect(response.errors).toBeUndefined();
+          const connection = response.data.compare.clusters[index].claims;
+          expect(connection.totalCount).toBe(ids.length);
+          collected[index]!.push(...connection.edges.map((edge: any) => claimIdOf(edge.node.claim.id)));
+          more = connection.pageInfo.hasNextPage;
+          cursors[index] = connection.pageInfo.endCursor;
+        }
+      }
+      expect(collected).toEqual(clusterIds);
+
+      // After the last claim: an empty page.
+      const end = Buffer.from(`comparison:${whole.claims.at(-1)!.document.id}:${whole.claims.at(-1)!.claimId}`).toString('base64');
+      for (const cursor of [end, Buffer.from('comparison:2147483647:2147483647').toString('base64')]) {
+        const beyond = await api.execute(PAGE, { subject, property, first: 5, after: cursor });
+        expect(beyond.errors).toBeUndefined();
+        expect(beyond.data.compare.claims).toMatchObject({ totalCount: whole.claims.length, edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
+      }
+      const beyondCluster = await api.execute(CLUSTER_PAGE, { subject, property, first: 5, after: Buffer.from('cluster:2147483647').toString('base64') });
+      expect(beyondCluster.errors).toBeUndefined();
+      for (const cluster of beyondCluster.data.compare.clusters) expect(cluster.claims.edges).toEqual([]);
+    }
+  });
+
+  it('refuses pages over 100, backward paging and cursors of another list', async () => {
+    const subject = ids['massacre-1988']!;
+    for (const [query, first] of [[PAGE, 101], [CLUSTER_PAGE, 101], [PAGE, 0]] as const) {
+      const response = await api.execute(query, { subject, property: 'deathToll', first });
+      expect(response.errors?.[0]?.message).toBe(`Argument "first" must be between 1 and 100, got ${first}.`);
+      expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    const backward = await api.execute('query ($s: ID!) { compare(subject: $s, property: "deathToll") { claims(last: 5) { totalCount } } }', { s: subject });
+    expect(backward.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const foreign = await api.execute(PAGE, { subject, property: 'deathToll', first: 5, after: Buffer.from('cluster:3').toString('base64') });
+    expect(foreign.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'after' });
+  });
+
+  it('reads a page in the same statements whatever the size of the comparison or the page, and never the whole comparison', async () => {
+    const subjectId = await generateVariedClaims(12, { unresolvedChains: true });
+    const subject = globalId('Event', subjectId);
+    const query = `query ($subject: ID!, $property: String!, $first: Int) {
+      compare(subject: $subject, property: $property) { claims(first: $first) { totalCount edges { node { valueText document { title } span { exact } asserter { name } origin { name } evidence } } } }
+    }`;
+    const statementsFor = async (first: number) => {
+      const { result, statements } = await t.countStatements(() => api.execute(query, { subject, property: 'deathToll', first }));
+      expect(result.errors).toBeUndefined();
+      return { edges: result.data.compare.claims.edges.length, totalCount: result.data.compare.claims.totalCount, statements };
+    };
+    const few = await statementsFor(5);
+    const many = await statementsFor(100);
+    // Three times the claims: every claim copied twice (same document, asserter, citation; later ids).
+    const claims = await t.db.prisma.claim.findMany({ where: { subjectId, property: 'deathToll' } });
+    for (let copy = 0; copy < 2; copy++) await t.db.prisma.claim.createMany({ data: claims.map(({ id: _id, createdAt: _createdAt, ...claim }) => claim) });
+    const fewOfMore = await statementsFor(5);
+    const manyOfMore = await statementsFor(100);
+    expect(many.edges).toBe(Math.min(100, many.totalCount));
+    expect(fewOfMore.totalCount).toBe(3 * few.totalCount);
+    expect(manyOfMore.edges).toBe(100);
+    expect(many.statements.length).toBe(few.statements.length);
+    expect(fewOfMore.statements.length).toBe(few.statements.length);
+    expect(manyOfMore.statements.length).toBe(few.statements.length);
+    for (const { statements } of [few, many, fewOfMore, manyOfMore]) {
+      // Neither the claim-by-claim read (every claim's value columns) nor the claim sets grouped by the database.
+      expect(statements.filter((statement) => /"valueKind"|GROUP BY/.test(statement))).toEqual([]);
+      // The page is read with a bound.
+      expect(statements.some((statement) => /LIMIT (6|101)\b/.test(statement))).toBe(true);
+    }
   });
 });

@@ -65,11 +65,13 @@ describe(`the example client’s operations (${testProvider})`, () => {
     expect(events.events.edges[0]!.node.comparisons.map((comparable) => comparable.property)).toContain('deathToll');
     const { compare } = await anonymous.request(Compare, { subject: massacreId, property: 'deathToll' });
     expect(compare.property).toBe('deathToll');
-    expect(compare.claims.map((claim) => claim.valueText)).toEqual(expect.arrayContaining(['30,000', 'several thousand']));
+    expect(compare.claims.edges.map((edge) => edge.node.valueText)).toEqual(expect.arrayContaining(['30,000', 'several thousand']));
     expect(compare.relations.map((relation) => `${relation.relation}: ${relation.reason}`)).toContain('NARROWER: 30,000 lies within 20,000–99,999');
     const thirtyThousand = compare.clusters.find((cluster) => cluster.valueTexts.includes('30,000'))!;
     expect(compare.summary).toContain(`${thirtyThousand.documentCount} documents from ${thirtyThousand.independentOriginCount} independent origins state “30,000”`);
-    for (const claim of compare.claims) expect(claim.span.exact.length).toBe(claim.span.end - claim.span.start);
+    expect(compare.claims.pageInfo.hasNextPage).toBe(false);
+    expect(compare.claims.edges).toHaveLength(compare.claims.totalCount);
+    for (const { node: claim } of compare.claims.edges) expect(claim.span.exact.length).toBe(claim.span.end - claim.span.start);
   });
 
   it('Describe lists, per document, the claims about the subject', async () => {
@@ -77,7 +79,7 @@ describe(`the example client’s operations (${testProvider})`, () => {
     expect(description.subject).toMatchObject({ __typename: 'Event', id: massacreId });
     const claims = description.documents.flatMap((entry) => entry.claims);
     expect(claims.filter((claim) => claim.property === 'deathToll').length).toBe(
-      (await anonymous.request(Compare, { subject: massacreId, property: 'deathToll' })).compare.claims.length,
+      (await anonymous.request(Compare, { subject: massacreId, property: 'deathToll' })).compare.claims.totalCount,
     );
     expect(description.documents.every((entry) => entry.mentions.length + entry.claims.length + entry.citations.length > 0)).toBe(true);
   });

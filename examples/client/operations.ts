@@ -39,14 +39,20 @@ export const Compare = graphql(`
       summary
       relations { a b relation reason }
       clusters { valueTexts lower upper documentCount independentOriginCount origins { name kind } }
-      claims {
-        claim { id }
-        valueText
-        modality
-        asserter { name }
-        origin { name kind }
-        document { title }
-        span { exact start end }
+      claims(first: 100) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        edges {
+          node {
+            claim { id }
+            valueText
+            modality
+            asserter { name }
+            origin { name kind }
+            document { title }
+            span { exact start end }
+          }
+        }
       }
     }
   }

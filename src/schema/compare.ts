@@ -1,5 +1,6 @@
 // compare(subject, property) and describe(subject): what each document says about one entity,
 // side by side, with the relations between values and the independent origins behind them.
+import { queryFromInfo } from '@pothos/plugin-prisma';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import DataLoader from 'dataloader';
 import { GraphQLError, type GraphQLResolveInfo, type SelectionNode } from 'graphql';
@@ -7,13 +8,14 @@ import { visibleCollections, visibleDocuments, type Context } from '../context.j
 import type { ClusterSummary, Comparison as ComparisonResult, ComparisonSummary } from '../domain/comparison.js';
 import type { PairRelation } from '../domain/compare.js';
 import { evidenceOf, type ClaimProvenance, type Origin as OriginShape, type OriginTrace } from '../domain/independence.js';
-import { comparableProperties, compareClaims, summariseClaims } from '../services/comparison.js';
+import { comparableProperties, comparedClaimCount, comparedClaimPage, compareClaims, summariseClaims, type ClaimPosition, type ComparisonQuery } from '../services/comparison.js';
 import { builder } from './builder.js';
 import { Citation } from './citation.js';
 import { Claim, ClaimValue, Modality } from './claim.js';
 import { comparedColumns, fieldsOf, leanComparedClaims, leanComparedPlan } from './compared-claims.js';
 import { Document } from './document.js';
 import { EntityInterface, Event, Organisation, Person } from './entity.js';
+import { checkedPageSize, DEFAULT_PAGE_SIZE, totalCountField } from './connections.js';
 import { databaseId } from './ids.js';
 import { Mention } from './mention.js';
 
@@ -22,19 +24,26 @@ type Trace = OriginTrace & { provenance: ClaimProvenance };
 interface ComparisonShape {
   subjectId: number;
   property: string;
-  /** With every claim when the query lists claims (see listsClaims), else only relations, clusters and summary. */
-  result: ComparisonResult | ComparisonSummary;
+  query: ComparisonQuery;
+  options: { mergeSubOrganisations: boolean };
+  /**
+   * With every claim when the query lists claims (see listsClaims), else only relations, clusters
+   * and summary. Computed on first use: a query for a page of claims alone does not need it.
+   */
+  result: () => Promise<ComparisonResult | ComparisonSummary>;
   /** Built on first use: most queries ask for clusters and the summary, not every claim. */
   traces: () => Map<number, Trace>;
 }
 
-/** The fields below compare(…) that need every claim rather than claim sets (claim by claim too when a fragment cannot be followed). */
+/**
+ * The fields below compare(…) that need every claim rather than claim sets (claim by claim too when
+ * a fragment cannot be followed). Comparison.claims is not one: it reads its own page.
+ */
 function listsClaims(info: GraphQLResolveInfo): boolean {
   const under = (selections: readonly SelectionNode[]) => fieldsOf(info, selections);
   const top = under(info.fieldNodes.flatMap((node) => node.selectionSet?.selections ?? []));
   if (!top) return true;
   return top.some((field) => {
-    if (field.name === 'claims') return true;
     const wanted = field.name === 'relations' ? ['aClaims', 'bClaims'] : field.name === 'clusters' ? ['claims'] : [];
     if (wanted.length === 0) return false;
     const fields = under(field.selections);
@@ -113,6 +122,54 @@ type WithTrace = { trace?: OriginTrace; provenance?: ClaimProvenance };
 const traceOf = (claim: object) => (claim as WithTrace).trace!;
 const provenanceOf = (claim: object) => (claim as WithTrace).provenance!;
 
+const ComparedClaimConnection = builder.connectionObject(
+  { type: ComparedClaim, name: 'ComparedClaimConnection', fields: totalCountField },
+  { name: 'ComparedClaimEdge' },
+);
+
+type PageArgs = { first?: number | null; after?: string | null; last?: number | null; before?: string | null };
+
+const badInput = (message: string, argument: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument } });
+
+/** first (1..100, default 20), refusing last/before: comparison claims page forward only. */
+function forwardPage(args: PageArgs): number {
+  checkedPageSize(args);
+  if (args.last != null || args.before != null) throw badInput('Comparison claims page forward only: use first and after.', args.last != null ? 'last' : 'before');
+  return args.first ?? DEFAULT_PAGE_SIZE;
+}
+
+// Cursors: a position in the comparison's order (document, claim), or in a cluster's (claim id).
+const comparisonCursor = (position: ClaimPosition) => Buffer.from(`comparison:${position.documentId}:${position.claimId}`).toString('base64');
+const clusterCursor = (claimId: number) => Buffer.from(`cluster:${claimId}`).toString('base64');
+function decodeCursor(cursor: string, kind: 'comparison' | 'cluster'): number[] {
+  const parts = Buffer.from(cursor, 'base64').toString('utf8').split(':');
+  const numbers = parts.slice(1).map(Number);
+  if (parts[0] !== kind || numbers.length !== (kind === 'comparison' ? 2 : 1) || !numbers.every((n) => Number.isSafeInteger(n) && n >= 0)) {
+    throw badInput(`Not a cursor of ${kind === 'comparison' ? 'Comparison.claims' : 'ValueCluster.claims'}: pass an endCursor this field returned.`, 'after');
+  }
+  return numbers;
+}
+
+/** The page's claims by these ids, in this order, through the driver when the plan allows it (src/schema/compared-claims.ts). */
+async function comparedRows(ctx: Context, info: GraphQLResolveInfo, ids: number[]) {
+  if (ids.length === 0) return [];
+  const query = queryFromInfo({ context: ctx, info, typeName: 'ComparedClaim', path: ['edges', 'node'] });
+  const relations = leanComparedPlan(query);
+  if (relations) return leanComparedClaims(ctx, ids, relations, comparedColumns(info, ['edges', 'node']));
+  const rows = await ctx.prisma.claim.findMany({ ...(query as object), where: { id: { in: ids } } });
+  const order = new Map(ids.map((id, index) => [id, index]));
+  return rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+}
+
+function connectionOf<T>(rows: T[], cursorOf: (row: T) => string, hasNextPage: boolean, after: string | null | undefined, totalCount: () => number | Promise<number>) {
+  const edges = rows.map((node) => ({ cursor: cursorOf(node), node }));
+  return {
+    edges,
+    pageInfo: { hasNextPage, hasPreviousPage: after != null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount,
+  };
+}
+
 const ClaimRelation = builder.objectRef<PairRelation & { aClaims?: number[]; bClaims?: number[] }>('ClaimRelation').implement({
   description:
     'The relation between two distinct values. Claims with equal values and scope are SAME and grouped, not listed pairwise: a and b are the first claim of each value, aClaims and bClaims every claim that states it.',
@@ -138,16 +195,23 @@ const ValueCluster = builder.objectRef<ClusterSummary & { claimIds?: number[]; t
         'The qualifiers all its claims share, in words: an entity by its primary name, a text in normalised form, e.g. "candidate=Viktor Anselm, pointInTime=by 5 august". Two clusters may read alike and still differ in scope (two entities of one name, or an entity and a text).',
       resolve: (cluster) => cluster.scopeText || null,
     }),
-    claims: t.prismaField({
-      type: [ComparedClaim],
-      description: 'The claims in the cluster, in creation order.',
-      resolve: async (query, cluster, _args, ctx, info) => {
-        const ids = loaded(cluster.claimIds);
-        const relations = leanComparedPlan(query);
-        if (relations) return withTraces(await leanComparedClaims(ctx, [...ids].sort((a, b) => a - b), relations, comparedColumns(info)), cluster.traces);
-        return withTraces(await ctx.prisma.claim.findMany({ ...query, where: { id: { in: ids } }, orderBy: { id: 'asc' } }), cluster.traces);
+    claims: t.connection(
+      {
+        type: ComparedClaim,
+        description: 'The claims in the cluster, in creation order (by id), a page at a time (`first` 1 to 100, default 20; `after` an endCursor of this field; `last`/`before` are refused).',
+        resolve: async (cluster, args, ctx, info) => {
+          const first = forwardPage(args);
+          const ids = [...loaded(cluster.claimIds)].sort((a, b) => a - b);
+          const afterId = args.after ? decodeCursor(args.after, 'cluster')[0]! : -1;
+          let start = 0;
+          while (start < ids.length && ids[start]! <= afterId) start++;
+          const page = ids.slice(start, start + first);
+          const rows = withTraces(await comparedRows(ctx, info, page), cluster.traces);
+          return connectionOf(rows, (row) => clusterCursor(row.id), start + first < ids.length, args.after, () => ids.length);
+        },
       },
-    }),
+      ComparedClaimConnection,
+    ),
     documents: t.prismaField({
       type: [Document],
       description: 'The documents that make its claims, each once, in creation order.',
@@ -176,22 +240,30 @@ const Comparison = builder.objectRef<ComparisonShape>('Comparison').implement({
       resolve: (query, comparison, _args, ctx) => ctx.prisma.entity.findUniqueOrThrow({ ...query, where: { id: comparison.subjectId } }),
     }),
     property: t.exposeString('property', { description: 'The property compared, e.g. "deathToll".' }),
-    summary: t.string({ description: 'A neutral sentence: how many documents and origins state which values, and for which scope when a cluster has one (‘… state “402” (402) for group=children’).', resolve: (comparison) => comparison.result.summary }),
-    claims: t.prismaField({
-      type: [ComparedClaim],
-      description: 'Every claim, by document then position.',
-      resolve: async (query, comparison, _args, ctx, info) => {
-        const ids = loaded('claims' in comparison.result ? comparison.result.claims : undefined).map((claim) => claim.claimId);
-        // Through the driver when the plan allows it (src/schema/compared-claims.ts), in the order given.
-        const relations = leanComparedPlan(query);
-        if (relations) return withTraces(await leanComparedClaims(ctx, ids, relations, comparedColumns(info)), comparison.traces);
-        const rows = await ctx.prisma.claim.findMany({ ...query, where: { id: { in: ids } } });
-        const order = new Map(ids.map((id, index) => [id, index]));
-        return withTraces(rows, comparison.traces).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+    summary: t.string({ description: 'A neutral sentence: how many documents and origins state which values, and for which scope when a cluster has one (‘… state “402” (402) for group=children’).', resolve: async (comparison) => (await comparison.result()).summary }),
+    claims: t.connection(
+      {
+        type: ComparedClaim,
+        description:
+          'Every claim, by document then id, a page at a time (`first` 1 to 100, default 20; `after` an endCursor of this field; `last`/`before` are refused). Only the page is read, so a page costs the same whatever the comparison’s size.',
+        resolve: async (comparison, args, ctx, info) => {
+          const first = forwardPage(args);
+          const after = args.after ? decodeCursor(args.after, 'comparison') : undefined;
+          const position = after ? { documentId: after[0]!, claimId: after[1]! } : null;
+          const page = await comparedClaimPage(ctx.db, comparison.query, { first, after: position }, comparison.options);
+          const byId = new Map(page.claims.map((claim) => [claim.claimId, claim]));
+          const rows = (await comparedRows(ctx, info, page.claims.map((claim) => claim.claimId))).map((row) => {
+            const provenance = byId.get(row.id)!;
+            return Object.assign(row, { trace: { claimId: row.id, origin: provenance.origin }, provenance });
+          });
+          let total: Promise<number> | undefined;
+          return connectionOf(rows, (row) => comparisonCursor({ documentId: row.provenance.document.id, claimId: row.id }), page.hasNextPage, args.after, () => (total ??= comparedClaimCount(ctx.db, comparison.query)));
+        },
       },
-    }),
-    relations: t.field({ type: [ClaimRelation], description: 'The relation of every pair of distinct values.', resolve: (comparison) => comparison.result.relations }),
-    clusters: t.field({ type: [ValueCluster], description: 'Groups of mutually consistent values, with the independent origins behind each.', resolve: (comparison) => comparison.result.clusters.map((cluster) => ({ ...cluster, traces: comparison.traces })) }),
+      ComparedClaimConnection,
+    ),
+    relations: t.field({ type: [ClaimRelation], description: 'The relation of every pair of distinct values.', resolve: async (comparison) => (await comparison.result()).relations }),
+    clusters: t.field({ type: [ValueCluster], description: 'Groups of mutually consistent values, with the independent origins behind each.', resolve: async (comparison) => (await comparison.result()).clusters.map((cluster) => ({ ...cluster, traces: comparison.traces })) }),
   }),
 });
 
@@ -219,13 +291,16 @@ builder.queryField('compare', (t) =>
       const query = { subjectId, property: args.property, collections: visibleCollections(ctx) };
       const options = { mergeSubOrganisations: args.mergeSubOrganisations ?? false };
       // Claim by claim only when the query lists claims; otherwise claim sets grouped by the database.
-      const result = listsClaims(info) ? await compareClaims(ctx.db, query, options) : await summariseClaims(ctx.db, query, options);
+      const lists = listsClaims(info);
+      let result: ComparisonResult | ComparisonSummary | undefined;
+      let pending: Promise<ComparisonResult | ComparisonSummary> | undefined;
+      const compared = () => (pending ??= (lists ? compareClaims(ctx.db, query, options) : summariseClaims(ctx.db, query, options)).then((value) => (result = value)));
       let traces: Map<number, Trace> | undefined;
       const traced = () => {
-        const { claims, origins } = result as ComparisonResult;
-        return new Map(loaded(claims).map((claim, index) => [claim.claimId, { claimId: claim.claimId, origin: origins[index]!, provenance: claim }]));
+        const { claims, origins } = (result ?? {}) as Partial<ComparisonResult>;
+        return new Map(loaded(claims).map((claim, index) => [claim.claimId, { claimId: claim.claimId, origin: origins![index]!, provenance: claim }]));
       };
-      return { subjectId, property: args.property, result, traces: () => (traces ??= traced()) };
+      return { subjectId, property: args.property, query, options, result: compared, traces: () => (traces ??= traced()) };
     },
   }),
 );

@@ -55,10 +55,19 @@ export function fieldsOf(info: GraphQLResolveInfo, selections: readonly Selectio
   return into;
 }
 
-/** The columns the `claims` field `info` resolves needs of each table. */
-export function comparedColumns(info: GraphQLResolveInfo | undefined): ComparedColumns {
+/**
+ * The columns the `claims` field `info` resolves needs of each table; `path` leads from that field
+ * to the ComparedClaim objects (['edges', 'node'] for a connection).
+ */
+export function comparedColumns(info: GraphQLResolveInfo | undefined, path: readonly string[] = []): ComparedColumns {
   if (!info) return EVERY_COLUMN;
-  const fields = fieldsOf(info, info.fieldNodes.flatMap((node) => node.selectionSet?.selections ?? []));
+  let selections: readonly SelectionNode[] = info.fieldNodes.flatMap((node) => node.selectionSet?.selections ?? []);
+  for (const name of path) {
+    const found = fieldsOf(info, selections);
+    if (!found) return EVERY_COLUMN;
+    selections = found.filter((field) => field.name === name).flatMap((field) => field.selections);
+  }
+  const fields = fieldsOf(info, selections);
   if (!fields) return EVERY_COLUMN;
   const claim = new Set(['id', 'documentId', 'spanId', 'asserterId']);
   const under: Record<Relation, SelectionNode[]> = { document: [], span: [], asserter: [] };
@@ -73,7 +82,7 @@ export function comparedColumns(info: GraphQLResolveInfo | undefined): ComparedC
   const entity = new Set(['id', 'type']); // type: the interface's resolveType
   // The columns the fields under a relation read (lean.ts columnsRead), or every column when that cannot be told.
   const read = (name: Relation, model: Model, needed: Set<string>) => {
-    const comparedType = getNamedType(info.returnType);
+    const comparedType = path.length > 0 ? info.schema.getType('ComparedClaim') : getNamedType(info.returnType);
     const fieldType = comparedType instanceof GraphQLObjectType ? comparedType.getFields()[name]?.type : undefined;
     const type = fieldType ? getNamedType(fieldType) : undefined;
     const known = (type instanceof GraphQLObjectType || type instanceof GraphQLInterfaceType) && columnsRead(info, type, model, under[name], needed);

@@ -22,7 +22,17 @@ import {
   type ComparisonClaim,
   type ComparisonSummary,
 } from '../domain/comparison.js';
-import { innermostSource, originOf, type ChainLink, type CitedSource, type IndependenceOptions, type OrganisationRef } from '../domain/independence.js';
+import {
+  innermostSource,
+  originOf,
+  traceOrigin,
+  type ChainLink,
+  type CitedSource,
+  type ClaimProvenance,
+  type IndependenceOptions,
+  type Origin,
+  type OrganisationRef,
+} from '../domain/independence.js';
 
 type Id = number | bigint | string;
 const num = (value: Id | null): number | null => (value === null ? null : Number(value));
@@ -222,6 +232,87 @@ export async function compareClaims(db: Database, query: ComparisonQuery, option
     qualifiers: qualifiers.get(Number(row[0])) ?? noQualifiers,
   }));
   return buildComparison(claims, options);
+}
+
+/** A position in the order compareClaims lists claims: after the claim with this id in this document. */
+export interface ClaimPosition {
+  documentId: number;
+  claimId: number;
+}
+
+/** One page of a comparison's claims, each with its provenance and the origin it counts for. */
+export interface ComparedClaimPage {
+  /** In comparison order (document, then id). */
+  claims: Array<ClaimProvenance & { origin: Origin }>;
+  hasNextPage: boolean;
+}
+
+/**
+ * The claims of the comparison after `after` (exclusive), at most `first`, in compareClaims'
+ * order, with the origins compareClaims gives them. Only the page's rows are read, and the
+ * citations, documents and organisations they lead to: a page costs the same statements whatever
+ * the comparison's size.
+ */
+export async function comparedClaimPage(
+  db: Database,
+  query: ComparisonQuery,
+  page: { first: number; after?: ClaimPosition | null },
+  options: IndependenceOptions = {},
+): Promise<ComparedClaimPage> {
+  const visible = await visibleCollectionIds(db.prisma, query.collections);
+  if (visible.length === 0) return { claims: [], hasNextPage: false };
+  const after = page.after ? ` AND (c."documentId" > $3 OR (c."documentId" = $4 AND c."id" > $5))` : '';
+  const from = page.after ? 6 : 3;
+  const rows = (await db.leanRows(
+    `SELECT c."id", c."documentId", d."title", d."publisherId", c."asserterId", c."citationId", c."asserterDescription"
+     FROM "Claim" c JOIN "Document" d ON d."id" = c."documentId"
+     WHERE c."subjectId" = $1 AND c."property" = $2 AND c."status" <> 'REJECTED'${after} AND d."collectionId" IN (${placeholders(from, visible.length)})
+     ORDER BY c."documentId", c."id" LIMIT ${Math.max(0, Math.floor(page.first)) + 1}`,
+    [query.subjectId, query.property, ...(page.after ? [page.after.documentId, page.after.documentId, page.after.claimId] : []), ...visible],
+  )) as Array<[Id, Id, string, Id | null, Id | null, Id | null, string | null]>;
+  const hasNextPage = rows.length > page.first;
+  const pageRows = rows.slice(0, page.first);
+  if (pageRows.length === 0) return { claims: [], hasNextPage };
+  // The page's citations and their parents, in one statement. As citationsOf reads them for
+  // compareClaims: only citations of documents with claims about the subject's property.
+  const citationIds = [...new Set(pageRows.map((row) => num(row[5])).filter((id): id is number => id !== null))];
+  const withClaims = `"documentId" IN (SELECT "documentId" FROM "Claim" WHERE "subjectId" = $${citationIds.length + 1} AND "property" = $${citationIds.length + 2})`;
+  const citations =
+    citationIds.length > 0
+      ? await db.lean<CitationRow>(
+          `WITH RECURSIVE links("id") AS (
+             SELECT "id" FROM "Citation" WHERE "id" IN (${placeholders(1, citationIds.length)})
+             UNION SELECT c."parentId" FROM "Citation" c JOIN links ON links."id" = c."id" WHERE c."parentId" IS NOT NULL
+           )
+           SELECT "id", "documentId", "kind", "parentId", "sourceEntityId", "sourceDocumentId", "sourceDescription" FROM "Citation"
+           WHERE "id" IN (SELECT "id" FROM links) AND ${withClaims}`,
+          [...citationIds, query.subjectId, query.property],
+        )
+      : [];
+  const entityIds = new Set<number>();
+  for (const row of pageRows) for (const id of [row[3], row[4]]) if (id !== null) entityIds.add(Number(id));
+  const { organisation, chainOf } = await provenanceResolver(db, { entityIds, citations });
+  const documents = new Map<number, ClaimProvenance['document']>();
+  const claims = pageRows.map((row) => {
+    const documentId = Number(row[1]);
+    let document = documents.get(documentId);
+    if (!document) documents.set(documentId, (document = { id: documentId, title: row[2], publisher: organisation(num(row[3])) }));
+    const claim: ClaimProvenance = { claimId: Number(row[0]), document, asserter: organisation(num(row[4])), asserterDescription: row[6], chain: chainOf(num(row[5])) };
+    return { ...claim, origin: traceOrigin(claim, options).origin };
+  });
+  return { claims, hasNextPage };
+}
+
+/** How many claims compareClaims would list. */
+export async function comparedClaimCount(db: Database, query: ComparisonQuery): Promise<number> {
+  const visible = await visibleCollectionIds(db.prisma, query.collections);
+  if (visible.length === 0) return 0;
+  const [row] = await db.leanRows(
+    `SELECT COUNT(*) FROM "Claim" c JOIN "Document" d ON d."id" = c."documentId"
+     WHERE c."subjectId" = $1 AND c."property" = $2 AND c."status" <> 'REJECTED' AND d."collectionId" IN (${placeholders(3, visible.length)})`,
+    [query.subjectId, query.property, ...visible],
+  );
+  return Number((row as unknown[])[0]);
 }
 
 /**
