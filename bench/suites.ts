@@ -70,7 +70,7 @@ const specs: Record<Exclude<SuiteName, 'http'>, Spec> = {
     args: (options) => ['--claims', String(options.compareClaims), '--requests', String(options.compareRequests), ...only(options), '--postgres-url', options.postgresUrl],
     rows: (results) =>
       (results.results ?? []).flatMap(
-        (row: { provider: Provider; claims: number; clusters: number; p50: number; p99: number; targetP99: number | null; listing?: { requests: number; p50: number; p99: number } }) => [
+        (row: { provider: Provider; claims: number; clusters: number; p50: number; p99: number; targetP99: number | null; page?: { requests: number; p50: number; p99: number } }) => [
           {
             database: row.provider,
             measure: `compare() over ${integer(row.claims)} claims (${row.clusters} clusters), ${results.requests} requests`,
@@ -79,14 +79,16 @@ const specs: Record<Exclude<SuiteName, 'http'>, Spec> = {
               ? { target: `p99 ≤ ${row.targetP99 ?? COMPARE_TARGET_P99_MS} ms`, met: row.p99 <= (row.targetP99 ?? COMPARE_TARGET_P99_MS) }
               : { target: '(SQLite target; reported beside it)' }),
           },
-          // The claim-listing shape (every claim with document, span, asserter, origin): no target.
-          ...(row.listing
+          // A page of 100 claims with document, span, asserter and origin, round the comparison's pages.
+          ...(row.page
             ? [
                 {
                   database: row.provider,
-                  measure: `compare() listing ${integer(row.claims)} claims, ${row.listing.requests} requests`,
-                  value: `p50 ${fixed(row.listing.p50)} ms, p99 ${fixed(row.listing.p99)} ms`,
-                  target: '(no target; reported)',
+                  measure: `compare(), a page of 100 of ${integer(row.claims)} claims, ${row.page.requests} requests`,
+                  value: `p50 ${fixed(row.page.p50)} ms, p99 ${fixed(row.page.p99)} ms`,
+                  ...(row.provider === 'sqlite'
+                    ? { target: `p99 ≤ ${row.targetP99 ?? COMPARE_TARGET_P99_MS} ms`, met: row.page.p99 <= (row.targetP99 ?? COMPARE_TARGET_P99_MS) }
+                    : { target: '(SQLite target; reported beside it)' }),
                 },
               ]
             : []),
