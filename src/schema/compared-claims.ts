@@ -1,6 +1,6 @@
-// The claims a comparison lists (`Comparison.claims`, `ValueCluster.claims`) read through the
-// driver: a comparison can list 10,000 claims, and loading them through Prisma by id took most of
-// the request (bench/compare.ts, the claim-listing shape; docs/performance.md), mostly result mapping. When the plugin's plan for
+// The claims a comparison lists (`Comparison.claims`, `ValueCluster.claims`, a page of up to 100
+// each) read through the driver: when these were lists of up to 10,000 claims, loading them through
+// Prisma by id took most of the request (docs/performance.md), mostly result mapping. When the plugin's plan for
 // those claims includes nothing but their document, span and asserter (the shape a client shows:
 // `claims { valueText document { title } span { exact } asserter { name } origin { … } }`), the
 // claims and their spans are read in one statement, by the ids the comparison gave and in their
