@@ -5,16 +5,19 @@
 //   dates, years, ages, times, money and units of measure are not counts;
 // - its property comes from the count words of its clause (lemmas: "killed", "deaths", "were
 //   injured", "remain displaced", "turnout", "per cent of the vote"), or from a toll phrase ("put
-//   the number of dead at …"); a bare figure ("Families say 21.") takes the property of the figure
-//   just before it;
+//   the number of dead at …"); a bare figure ("Families say 21.") takes the property of an earlier
+//   figure with the same value, else of the figure just before it;
 // - its subject is the event its sentence names (name, alias or the distinctive words of its
 //   name; of several, the one named in the figure's own part between commas and conjunctions),
 //   else the event the document is about (the one its text names most);
 // - its asserter is the source of the attribution frame governing it (attribution.ts), else the
-//   speaker of the quotation or transcript turn it is in, else the document's own voice; a
-//   source that is the document's publisher or author is its own voice;
+//   speaker of the quotation or transcript turn it is in, else the person or body whose account
+//   its paragraph opens on, else the document's own voice; a source that is the document's
+//   publisher or author is its own voice; a source no entity names is kept by its description;
 // - its modality: denial verbs → DENIES; hedges → SPECULATES; estimate words and approximations →
-//   ESTIMATES; else REPORTS when attributed, ASSERTS in the document's own voice.
+//   ESTIMATES; else REPORTS when attributed, ASSERTS in the document's own voice;
+// - its qualifiers: a point in time, a place, a sub-group, a vote share's candidate;
+// - and a full date beside words of a named event happening is that event's date claim.
 import { frameFor, framesOf, type Frame } from './attribution.js';
 import { sentencesOf, type Sentence, type Token } from './nlp.js';
 import { normaliseValue } from './quantities.js';
