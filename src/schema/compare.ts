@@ -1,5 +1,6 @@
-// compare(subject, property) and describe(subject): what each document says about one entity,
-// side by side, with the relations between values and the independent origins behind them.
+// compare(subject, property): what each document says about one entity's property, side by side,
+// with the relations between values and the independent origins behind them (describe.ts gives the
+// per-document view of the same entity).
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import DataLoader from 'dataloader';
@@ -10,14 +11,12 @@ import type { PairRelation } from '../domain/compare.js';
 import { evidenceOf, type ClaimProvenance, type Origin as OriginShape, type OriginTrace } from '../domain/independence.js';
 import { comparableProperties, comparedClaimCount, comparedClaimPage, compareClaims, summariseClaims, type ClaimPosition, type ComparisonQuery } from '../services/comparison.js';
 import { builder } from './builder.js';
-import { Citation } from './citation.js';
 import { Claim, ClaimValue, Modality } from './claim.js';
 import { comparedColumns, fieldsOf, leanComparedClaims, leanComparedPlan } from './compared-claims.js';
 import { Document } from './document.js';
 import { EntityInterface, Event, Organisation, Person } from './entity.js';
 import { checkedPageSize, DEFAULT_PAGE_SIZE, totalCountField } from './connections.js';
 import { databaseId } from './ids.js';
-import { Mention } from './mention.js';
 
 type Trace = OriginTrace & { provenance: ClaimProvenance };
 
@@ -267,7 +266,8 @@ const Comparison = builder.objectRef<ComparisonShape>('Comparison').implement({
   }),
 });
 
-async function subjectOf(ctx: Context, id: { typename: string; id: string }): Promise<number> {
+/** The entity an id names, or the one it was merged into. */
+export async function subjectOf(ctx: Context, id: { typename: string; id: string }): Promise<number> {
   const subjectId = databaseId(id.id, id.typename);
   const entity = await ctx.prisma.entity.findUnique({ where: { id: subjectId }, select: { id: true, mergedIntoId: true } });
   if (!entity) throw new GraphQLError(`No ${id.typename} with this id.`, { extensions: { code: 'NOT_FOUND' } });
@@ -327,93 +327,6 @@ builder.prismaInterfaceField(EntityInterface, 'comparisons', (t) =>
         propertyLoaders.set(ctx, loader);
       }
       return loader.load(entity.id);
-    },
-  }),
-);
-
-// describe(subject): per document, what it says about the subject, in reading order.
-interface DescriptionShape {
-  subjectId: number;
-  documentIds: number[];
-}
-
-const DocumentDescription = builder.prismaObject('Document', {
-  variant: 'DocumentDescription',
-  description: 'Everything one document says about the subject: mentions, claims and citations, each in reading order.',
-  fields: (t) => ({
-    document: t.variant(Document, { description: 'The document itself, with every Document field.' }),
-    mentions: t.relation('mentions', {
-      type: Mention,
-      description: 'Its mentions of the subject, whatever their review status, in reading order.',
-      query: (_args, ctx) => ({ where: { entityId: subjectIdOf(ctx) }, orderBy: [{ span: { start: 'asc' } }, { id: 'asc' }] }),
-    }),
-    claims: t.relation('claims', {
-      type: Claim,
-      description: 'Its claims about the subject (rejected ones left out), in reading order.',
-      query: (_args, ctx) => ({ where: { subjectId: subjectIdOf(ctx), status: { not: 'REJECTED' } }, orderBy: [{ span: { start: 'asc' } }, { id: 'asc' }] }),
-    }),
-    citations: t.relation('citations', {
-      type: Citation,
-      description: 'Citations of the subject, and citations that carry claims about it.',
-      query: (_args, ctx) => ({
-        where: { OR: [{ sourceEntityId: subjectIdOf(ctx) }, { claims: { some: { subjectId: subjectIdOf(ctx) } } }] },
-        orderBy: [{ span: { start: 'asc' } }, { id: 'asc' }],
-      }),
-    }),
-  }),
-});
-
-// The subject of the describe() being resolved, for the relation filters above (one per request).
-const describedSubjects = new WeakMap<Context, number>();
-const subjectIdOf = (ctx: Context) => describedSubjects.get(ctx)!;
-
-const Description = builder.objectRef<DescriptionShape>('Description').implement({
-  description: 'A per-document view of one entity, for rendering the documents side by side.',
-  fields: (t) => ({
-    subject: t.prismaField({
-      type: EntityInterface,
-      description: 'The entity described (the kept one, when the id given was merged into it).',
-      resolve: (query, description, _args, ctx) => ctx.prisma.entity.findUniqueOrThrow({ ...query, where: { id: description.subjectId } }),
-    }),
-    documents: t.prismaField({
-      type: [DocumentDescription],
-      description: 'Every visible document that mentions the subject or makes claims about it (rejected ones aside), or cites it; in creation order.',
-      resolve: async (query, description, _args, ctx) => {
-        const rows = await ctx.prisma.document.findMany({ ...query, where: { id: { in: description.documentIds } } });
-        return description.documentIds.map((id) => rows.find((row) => row.id === id)!).filter(Boolean);
-      },
-    }),
-  }),
-});
-
-builder.queryField('describe', (t) =>
-  t.field({
-    type: Description,
-    description: 'Per visible document, every mention, claim and citation about the subject, in reading order.',
-    args: { subject: t.arg.globalID({ required: true, for: [Person, Organisation, Event], description: 'Global id of the person, organisation or event.' }) },
-    resolve: async (_root, args, ctx) => {
-      const subjectId = await subjectOf(ctx, args.subject);
-      if (describedSubjects.has(ctx) && describedSubjects.get(ctx) !== subjectId) {
-        throw new GraphQLError('One describe() per request: send a second operation for another subject.', { extensions: { code: 'BAD_USER_INPUT' } });
-      }
-      describedSubjects.set(ctx, subjectId);
-      const documents = await ctx.prisma.document.findMany({
-        where: {
-          AND: [
-            visibleDocuments(ctx),
-            {
-              OR: [
-                { mentions: { some: { entityId: subjectId, status: { not: 'REJECTED' } } } },
-                { claims: { some: { subjectId, status: { not: 'REJECTED' } } } },
-                { citations: { some: { sourceEntityId: subjectId } } },
-              ],
-            },
-          ],
-        },
-        select: { id: true },
-        orderBy: { id: 'asc' },
-      });
-      return { subjectId, documentIds: documents.map((document) => document.id) };
     },
   }),
 );

@@ -13,6 +13,7 @@ import './citation.js';
 import './judgement.js';
 import './change.js';
 import './compare.js';
+import './describe.js';
 import './search.js';
 import './errors.js';
 import './curation.js';
