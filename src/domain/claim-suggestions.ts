@@ -20,6 +20,8 @@
 // - and a full date beside words of a named event happening is that event's date claim.
 import { frameFor, framesOf, type Frame } from './attribution.js';
 import { sentencesOf, type Sentence, type Token } from './nlp.js';
+import { normalizeName } from './names.js';
+import { defaultTable } from './normalisation-table.js';
 import { normaliseValue } from './quantities.js';
 import type { Gazetteer, GazetteerName, SuggestedCitation, SuggestedClaim, SuggestedMention, SuggestedModality, SuggestedQualifier } from './suggestions.js';
 
@@ -42,13 +44,22 @@ const NUMBER_WORDS = new Set([...UNITS, ...TENS, ...SCALES, 'dozen']);
 const VAGUE_WORDS = new Set(['dozens', 'scores', 'tens', 'hundreds', 'thousands', 'millions']);
 const FRACTIONS = new Set(['third', 'thirds', 'quarter', 'quarters', 'half', 'fifth', 'fifths']);
 
-/** Words before a figure that belong to it (bounds and hedges), longest first. */
+/**
+ * Words before a figure that belong to it, longest first: every bound and hedge phrase the
+ * normalisation table reads (so a phrase the table learns is kept with its figure), and the words
+ * that open ranges, vague quantities and bounds the table reads by their last word ("just over").
+ */
 const BEFORE = [
-  'no more than', 'no fewer than', 'no less than', 'not more than', 'as many as', 'as high as', 'as few as', 'as low as', 'in excess of', 'upwards of', 'a maximum of', 'a minimum of',
-  'at least', 'at most', 'more than', 'fewer than', 'less than', 'up to', 'close to', 'closer to', 'just over', 'just under', 'well over', 'an estimated',
-  'nearly', 'almost', 'about', 'around', 'approximately', 'roughly', 'some', 'over', 'under', 'estimated', 'exceeded', 'exceed', 'exceeds', 'exceeding',
-  'topped', 'top', 'tops', 'surpassed', 'surpass', 'surpasses', 'between', 'from', 'circa', 'several', 'a few',
-].map((phrase) => phrase.split(' '));
+  ...new Set([
+    ...defaultTable.approximately.phrases,
+    ...defaultTable.nearly.phrases,
+    ...defaultTable.lowerBoundBefore,
+    ...defaultTable.upperBoundBefore,
+    ...['between', 'from', 'several', 'a few', 'as few as', 'as low as', 'just over', 'well over', 'top'],
+  ]),
+]
+  .map((phrase) => phrase.split(' '))
+  .sort((a, b) => b.length - a.length);
 
 const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
 const NOT_COUNTS = new Set([
@@ -401,14 +412,8 @@ function best(scores: Map<number, number>, minimum: number): number | null {
   return winner;
 }
 
-const foldWords = (text: string) =>
-  text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/['’]/g, '')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
+/** The words of a text folded as names are (names.ts), as the event words were. */
+const foldWords = (text: string) => normalizeName(text).split(' ').filter(Boolean);
 
 // ---------------------------------------------------------------------------------------------
 // Sources
@@ -646,6 +651,9 @@ function speakersOf(body: string, mentions: SuggestedMention[], types: Map<numbe
   // Quotations: the nearest speaker mention with a verb of saying next to the quotation.
   const QUOTE = /“([^”]{2,2000})”|"([^"\n]{2,2000})"/g;
   if (!body.includes('"') && !body.includes('“')) return speakers;
+  // The quotation before, when it had a speaker: one that goes on after its attribution
+  // ("…," said X. "…") is still X's.
+  let previous: { after: number; source: Source } | null = null;
   for (const match of body.matchAll(QUOTE)) {
     const start = match.index + 1;
     const end = match.index + match[0].length - 1;
@@ -653,21 +661,18 @@ function speakersOf(body: string, mentions: SuggestedMention[], types: Map<numbe
     const before = body.slice(Math.max(0, match.index - 160), match.index).split('\n').pop()!;
     const sayAfter = /^\s*[,.]?\s*(?:said|says|told|added|wrote|stated|explained)\b/i.test(after) || /^[^.]{0,60}\b(?:said|says|told|added)\b/i.test(after);
     const sayBefore = /\b(?:said|says|told|added|wrote|stated|declared)\b[^.]{0,60}$/i.test(before) || /:\s*$/.test(before);
-    if (!sayAfter && !sayBefore) continue;
-    const near = agents.filter((m) => (sayAfter && m.start > end && m.start < end + 1 + after.length) || (sayBefore && m.end <= match.index && m.start >= match.index - before.length));
-    const speaker = sayAfter ? near.find((m) => m.start > end) : near[near.length - 1];
-    if (speaker) speakers.push({ start, end, source: { entityId: speaker.entityId, description: null } });
-    else if (!sayAfter && !sayBefore) continue;
-  }
-  // A quotation that goes on after its attribution ("…," said X. "…") is still X's.
-  const quotes = [...body.matchAll(QUOTE)];
-  for (let q = 1; q < quotes.length; q++) {
-    const start = quotes[q]!.index + 1;
-    if (speakers.some((s) => s.start === start)) continue;
-    const before = quotes[q - 1]!;
-    const previous = speakers.find((s) => s.start === before.index + 1);
-    const gap = body.slice(before.index + before[0].length, quotes[q]!.index);
-    if (previous && gap.length < 200 && !gap.includes('\n')) speakers.push({ start, end: start + quotes[q]![0].length - 2, source: previous.source });
+    let source: Source | null = null;
+    if (sayAfter || sayBefore) {
+      const near = agents.filter((m) => (sayAfter && m.start > end && m.start < end + 1 + after.length) || (sayBefore && m.end <= match.index && m.start >= match.index - before.length));
+      const speaker = sayAfter ? near.find((m) => m.start > end) : near[near.length - 1];
+      if (speaker) source = { entityId: speaker.entityId, description: null };
+    }
+    if (!source && previous) {
+      const gap = body.slice(previous.after, match.index);
+      if (gap.length < 200 && !gap.includes('\n')) source = previous.source;
+    }
+    if (source) speakers.push({ start, end, source });
+    previous = source ? { after: end + 1, source } : null;
   }
   return speakers;
 }
