@@ -186,7 +186,10 @@ export function framesOf(sentence: Sentence): Frame[] {
     const nounVerb =
       token.pos === 'NOUN' &&
       ((/^(reports|says|claims|estimates|states|insists)$/.test(token.lower) && tokens[i - 1]?.pos === 'PROPN') ||
-        (/^(claim|report|estimate|say|insist|believe|fear)$/.test(token.lower) && ['NOUN', 'PROPN'].includes(tokens[i - 1]?.pos ?? '') && tokens[i + 1]?.lower === 'that'));
+        // "Some residents claim the death toll is …": a plural subject, then the start of what is said.
+        (/^(claim|report|estimate|say|insist|believe|fear)$/.test(token.lower) &&
+          ['NOUN', 'PROPN'].includes(tokens[i - 1]?.pos ?? '') &&
+          (tokens[i + 1]?.lower === 'that' || (/s$/.test(tokens[i - 1]!.lower) && ['DET', 'NUM', 'PRON'].includes(tokens[i + 1]?.pos ?? '')))));
     if (nounVerb) token.lemma = token.lower === 'says' ? 'say' : token.lower.replace(/s$/, '');
     if ((token.pos !== 'VERB' && !nounVerb) || !REPORTING_VERBS.has(token.lemma)) continue;
     if (tokens[i + 1]?.lower === 'by') continue; // passive, handled above

@@ -209,6 +209,8 @@ const VOTE = new Set(['vote', 'ballot', 'poll', 'share', 'win', 'receive', 'get'
 
 interface PropertyFound {
   property: string;
+  /** A part of the figure just before it in the sentence ("17 of them"): its property is that figure's. */
+  partOf?: boolean;
   /** The count words, token index range, to include in the span. */
   at: number;
 }
@@ -280,7 +282,7 @@ function propertyOf(tokens: Token[], figure: Figure, clause: [number, number], i
   const partitive = tokens[figure.to]?.lower === 'of' && ['them', 'those', 'these', 'whom', 'the'].includes(tokens[figure.to + 1]?.lower ?? '');
   const afterWhom = tokens[figure.from - 1]?.lower === 'whom' || tokens[figure.from - 1]?.lower === 'which';
   // "17 of them", "of whom 402 were children": part of the figure just before.
-  if ((partitive && ['them', 'whom'].includes(tokens[figure.to + 1]!.lower)) || afterWhom) return { property: '', at: figure.from };
+  if ((partitive && ['them', 'whom'].includes(tokens[figure.to + 1]!.lower)) || afterWhom) return { property: '', at: figure.from, partOf: true };
   // Counting something other than people ("600 polling stations", "two treatment centres").
   if (head && !PEOPLE.has(head.lemma) && !PEOPLE.has(head.lower) && !TOTAL_NOUNS.has(head.lemma)) return null;
   // "documented the deaths of 21 protesters", "the bodies of 12 miners".
@@ -530,6 +532,7 @@ export function suggestFigureClaims(
           }
         }
         const namedEvents = sentenceMentions.filter((m) => types.get(m.entityId) === 'EVENT');
+        let previousInSentence: string | null = null;
         for (const figure of figures) {
           // A sentence naming several events: the one named in the figure's own coordinated part.
           const figureEvent = new Set(namedEvents.map((m) => m.entityId)).size > 1 ? (eventOfSegment(tokens, figure, namedEvents) ?? sentenceEvent) : sentenceEvent;
@@ -540,7 +543,11 @@ export function suggestFigureClaims(
           const valueText = body.slice(tokens[figure.from]!.start, tokens[figure.to - 1]!.end);
           const normalised = normaliseValue(valueText, figure.share ? 'SHARE' : 'QUANTITY');
           if (normalised.kind === 'TEXT') continue;
-          if (found?.property === '' || bare) {
+          if (found?.partOf) {
+            // "nine of them" counts part of the figure just before in this sentence, if that one is a claim.
+            if (previousInSentence === null) continue;
+            found = { property: previousInSentence, at: found.at };
+          } else if (found?.property === '' || bare) {
             // "the interior ministry put the number at 42", "The Minister says nine.": the figure
             // before with the same value, else the figure just before.
             const recent = history.filter((h) => paragraph - h.paragraph <= 2 && sentenceIndex - h.sentence <= 6);
@@ -550,7 +557,11 @@ export function suggestFigureClaims(
             if (!inherited) continue;
             found = { property: inherited.property, at: found?.at ?? figure.from };
           }
-          if (!found) continue;
+          if (!found) {
+            previousInSentence = null;
+            continue;
+          }
+          previousInSentence = found.property;
           history.push({ property: found.property, paragraph, sentence: sentenceIndex, lower: normalised.lower, upper: normalised.upper });
           const frame = frameFor(frames, figure.coreFrom);
           const speaker = speakerAt(speakers, tokens[figure.from]!.start, own);

@@ -489,6 +489,20 @@ describe('qualifiers', () => {
   });
 });
 
+describe('found trying texts outside the corpus', () => {
+  it('takes a plural subject before "claim" for the source, not the own voice', () => {
+    expect(view(only('Some residents claim the death toll of the Dorland earthquake is closer to 300.'))).toMatchObject({ property: 'deathToll', value: 'closer to 300', asserter: '~Some residents' });
+  });
+  it('reads "N of them" as part of the figure before it in the sentence only when that figure is a claim', () => {
+    const body = 'After the Dorland earthquake 61 people had been taken to hospital, nine of them in critical condition.';
+    expect(claimsOf(body).map(view)).toEqual([]);
+    expect(claimsOf('The Dorland earthquake killed 61 people, nine of them children.').map((claim) => [claim.property, claim.valueText])).toEqual([
+      ['deathToll', '61'],
+      ['deathToll', 'nine'],
+    ]);
+  });
+});
+
 describe('when the event took place', () => {
   const dates = (body: string, context: ClaimContext = {}) => claimsOf(body, context).filter((claim) => claim.property === 'date').map(view);
   it.each([
